@@ -1,0 +1,50 @@
+using System.Text;
+using HipLog.Domain.Runners;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HipLog.Api.Auth;
+
+/// <summary>
+/// "Auth" section. Production names an OpenID Connect <see cref="Authority"/>; a self-hosted install
+/// signs its own tokens with <see cref="SigningKey"/> (HMAC-SHA256, at least 32 bytes).
+/// </summary>
+public sealed class AuthSettings
+{
+    public const string Section = "Auth";
+    public const int MinKeyBytes = 32;
+
+    public string Issuer { get; set; } = "hiplog-local";
+    public string Audience { get; set; } = "hiplog-api";
+    public string? Authority { get; set; }
+    public string? SigningKey { get; set; }
+    public double TokenLifetimeHours { get; set; } = 24;
+
+    public SymmetricSecurityKey RequireSigningKey()
+    {
+        var bytes = Encoding.UTF8.GetBytes(SigningKey ?? "");
+        if (bytes.Length < MinKeyBytes)
+            throw new InvalidOperationException(
+                $"Auth:SigningKey must be set to at least {MinKeyBytes} bytes (environment variable Auth__SigningKey), " +
+                "or Auth:Authority must name an OpenID Connect authority.");
+        return new SymmetricSecurityKey(bytes);
+    }
+
+    public string MintToken(string runnerId, DateTimeOffset now)
+    {
+        if (!RunnerId.IsValid(runnerId))
+            throw new ArgumentException(
+                $"'{runnerId}' is not a runner id: use 1 to {RunnerId.MaxLength} letters, digits or - _ . : @ |.", nameof(runnerId));
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = runnerId },
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.AddHours(TokenLifetimeHours).UtcDateTime,
+            SigningCredentials = new SigningCredentials(RequireSigningKey(), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using HipLog.Domain.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HipLog.Api.Health;
+
+/// <summary>/health/live says the process serves requests; /health/ready also asks PostgreSQL. Both need no token.</summary>
+public static class HealthConfiguration
+{
+    private const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddHipLogHealth(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy, [ReadyTag]));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapHipLogHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
+        }, JsonSerializerOptions.Web));
+    }
+}

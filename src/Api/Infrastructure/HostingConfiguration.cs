@@ -1,0 +1,48 @@
+using HipLog.Domain.Storage;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace HipLog.Api.Infrastructure;
+
+public static class HostingConfiguration
+{
+    public static WebApplicationBuilder AddHipLogDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => HipLogJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            JsonProblems.Rewrite(c);
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddHipLogStorage(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+
+        builder.Services.AddMarten(o => o.ConfigureHipLog(connectionString))
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
+
+        builder.Host.UseWolverine(o =>
+        {
+            o.Policies.AutoApplyTransactions();
+            o.ServiceName = "hiplog-api";
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication UseHipLogErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Bare 401, 403, 404, 405, 406 and 415 answers become problem details too.
+        app.UseStatusCodePages();
+        app.UseMiddleware<StreamConflictRetry>();
+        return app;
+    }
+}

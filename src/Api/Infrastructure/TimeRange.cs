@@ -1,0 +1,40 @@
+using System.Globalization;
+using HipLog.Domain.Time;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HipLog.Api.Infrastructure;
+
+/// <summary>A half-open range of instants [From, To) read from the from/to query values of a list endpoint.</summary>
+public readonly record struct TimeRange(DateTimeOffset? From, DateTimeOffset? To)
+{
+    /// <summary>
+    /// A bare date means that whole local day in the runner's zone (UTC before a profile exists), so
+    /// to=2026-11-25 includes runs late on the 25th; a date-time must carry its offset.
+    /// </summary>
+    public static bool TryParse(string? from, string? to, string? timeZone, out TimeRange range, out ProblemDetails problem)
+    {
+        var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
+        var errors = new FieldErrors();
+        var start = Parse(from, zone, endOfDay: false, "from", errors);
+        var end = Parse(to, zone, endOfDay: true, "to", errors);
+        errors.When(start is not null && end is not null && end < start, "to", "Must not be before 'from'.");
+        range = new TimeRange(start, end);
+        problem = errors.ToProblem();
+        return errors.IsEmpty;
+    }
+
+    private static DateTimeOffset? Parse(string? value, TimeZoneInfo zone, bool endOfDay, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+            return null;
+        // An unencoded '+' in a query string arrives as a space.
+        value = value.Replace(' ', '+');
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return LocalCalendar.StartOfDay(endOfDay ? day.AddDays(1) : day, zone);
+        if (value.Contains('T') && (value.EndsWith('Z') || value.LastIndexOfAny(['+', '-']) > value.IndexOf('T'))
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
+            return instant;
+        errors.Add(field, "Use a date (2026-11-25) or a date-time with an offset (2026-11-25T07:00:00+01:00).");
+        return null;
+    }
+}

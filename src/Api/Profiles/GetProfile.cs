@@ -1,0 +1,17 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Runners;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Profiles;
+
+public static class GetProfileEndpoint
+{
+    [WolverineGet("/runners/{runnerId}/profile"), Tags("Profile")]
+    [ProducesResponseType<RunnerProfile>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RunnerProfile>(runnerId, ct) is { } profile
+            ? Results.Ok(profile)
+            : Problems.NotFound("profile for this runner yet: create it with PUT");
+}

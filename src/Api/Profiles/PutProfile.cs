@@ -1,0 +1,78 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Runners;
+using HipLog.Domain.Time;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Profiles;
+
+public sealed record QuietHoursRequest(TimeOnly? Start, TimeOnly? End);
+
+/// <param name="TimeZone">IANA time zone, such as Europe/Berlin: local days and reminder times are counted in it.</param>
+/// <param name="ReminderTime">Local time at which routines are delivered; 07:30 when omitted.</param>
+public sealed record ProfileRequest(
+    string? DisplayName,
+    string? TimeZone,
+    TimeOnly? ReminderTime,
+    QuietHoursRequest? QuietHours,
+    string? WebhookUrl);
+
+public static class PutProfileEndpoint
+{
+    public const int MaxDisplayNameLength = 100;
+
+    public static ProblemDetails Validate(ProfileRequest? request)
+    {
+        if (request is null)
+            return Problems.MissingBody();
+
+        var errors = new FieldErrors()
+            .Text("displayName", request.DisplayName, MaxDisplayNameLength, required: true)
+            .Required("timeZone", request.TimeZone);
+        if (request.TimeZone is not null)
+            errors.When(LocalCalendar.FindZone(request.TimeZone) is null, "timeZone", "Not an IANA time zone, such as Europe/Berlin.");
+        if (request.QuietHours is { } quiet)
+        {
+            errors.Required("quietHours.start", quiet.Start).Required("quietHours.end", quiet.End)
+                .When(quiet.Start is not null && quiet.Start == quiet.End, "quietHours", "Start and end must differ.");
+        }
+
+        if (request.WebhookUrl is not null)
+        {
+            var valid = Uri.TryCreate(request.WebhookUrl, UriKind.Absolute, out var uri)
+                        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                        && request.WebhookUrl.Length <= 2000;
+            errors.When(!valid, "webhookUrl", "Must be an absolute http(s) URL of at most 2000 characters.");
+        }
+
+        return errors.ToProblem();
+    }
+
+    /// <summary>Creates or replaces the runner's profile. Sending the same profile again records nothing new.</summary>
+    [WolverinePut("/runners/{runnerId}/profile"), Tags("Profile")]
+    [ProducesResponseType<RunnerProfile>(StatusCodes.Status200OK), ProducesResponseType<RunnerProfile>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Put(string runnerId, ProfileRequest request, IDocumentSession session, TimeProvider clock)
+    {
+        var stream = await session.Events.FetchForWriting<RunnerProfile>(runnerId);
+        var displayName = request.DisplayName!.Trim();
+        var timeZone = request.TimeZone!;
+        var reminder = request.ReminderTime ?? RunnerProfile.DefaultReminderTime;
+        var quiet = request.QuietHours is { } q ? new QuietHours(q.Start!.Value, q.End!.Value) : null;
+        var now = clock.GetUtcNow();
+
+        if (stream.Aggregate is not { } current)
+        {
+            var registered = new RunnerRegistered(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
+            stream.AppendOne(registered);
+            return Results.Created($"/runners/{runnerId}/profile", RunnerProfileProjection.Create(registered));
+        }
+
+        if (current.HasSameSettings(displayName, timeZone, reminder, quiet, request.WebhookUrl))
+            return Results.Ok(current);
+
+        var updated = new RunnerProfileUpdated(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
+        stream.AppendOne(updated);
+        return Results.Ok(RunnerProfileProjection.Apply(updated, current));
+    }
+}

@@ -1,0 +1,2 @@
+// Lets the tests host the real Api through WebApplicationFactory<Program>.
+public partial class Program;

@@ -1,0 +1,49 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using HipLog.Domain.Storage;
+
+namespace HipLog.Worker.Jobs;
+
+public static class JobsConfiguration
+{
+    public const string SchemaName = "hangfire";
+
+    public static WebApplicationBuilder AddHipLogJobs(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(JobsSettings.Section).Get<JobsSettings>() ?? new JobsSettings();
+        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        var poll = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
+        builder.Services.AddSingleton(settings);
+
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = SchemaName,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = poll,
+                // LISTEN/NOTIFY wakes a server as soon as a job is enqueued instead of at the next poll.
+                EnableLongPolling = true,
+            }));
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = settings.WorkerCount;
+            o.SchedulePollingInterval = poll;
+            o.ServerName = $"hiplog-worker:{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        return builder;
+    }
+
+    public static WebApplication MapHipLogDashboard(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<JobsSettings>();
+        app.UseHangfireDashboard(settings.Dashboard.Path, new DashboardOptions
+        {
+            DashboardTitle = "HipLog jobs",
+            Authorization = [new DashboardAccess(settings.Dashboard)],
+        });
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+namespace HipLog.Worker.Jobs;
+
+/// <summary>"Jobs" section: the Hangfire server and its dashboard.</summary>
+public sealed class JobsSettings
+{
+    public const string Section = "Jobs";
+
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often the server looks for due delayed jobs; Hangfire's default of 15 s would make deliveries late.</summary>
+    public double PollIntervalSeconds { get; set; } = 1;
+
+    public DashboardSettings Dashboard { get; set; } = new();
+}
+
+public sealed class DashboardSettings
+{
+    public string Path { get; set; } = "/jobs";
+
+    /// <summary>With no username and password hash the dashboard answers loopback requests only.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>An ASP.NET Core Identity password hash (see the README for how to make one).</summary>
+    public string? PasswordHash { get; set; }
+
+    public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(PasswordHash);
+}

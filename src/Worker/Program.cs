@@ -1,0 +1,25 @@
+using HipLog.Api.Health;
+using HipLog.Worker.Jobs;
+using JasperFx;
+
+namespace HipLog.Worker;
+
+// An explicit entry point: the Api owns the global Program type that top-level statements would also claim.
+public sealed class WorkerProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddHipLogWorkerStorage();
+        builder.AddHipLogJobs();
+        builder.AddHipLogHealth();
+
+        var app = builder.Build();
+
+        app.MapHipLogHealth();
+        app.MapHipLogDashboard();
+
+        return await app.RunJasperFxCommands(args);
+    }
+}

@@ -1,0 +1,22 @@
+using HipLog.Domain.Storage;
+using JasperFx.Events.Daemon;
+using Marten;
+
+namespace HipLog.Worker;
+
+public static class StorageConfiguration
+{
+    /// <summary>
+    /// The Api's Marten configuration plus the async daemon. HotCold lets several Workers share one
+    /// database: one of them holds the lock and runs the async projections and subscriptions.
+    /// </summary>
+    public static WebApplicationBuilder AddHipLogWorkerStorage(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMarten(o => o.ConfigureHipLog(connectionString))
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+        return builder;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using HipLog.Api.Auth;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HipLog.Tests.Infrastructure;
+
+internal static class TestHosts
+{
+    public const string SigningKey = "hiplog-tests-signing-key-0123456789abcdef";
+
+    [ModuleInitializer]
+    internal static void LetFactoriesStartJasperFxHosts() =>
+        // RunJasperFxCommands would otherwise never start the host that WebApplicationFactory builds.
+        JasperFxEnvironment.AutoStartHost = true;
+}
+
+/// <summary>The real Api, in memory, on its own database, with a clock the test controls.</summary>
+public sealed class HipLogApi(string connectionString) : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:hiplog", connectionString);
+        builder.UseSetting("Auth:SigningKey", TestHosts.SigningKey);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public string TokenFor(string runnerId) => Services.GetRequiredService<AuthSettings>().MintToken(runnerId, Clock.GetUtcNow());
+
+    public HttpClient ClientFor(string runnerId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(runnerId));
+        return client;
+    }
+}
+
+/// <summary>One Api and one database per test class.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public HipLogApi Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("api"));
+        _ = Api.Server; // start now, so the first test does not pay for it inside its own timeout
+    }
+
+    public async Task DisposeAsync() => await Api.DisposeAsync();
+}

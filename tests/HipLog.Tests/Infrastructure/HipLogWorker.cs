@@ -1,0 +1,18 @@
+using HipLog.Worker;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HipLog.Tests.Infrastructure;
+
+/// <summary>The real Worker host (Hangfire server, Marten async daemon, dashboard), in memory.</summary>
+public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<WorkerProgram>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:hiplog", connectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+}
