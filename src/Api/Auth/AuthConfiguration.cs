@@ -13,6 +13,8 @@ public static class AuthConfiguration
     {
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
         builder.Services.AddSingleton(settings);
+        // Fail at start-up, not on the first request, when neither an authority nor a usable key is configured.
+        var signingKey = string.IsNullOrEmpty(settings.Authority) ? settings.RequireSigningKey() : null;
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -27,7 +29,7 @@ public static class AuthConfiguration
             if (!string.IsNullOrEmpty(settings.Authority))
                 o.Authority = settings.Authority;
             else
-                o.TokenValidationParameters.IssuerSigningKey = settings.RequireSigningKey();
+                o.TokenValidationParameters.IssuerSigningKey = signingKey;
         });
 
         builder.Services.AddSingleton<IAuthorizationHandler, RunnerOwnerHandler>();

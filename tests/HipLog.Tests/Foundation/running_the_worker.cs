@@ -35,7 +35,7 @@ public sealed class running_the_worker : IAsyncLifetime
             ["Jobs:Dashboard:Username"] = "operator",
             ["Jobs:Dashboard:PasswordHash"] = new PasswordHasher<string>().HashPassword("operator", Password),
         });
-        _ = worker.Server;
+        await TestHosts.StartAsync(() => worker.Server);
     }
 
     public async Task DisposeAsync() => await worker.DisposeAsync();

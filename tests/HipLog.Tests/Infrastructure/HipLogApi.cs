@@ -15,6 +15,25 @@ internal static class TestHosts
 {
     public const string SigningKey = "hiplog-tests-signing-key-0123456789abcdef";
 
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+
+    /// <summary>
+    /// Starts hosts one at a time: Wolverine discovers and compiles endpoints at start-up, and two hosts
+    /// doing that at once in one process were seen to come up without their routes (404 for everything).
+    /// </summary>
+    public static async Task StartAsync(Func<object> start)
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            await Task.Run(start);
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
     [ModuleInitializer]
     internal static void LetFactoriesStartJasperFxHosts() =>
         // RunJasperFxCommands would otherwise never start the host that WebApplicationFactory builds.
@@ -54,7 +73,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("api"));
-        _ = Api.Server; // start now, so the first test does not pay for it inside its own timeout
+        await TestHosts.StartAsync(() => Api.Server);
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();
