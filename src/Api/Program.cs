@@ -18,6 +18,7 @@ app.UseHipLogErrors();
 app.UseHipLogApiPage();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseHipLogWriteSafety();
 app.MapHipLogHealth();
 app.MapHipLogOpenApi();
 app.MapWolverineEndpoints(o =>

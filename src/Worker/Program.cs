@@ -19,6 +19,7 @@ public sealed class WorkerProgram
 
         app.MapHipLogHealth();
         app.MapHipLogDashboard();
+        app.ScheduleHipLogRecurringJobs();
 
         return await app.RunJasperFxCommands(args);
     }

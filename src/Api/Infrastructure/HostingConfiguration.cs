@@ -42,6 +42,13 @@ public static class HostingConfiguration
         app.UseExceptionHandler();
         // Bare 401, 403, 404, 405, 406 and 415 answers become problem details too.
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>After authorization, so that neither a replay nor a retry ever serves an unauthorised caller.</summary>
+    public static WebApplication UseHipLogWriteSafety(this WebApplication app)
+    {
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<StreamConflictRetry>();
         return app;
     }

@@ -1,5 +1,4 @@
 using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -16,37 +15,26 @@ public sealed record RunResponse(
     Surface Surface,
     string? RouteName,
     string? Shoes,
-    string? Notes)
+    string? Notes,
+    int Corrections)
 {
     public static RunResponse From(RunView v) =>
-        new(v.Id, v.StartedAt, v.DistanceKm, v.DurationSeconds, v.PerceivedEffort, v.Surface, v.RouteName, v.Shoes, v.Notes);
+        new(v.Id, v.Run.StartedAt, v.Run.DistanceKm, v.Run.DurationSeconds, v.Run.PerceivedEffort, v.Run.Surface,
+            v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections);
 }
 
 public static class ListRunsEndpoint
 {
     /// <summary>The runner's runs, oldest first. from and to are local dates (yyyy-MM-dd, both days included) or date-times with an offset.</summary>
-    [WolverineGet("/runners/{runnerId}/runs"), Tags("Runs")]
+    [WolverineGet("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("List runs")]
     [ProducesResponseType<RunResponse[]>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string runnerId, string? from, string? to, IQuerySession session, CancellationToken ct)
-    {
-        var profile = await session.LoadAsync<RunnerProfile>(runnerId, ct);
-        if (!TimeRange.TryParse(from, to, profile?.TimeZone, out var range, out var problem))
-            return Results.Problem(problem);
+    public static Task<IResult> List(string runnerId, string? from, string? to, IQuerySession session, CancellationToken ct) =>
+        LogEntries.ListAsync<RunView>(runnerId, from, to, session, RunResponse.From, ct);
 
-        var query = session.Query<RunView>().Where(r => r.RunnerId == runnerId);
-        if (range.From is { } start)
-            query = query.Where(r => r.StartedAt >= start);
-        if (range.To is { } end)
-            query = query.Where(r => r.StartedAt < end);
-
-        var runs = await query.OrderBy(r => r.StartedAt).ToListAsync(ct);
-        return Results.Ok(runs.Select(RunResponse.From));
-    }
-
-    [WolverineGet("/runners/{runnerId}/runs/{runId}"), Tags("Runs")]
+    [WolverineGet("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Read one run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, Guid runId, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<RunView>(runId, ct) is { } run && run.RunnerId == runnerId
+        await LogEntries.FindAsync<RunView>(session, runnerId, runId, ct) is { } run
             ? Results.Ok(RunResponse.From(run))
             : Problems.NotFound("run with this id in this runner's log");
 }

@@ -10,7 +10,7 @@ namespace HipLog.Api.Runs;
 /// <param name="DistanceKm">More than 0 and at most 300.</param>
 /// <param name="DurationSeconds">Moving time, more than 0 and under 48 hours.</param>
 /// <param name="PerceivedEffort">Rating of perceived exertion, 1 (very easy) to 10 (maximal).</param>
-public sealed record LogRunRequest(
+public sealed record RunRequest(
     DateTimeOffset? StartedAt,
     double? DistanceKm,
     int? DurationSeconds,
@@ -18,40 +18,42 @@ public sealed record LogRunRequest(
     Surface? Surface,
     string? RouteName,
     string? Shoes,
-    string? Notes);
+    string? Notes)
+{
+    /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
+    public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
+        .Required("startedAt", StartedAt)
+        .When(StartedAt > now + EntryLimits.MaxAheadOfNow, "startedAt", "Must not be more than 24 hours in the future.")
+        .Required("distanceKm", DistanceKm)
+        .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm", $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
+        .Required("durationSeconds", DurationSeconds)
+        .When(DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds", "Must be more than 0 and under 48 hours (172800 s).")
+        .Required("perceivedEffort", PerceivedEffort)
+        .When(PerceivedEffort is < RunLimits.MinEffort or > RunLimits.MaxEffort, "perceivedEffort", "Must be a whole number from 1 to 10.")
+        .Required("surface", Surface)
+        .Text("routeName", RouteName, RunLimits.MaxNameLength)
+        .Text("shoes", Shoes, RunLimits.MaxNameLength)
+        .Text("notes", Notes, EntryLimits.MaxNotesLength);
+
+    public RunDetails ToDetails() =>
+        new(DistanceKm!.Value, DurationSeconds!.Value, PerceivedEffort!.Value, Surface!.Value,
+            RouteName?.Trim(), Shoes?.Trim(), Notes, StartedAt!.Value);
+
+    public static ProblemDetails Validate(RunRequest? request, TimeProvider clock) =>
+        request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow()).ToProblem();
+}
 
 public static class LogRunEndpoint
 {
-    public static ProblemDetails Validate(LogRunRequest? request, TimeProvider clock) =>
-        request is null ? Problems.MissingBody() : RunFields.Check(request, clock.GetUtcNow()).ToProblem();
+    public static ProblemDetails Validate(RunRequest? request, TimeProvider clock) => RunRequest.Validate(request, clock);
 
-    [WolverinePost("/runners/{runnerId}/runs"), Tags("Runs")]
+    [WolverinePost("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("Log a run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status201Created)]
-    public static IResult Post(string runnerId, LogRunRequest request, IDocumentSession session)
+    public static IResult Post(string runnerId, RunRequest request, IDocumentSession session, HttpContext http)
     {
-        var logged = new RunLogged(
-            runnerId, Guid.CreateVersion7(), request.DistanceKm!.Value, request.DurationSeconds!.Value,
-            request.PerceivedEffort!.Value, request.Surface!.Value,
-            request.RouteName?.Trim(), request.Shoes?.Trim(), request.Notes, request.StartedAt!.Value);
+        var logged = new RunLogged(runnerId, Guid.CreateVersion7(), request.ToDetails());
         session.Events.Append(runnerId, logged);
-        return Results.Created($"/runners/{runnerId}/runs/{logged.RunId}", RunResponse.From(RunViewProjection.Create(logged)));
+        return Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}",
+            RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0)));
     }
-}
-
-/// <summary>The rules every run's fields obey (DESIGN §2), for logging and for correcting a run.</summary>
-public static class RunFields
-{
-    public static FieldErrors Check(LogRunRequest r, DateTimeOffset now) => new FieldErrors()
-        .Required("startedAt", r.StartedAt)
-        .When(r.StartedAt > now + RunLimits.MaxAheadOfNow, "startedAt", "Must not be more than 24 hours in the future.")
-        .Required("distanceKm", r.DistanceKm)
-        .When(r.DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm", $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
-        .Required("durationSeconds", r.DurationSeconds)
-        .When(r.DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds", "Must be more than 0 and under 48 hours (172800 s).")
-        .Required("perceivedEffort", r.PerceivedEffort)
-        .When(r.PerceivedEffort is < RunLimits.MinEffort or > RunLimits.MaxEffort, "perceivedEffort", "Must be a whole number from 1 to 10.")
-        .Required("surface", r.Surface)
-        .Text("routeName", r.RouteName, RunLimits.MaxNameLength)
-        .Text("shoes", r.Shoes, RunLimits.MaxNameLength)
-        .Text("notes", r.Notes, RunLimits.MaxNotesLength);
 }

@@ -2,9 +2,8 @@ namespace HipLog.Domain.Runs;
 
 public enum Surface { Road, Trail, Track, Treadmill, Grass }
 
-public sealed record RunLogged(
-    string RunnerId,
-    Guid RunId,
+/// <summary>What a runner says about one run; a correction replaces the whole of it.</summary>
+public sealed record RunDetails(
     double DistanceKm,
     int DurationSeconds,
     int PerceivedEffort,
@@ -12,16 +11,37 @@ public sealed record RunLogged(
     string? RouteName,
     string? Shoes,
     string? Notes,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt)
+{
+    /// <summary>Session-RPE load (Foster): effort × minutes.</summary>
+    public double SessionLoad => PerceivedEffort * DurationSeconds / 60.0;
+}
 
-/// <summary>The bounds a run must respect (DESIGN §2); shared by validation and the API description.</summary>
+public interface IRunEvent
+{
+    string RunnerId { get; }
+    Guid RunId { get; }
+}
+
+public sealed record RunLogged(string RunnerId, Guid RunId, RunDetails Run) : IRunEvent;
+
+public sealed record RunCorrected(string RunnerId, Guid RunId, RunDetails Run, DateTimeOffset CorrectedAt) : IRunEvent;
+
+public sealed record RunRetracted(string RunnerId, Guid RunId, DateTimeOffset RetractedAt) : IRunEvent;
+
+/// <summary>The bounds a run must respect (DESIGN §2).</summary>
 public static class RunLimits
 {
     public const double MaxDistanceKm = 300;
     public const int MaxDurationSeconds = 48 * 3600;
     public const int MinEffort = 1;
     public const int MaxEffort = 10;
-    public const int MaxNotesLength = 2000;
     public const int MaxNameLength = 200;
+}
+
+/// <summary>Bounds shared by every kind of log entry.</summary>
+public static class EntryLimits
+{
+    public const int MaxNotesLength = 2000;
     public static readonly TimeSpan MaxAheadOfNow = TimeSpan.FromHours(24);
 }

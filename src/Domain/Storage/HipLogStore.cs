@@ -1,5 +1,7 @@
+using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Stretching;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -34,17 +36,24 @@ public static class HipLogStore
         // Runner ids come from the identity provider's subject, and recommendation ids are derived
         // deterministically from a runner and an assessment: both are strings.
         opts.Events.StreamIdentity = StreamIdentity.AsString;
-        opts.Events.AddEventType<RunnerRegistered>();
-        opts.Events.AddEventType<RunnerProfileUpdated>();
-        opts.Events.AddEventType<RunLogged>();
+        opts.Events.AddEventTypes([
+            typeof(RunnerRegistered), typeof(RunnerProfileUpdated),
+            typeof(RunLogged), typeof(RunCorrected), typeof(RunRetracted),
+            typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted),
+            typeof(StretchSessionCompleted),
+        ]);
 
+        // Inline: a runner reads their own write back in the next request.
         opts.Projections.Add<RunnerProfileProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<RunViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<PainReportViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<StretchSessionViewProjection>(ProjectionLifecycle.Inline);
 
         opts.Schema.For<RunnerProfile>().Identity(x => x.Id);
-        opts.Schema.For<RunView>()
-            .Index(x => x.RunnerId)
-            .Index(x => x.StartedAt);
+        opts.Schema.For<RunView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
+        opts.Schema.For<PainReportView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
+        opts.Schema.For<StretchSessionView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
+        opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
 
         return opts;
     }

@@ -14,6 +14,7 @@ public static class JobsConfiguration
         var connectionString = builder.Configuration.RequireHipLogConnectionString();
         var poll = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddTransient<ExpireIdempotencyKeys>();
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -34,6 +35,14 @@ public static class JobsConfiguration
             o.ServerName = $"hiplog-worker:{Environment.MachineName}:{Environment.ProcessId}";
         });
         return builder;
+    }
+
+    /// <summary>Recurring jobs are declared at every start; Hangfire keeps one schedule per id however many Workers declare it.</summary>
+    public static WebApplication ScheduleHipLogRecurringJobs(this WebApplication app)
+    {
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, j => j.RunAsync(), Cron.Hourly());
+        return app;
     }
 
     public static WebApplication MapHipLogDashboard(this WebApplication app)

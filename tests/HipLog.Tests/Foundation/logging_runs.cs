@@ -141,7 +141,7 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
         await using var session = api.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync("runner-burst");
         events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 50).Select(v => (long)v));
-        events.Select(e => ((RunLogged)e.Data).DistanceKm).Order().ShouldBe(Enumerable.Range(0, 50).Select(i => 5.0 + i));
+        events.Select(e => ((RunLogged)e.Data).Run.DistanceKm).Order().ShouldBe(Enumerable.Range(0, 50).Select(i => 5.0 + i));
         (await session.Query<RunView>().CountAsync(r => r.RunnerId == "runner-burst")).ShouldBe(50);
     }
 

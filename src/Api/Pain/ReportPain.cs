@@ -1,0 +1,73 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Pain;
+using HipLog.Domain.Runs;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Pain;
+
+/// <summary>The red-flag answers; any that is omitted counts as "no".</summary>
+public sealed record RedFlagsRequest(bool? PainAtRest, bool? PainAtNight, bool? CannotBearWeight, bool? PainWhenHopping)
+{
+    public RedFlags ToRedFlags() => new(PainAtRest ?? false, PainAtNight ?? false, CannotBearWeight ?? false, PainWhenHopping ?? false);
+}
+
+/// <param name="ReportedAt">When the pain was felt, with its UTC offset.</param>
+/// <param name="Score">0 (no pain) to 10 (worst imaginable), a whole number.</param>
+/// <param name="RunId">The run this pain came with, if any; it must be one of this runner's runs.</param>
+/// <param name="RedFlags">Screening answers that make HipLog advise a clinician instead of stretches; omitted means all "no".</param>
+public sealed record PainReportRequest(
+    DateTimeOffset? ReportedAt,
+    int? Score,
+    PainLocation? Location,
+    BodySide? Side,
+    PainTiming? Timing,
+    PainCharacter? Character,
+    Guid? RunId,
+    RedFlagsRequest? RedFlags,
+    string? Notes)
+{
+    public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
+        .Required("reportedAt", ReportedAt)
+        .When(ReportedAt > now + EntryLimits.MaxAheadOfNow, "reportedAt", "Must not be more than 24 hours in the future.")
+        .Required("score", Score)
+        .When(Score is < PainScale.Min or > PainScale.Max, "score", "Must be a whole number from 0 to 10.")
+        .Required("location", Location)
+        .Required("side", Side)
+        .Required("timing", Timing)
+        .Required("character", Character)
+        .Text("notes", Notes, EntryLimits.MaxNotesLength);
+
+    public PainDetails ToDetails() =>
+        new(Score!.Value, Location!.Value, Side!.Value, Timing!.Value, Character!.Value, RunId,
+            RedFlags?.ToRedFlags() ?? Domain.Pain.RedFlags.None, Notes, ReportedAt!.Value);
+
+    public static ProblemDetails Validate(PainReportRequest? request, TimeProvider clock) =>
+        request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow()).ToProblem();
+
+    /// <summary>A linked run must be one of this runner's runs that still stands: a 422 otherwise.</summary>
+    public async Task<IResult?> CheckRunLinkAsync(string runnerId, IQuerySession session, CancellationToken ct) =>
+        RunId is { } runId && await LogEntries.FindAsync<RunView>(session, runnerId, runId, ct) is null
+            ? Results.Problem(new FieldErrors().Add("runId", "No run with this id in this runner's log.")
+                .ToProblem(StatusCodes.Status422UnprocessableEntity))
+            : null;
+}
+
+public static class ReportPainEndpoint
+{
+    public static ProblemDetails Validate(PainReportRequest? request, TimeProvider clock) => PainReportRequest.Validate(request, clock);
+
+    [WolverinePost("/runners/{runnerId}/pain-reports"), Tags("Pain reports"), EndpointSummary("Report hip pain")]
+    [ProducesResponseType<PainReportResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public static async Task<IResult> Post(string runnerId, PainReportRequest request, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        if (await request.CheckRunLinkAsync(runnerId, session, ct) is { } problem)
+            return problem;
+
+        var reported = new PainReported(runnerId, Guid.CreateVersion7(), request.ToDetails());
+        session.Events.Append(runnerId, reported);
+        return Written.Created(http, session, $"/runners/{runnerId}/pain-reports/{reported.ReportId}",
+            PainReportResponse.From(new PainReportView(reported.ReportId, runnerId, reported.Report, 0)));
+    }
+}

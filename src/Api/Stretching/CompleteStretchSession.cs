@@ -1,0 +1,96 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Pain;
+using HipLog.Domain.Runs;
+using HipLog.Domain.Stretching;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Stretching;
+
+/// <param name="ExerciseId">A catalogue id from GET /stretches, such as lizard-lower-lunge.</param>
+/// <param name="HoldBreaths">Breaths held, 1–60; give this or holdSeconds, not both.</param>
+/// <param name="HoldSeconds">Seconds held, 1–600.</param>
+/// <param name="Sets">1–20; 1 when omitted.</param>
+/// <param name="Reps">1–100 per set; 1 when omitted.</param>
+public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int? HoldBreaths, int? HoldSeconds, int? Sets, int? Reps);
+
+/// <param name="PainBefore">Pain just before the session, 0–10, if the runner rated it.</param>
+/// <param name="PainAfter">Pain just after the session, 0–10.</param>
+/// <param name="RecommendationId">The recommendation this session follows, if any.</param>
+public sealed record StretchSessionRequest(
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<ExerciseDoneRequest?>? Exercises,
+    int? PainBefore,
+    int? PainAfter,
+    string? RecommendationId,
+    string? Notes)
+{
+    public FieldErrors Check(DateTimeOffset now)
+    {
+        var errors = new FieldErrors()
+            .Required("completedAt", CompletedAt)
+            .When(CompletedAt > now + EntryLimits.MaxAheadOfNow, "completedAt", "Must not be more than 24 hours in the future.")
+            .Required("exercises", Exercises)
+            .When(Exercises is { Count: 0 or > StretchLimits.MaxExercises }, "exercises", $"List 1 to {StretchLimits.MaxExercises} exercises.")
+            .When(PainBefore is < PainScale.Min or > PainScale.Max, "painBefore", "Must be a whole number from 0 to 10.")
+            .When(PainAfter is < PainScale.Min or > PainScale.Max, "painAfter", "Must be a whole number from 0 to 10.")
+            .Text("recommendationId", RecommendationId, 200)
+            .Text("notes", Notes, EntryLimits.MaxNotesLength);
+
+        for (var i = 0; i < (Exercises?.Count ?? 0); i++)
+        {
+            var field = $"exercises[{i}]";
+            if (Exercises![i] is not { } done)
+            {
+                errors.Add(field, "Required.");
+                continue;
+            }
+
+            errors.Text($"{field}.exerciseId", done.ExerciseId, 100, required: true)
+                .Required($"{field}.side", done.Side)
+                .When(done.HoldBreaths is not null && done.HoldSeconds is not null, $"{field}.holdSeconds", "Give holdBreaths or holdSeconds, not both.")
+                .When(done.HoldBreaths is < 1 or > StretchLimits.MaxBreaths, $"{field}.holdBreaths", $"Must be 1 to {StretchLimits.MaxBreaths}.")
+                .When(done.HoldSeconds is < 1 or > StretchLimits.MaxSeconds, $"{field}.holdSeconds", $"Must be 1 to {StretchLimits.MaxSeconds}.")
+                .When(done.Sets is < 1 or > StretchLimits.MaxSets, $"{field}.sets", $"Must be 1 to {StretchLimits.MaxSets}.")
+                .When(done.Reps is < 1 or > StretchLimits.MaxReps, $"{field}.reps", $"Must be 1 to {StretchLimits.MaxReps}.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Well-formed ids that the catalogue does not know: a 422 that names each of them.</summary>
+    public FieldErrors CheckCatalogue()
+    {
+        var errors = new FieldErrors();
+        for (var i = 0; i < Exercises!.Count; i++)
+            if (StretchCatalogue.Find(Exercises[i]!.ExerciseId) is null)
+                errors.Add($"exercises[{i}].exerciseId", $"Unknown exercise '{Exercises[i]!.ExerciseId}': see GET /stretches for the catalogue.");
+        return errors;
+    }
+
+    public StretchSessionDetails ToDetails() => new(
+        Exercises!.Select(e => new ExerciseDone(e!.ExerciseId!, e.Side!.Value, e.HoldBreaths, e.HoldSeconds, e.Sets ?? 1, e.Reps ?? 1)).ToList(),
+        PainBefore, PainAfter, RecommendationId, Notes, CompletedAt!.Value);
+}
+
+public static class CompleteStretchSessionEndpoint
+{
+    public static ProblemDetails Validate(StretchSessionRequest? request, TimeProvider clock)
+    {
+        if (request is null)
+            return Problems.MissingBody();
+        var shape = request.Check(clock.GetUtcNow());
+        return shape.IsEmpty ? request.CheckCatalogue().ToProblem(StatusCodes.Status422UnprocessableEntity) : shape.ToProblem();
+    }
+
+    [WolverinePost("/runners/{runnerId}/stretch-sessions"), Tags("Stretch sessions"), EndpointSummary("Record a completed stretch session")]
+    [ProducesResponseType<StretchSessionResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public static IResult Post(string runnerId, StretchSessionRequest request, IDocumentSession session, HttpContext http)
+    {
+        var completed = new StretchSessionCompleted(runnerId, Guid.CreateVersion7(), request.ToDetails());
+        session.Events.Append(runnerId, completed);
+        return Written.Created(http, session, $"/runners/{runnerId}/stretch-sessions/{completed.SessionId}",
+            StretchSessionResponse.From(new StretchSessionView(completed.SessionId, runnerId, completed.Session)));
+    }
+}

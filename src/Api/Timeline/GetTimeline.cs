@@ -1,0 +1,47 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Timeline;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Timeline;
+
+/// <param name="Version">Position in the runner's log; pass the smallest one seen as "before" to read the next page.</param>
+/// <param name="OccurredAt">When it happened in the runner's world, where the event says.</param>
+/// <param name="RecordedAt">When HipLog stored it.</param>
+/// <param name="EntryId">The run, pain report or stretch session it concerns.</param>
+public sealed record TimelineItem(long Version, string Type, Guid? EntryId, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt, string Summary);
+
+/// <param name="NextBefore">The "before" value for the next (older) page; null on the last page.</param>
+public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, long? NextBefore);
+
+public static class GetTimelineEndpoint
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    /// <summary>Everything the runner recorded, corrections and retractions included, newest first, a page at a time.</summary>
+    [WolverineGet("/runners/{runnerId}/timeline"), Tags("Timeline"), EndpointSummary("The runner's log, newest first")]
+    [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string runnerId, long? before, int? limit, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .When(before is < 1, "before", "Must be a version from a previous page (1 or more).")
+            .When(limit is < 1 or > MaxLimit, "limit", $"Must be 1 to {MaxLimit}.");
+        if (!errors.IsEmpty)
+            return Results.Problem(errors.ToProblem());
+
+        var take = limit ?? DefaultLimit;
+        var query = session.Events.QueryAllRawEvents().Where(e => e.StreamKey == runnerId);
+        if (before is { } version)
+            query = query.Where(e => e.Version < version);
+        var events = await query.OrderByDescending(e => e.Version).Take(take + 1).ToListAsync(ct);
+
+        var items = events.Take(take).Select(e =>
+        {
+            var d = TimelineDescriber.Describe(e.Data);
+            return new TimelineItem(e.Version, d.Type, d.EntryId, d.OccurredAt, e.Timestamp, d.Summary);
+        }).ToList();
+        return Results.Ok(new TimelinePage(items, events.Count > take ? items[^1].Version : null));
+    }
+}

@@ -1,0 +1,16 @@
+using HipLog.Domain.Storage;
+using Marten.Events.Projections;
+
+namespace HipLog.Domain.Stretching;
+
+public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session) : ILogEntryView
+{
+    public DateTimeOffset OccurredAt => Session.CompletedAt;
+}
+
+public sealed partial class StretchSessionViewProjection : MultiStreamProjection<StretchSessionView, Guid>
+{
+    public StretchSessionViewProjection() => Identity<StretchSessionCompleted>(e => e.SessionId);
+
+    public static StretchSessionView Create(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
+}

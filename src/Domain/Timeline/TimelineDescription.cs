@@ -1,0 +1,50 @@
+using System.Globalization;
+using HipLog.Domain.Pain;
+using HipLog.Domain.Runners;
+using HipLog.Domain.Runs;
+using HipLog.Domain.Stretching;
+
+namespace HipLog.Domain.Timeline;
+
+/// <summary>What a training-log event means to the runner, in a line.</summary>
+public sealed record TimelineDescription(string Type, Guid? EntryId, DateTimeOffset? OccurredAt, string Summary);
+
+public static class TimelineDescriber
+{
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
+
+    public static TimelineDescription Describe(object data) => data switch
+    {
+        RunnerRegistered e => new("runner-registered", null, null, $"Joined HipLog as {e.DisplayName} ({e.TimeZone}).") ,
+        RunnerProfileUpdated e => new("runner-profile-updated", null, null, $"Updated the profile (reminders at {e.ReminderTime:HH\\:mm} {e.TimeZone})."),
+        RunLogged e => new("run-logged", e.RunId, e.Run.StartedAt, "Logged " + Run(e.Run) + "."),
+        RunCorrected e => new("run-corrected", e.RunId, e.Run.StartedAt, "Corrected a run to " + Run(e.Run) + "."),
+        RunRetracted e => new("run-retracted", e.RunId, e.RetractedAt, "Retracted a run."),
+        PainReported e => new("pain-reported", e.ReportId, e.Report.ReportedAt, "Reported " + Pain(e.Report) + "."),
+        PainReportCorrected e => new("pain-report-corrected", e.ReportId, e.Report.ReportedAt, "Corrected a pain report to " + Pain(e.Report) + "."),
+        PainReportRetracted e => new("pain-report-retracted", e.ReportId, e.RetractedAt, "Retracted a pain report."),
+        StretchSessionCompleted e => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, Session(e.Session)),
+        _ => new(Kebab(data.GetType().Name), null, null, "Recorded " + Kebab(data.GetType().Name).Replace('-', ' ') + "."),
+    };
+
+    private static string Run(RunDetails r) => string.Format(En, "a {0:0.##} km {1} run of {2} min at effort {3}/10",
+        r.DistanceKm, Kebab(r.Surface.ToString()), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
+
+    private static string Pain(PainDetails p)
+    {
+        var side = p.Side == BodySide.Both ? "both sides" : $"the {Kebab(p.Side.ToString())} side";
+        var text = string.Format(En, "{0}/10 {1} pain, {2}, on {3}, {4}",
+            p.Score, Kebab(p.Character.ToString()), Kebab(p.Location.ToString()).Replace('-', ' '), side, Kebab(p.Timing.ToString()).Replace('-', ' '));
+        return p.RedFlags.Any ? text + ", with a red-flag answer" : text;
+    }
+
+    private static string Session(StretchSessionDetails s)
+    {
+        var names = s.Exercises.Select(e => StretchCatalogue.Find(e.ExerciseId)?.Name ?? e.ExerciseId).Distinct();
+        var pain = s is { PainBefore: { } before, PainAfter: { } after } ? $" (pain {before} → {after})" : "";
+        return $"Completed a stretch session: {string.Join(", ", names)}{pain}.";
+    }
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
