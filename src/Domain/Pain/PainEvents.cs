@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HipLog.Domain.Pain;
 
 public enum PainLocation { FrontHip, Groin, OuterHip, Buttock, LowerBack, Hamstring, Knee, Other }
@@ -13,6 +15,7 @@ public sealed record RedFlags(bool PainAtRest, bool PainAtNight, bool CannotBear
 {
     public static readonly RedFlags None = new(false, false, false, false);
 
+    [JsonIgnore]
     public bool Any => PainAtRest || PainAtNight || CannotBearWeight || PainWhenHopping;
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HipLog.Domain.Runs;
 
 public enum Surface { Road, Trail, Track, Treadmill, Grass }
@@ -14,6 +16,7 @@ public sealed record RunDetails(
     DateTimeOffset StartedAt)
 {
     /// <summary>Session-RPE load (Foster): effort × minutes.</summary>
+    [JsonIgnore]
     public double SessionLoad => PerceivedEffort * DurationSeconds / 60.0;
 }
 

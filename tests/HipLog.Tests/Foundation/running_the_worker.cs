@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Hangfire;
+using HipLog.Domain.Storage;
 using HipLog.Tests.Infrastructure;
+using HipLog.Worker.Jobs;
+using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -56,6 +59,33 @@ public sealed class running_the_worker : IAsyncLifetime
         for (var i = 0; i < 50 && (string?)await query.ExecuteScalarAsync() != "Succeeded"; i++)
             await Task.Delay(100);
         ((string?)await query.ExecuteScalarAsync()).ShouldBe("Succeeded");
+    }
+
+    [Fact]
+    public async Task the_hourly_job_forgets_idempotency_answers_older_than_their_retention()
+    {
+        var store = worker.Services.GetRequiredService<IDocumentStore>();
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(
+                new IdempotentResponse("r/old", "r", "h", 201, null, null, "", now - IdempotentResponse.Retention - TimeSpan.FromMinutes(1)),
+                new IdempotentResponse("r/fresh", "r", "h", 201, null, null, "", now - TimeSpan.FromHours(25)));
+            await session.SaveChangesAsync();
+        }
+
+        worker.Services.GetRequiredService<IRecurringJobManager>().Trigger(ExpireIdempotencyKeys.RecurringJobId);
+
+        string[] left = [];
+        for (var i = 0; i < 100; i++)
+        {
+            await using var query = store.QuerySession();
+            left = (await query.Query<IdempotentResponse>().Select(r => r.Id).ToListAsync()).Order().ToArray();
+            if (left.Length == 1)
+                break;
+            await Task.Delay(100);
+        }
+        left.ShouldBe(["r/fresh"]);
     }
 
     [Fact]

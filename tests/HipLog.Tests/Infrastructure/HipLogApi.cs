@@ -43,6 +43,8 @@ internal static class TestHosts
 /// <summary>The real Api, in memory, on its own database, with a clock the test controls.</summary>
 public sealed class HipLogApi(string connectionString) : WebApplicationFactory<Program>
 {
+    public string ConnectionString => connectionString;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
@@ -61,6 +63,8 @@ public sealed class HipLogApi(string connectionString) : WebApplicationFactory<P
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(runnerId));
+        // Lets helpers build the runner's own URLs; the Api ignores the header.
+        client.DefaultRequestHeaders.Add("X-Test-Runner", runnerId);
         return client;
     }
 }
