@@ -9,7 +9,24 @@ public static class OpenApiConfiguration
 
     public static WebApplicationBuilder AddHipLogOpenApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o
+            .AddOperationTransformer((operation, _, _) =>
+            {
+                // Wolverine fills the description with the operation id and lists an IResult 200 beside the real answer.
+                if (operation.Description == operation.OperationId)
+                    operation.Description = null;
+                if (operation.Responses is { } responses && responses.Keys.Any(k => k is "201" or "204")
+                    && responses.TryGetValue("200", out var ok) && ok.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }) == true)
+                    responses.Remove("200");
+                return Task.CompletedTask;
+            })
+            .AddSchemaTransformer((schema, context, _) =>
+            {
+                if (OpenApiExamples.For(context.JsonTypeInfo.Type) is { } example)
+                    schema.Examples = [example];
+                return Task.CompletedTask;
+            })
+            .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "HipLog API";
             document.Info.Description =

@@ -8,7 +8,7 @@ using Wolverine.Http;
 namespace HipLog.Api.Pain;
 
 /// <summary>The red-flag answers; any that is omitted counts as "no".</summary>
-public sealed record RedFlagsRequest(bool? PainAtRest, bool? PainAtNight, bool? CannotBearWeight, bool? PainWhenHopping)
+public sealed record RedFlagsRequest(bool? PainAtRest = null, bool? PainAtNight = null, bool? CannotBearWeight = null, bool? PainWhenHopping = null)
 {
     public RedFlags ToRedFlags() => new(PainAtRest ?? false, PainAtNight ?? false, CannotBearWeight ?? false, PainWhenHopping ?? false);
 }
@@ -24,9 +24,9 @@ public sealed record PainReportRequest(
     BodySide? Side,
     PainTiming? Timing,
     PainCharacter? Character,
-    Guid? RunId,
-    RedFlagsRequest? RedFlags,
-    string? Notes)
+    Guid? RunId = null,
+    RedFlagsRequest? RedFlags = null,
+    string? Notes = null)
 {
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
         .Required("reportedAt", ReportedAt)

@@ -8,7 +8,7 @@ namespace HipLog.Api.Profiles;
 
 public static class GetProfileEndpoint
 {
-    [WolverineGet("/runners/{runnerId}/profile"), Tags("Profile")]
+    [WolverineGet("/runners/{runnerId}/profile"), Tags("Profile"), EndpointSummary("Read the profile")]
     [ProducesResponseType<RunnerProfile>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RunnerProfile>(runnerId, ct) is { } profile

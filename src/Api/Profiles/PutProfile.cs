@@ -14,9 +14,9 @@ public sealed record QuietHoursRequest(TimeOnly? Start, TimeOnly? End);
 public sealed record ProfileRequest(
     string? DisplayName,
     string? TimeZone,
-    TimeOnly? ReminderTime,
-    QuietHoursRequest? QuietHours,
-    string? WebhookUrl);
+    TimeOnly? ReminderTime = null,
+    QuietHoursRequest? QuietHours = null,
+    string? WebhookUrl = null);
 
 public static class PutProfileEndpoint
 {

@@ -16,9 +16,9 @@ public sealed record RunRequest(
     int? DurationSeconds,
     int? PerceivedEffort,
     Surface? Surface,
-    string? RouteName,
-    string? Shoes,
-    string? Notes)
+    string? RouteName = null,
+    string? Shoes = null,
+    string? Notes = null)
 {
     /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()

@@ -13,7 +13,7 @@ namespace HipLog.Api.Stretching;
 /// <param name="HoldSeconds">Seconds held, 1–600.</param>
 /// <param name="Sets">1–20; 1 when omitted.</param>
 /// <param name="Reps">1–100 per set; 1 when omitted.</param>
-public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int? HoldBreaths, int? HoldSeconds, int? Sets, int? Reps);
+public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int? HoldBreaths = null, int? HoldSeconds = null, int? Sets = null, int? Reps = null);
 
 /// <param name="PainBefore">Pain just before the session, 0–10, if the runner rated it.</param>
 /// <param name="PainAfter">Pain just after the session, 0–10.</param>
@@ -21,10 +21,10 @@ public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int
 public sealed record StretchSessionRequest(
     DateTimeOffset? CompletedAt,
     IReadOnlyList<ExerciseDoneRequest?>? Exercises,
-    int? PainBefore,
-    int? PainAfter,
-    string? RecommendationId,
-    string? Notes)
+    int? PainBefore = null,
+    int? PainAfter = null,
+    string? RecommendationId = null,
+    string? Notes = null)
 {
     public FieldErrors Check(DateTimeOffset now)
     {
