@@ -26,6 +26,17 @@ public static class AuthConfiguration
                 NameClaimType = "sub",
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
+            o.Events = new JwtBearerEvents
+            {
+                // A browser opening the report page cannot send a header; that page alone takes the token from the query.
+                OnMessageReceived = c =>
+                {
+                    if (c.Request.Path.Value?.EndsWith("/pain-trend/report", StringComparison.Ordinal) == true
+                        && c.Request.Query.TryGetValue("access_token", out var token))
+                        c.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
             if (!string.IsNullOrEmpty(settings.Authority))
                 o.Authority = settings.Authority;
             else

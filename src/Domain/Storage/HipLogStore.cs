@@ -2,6 +2,7 @@ using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
+using HipLog.Domain.Trends;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -48,6 +49,9 @@ public static class HipLogStore
         opts.Projections.Add<RunViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<PainReportViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<StretchSessionViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<PainTrendProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<TrainingLoadProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<StretchEffectivenessProjection>(ProjectionLifecycle.Inline);
 
         opts.Schema.For<RunnerProfile>().Identity(x => x.Id);
         opts.Schema.For<RunView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);

@@ -1,0 +1,63 @@
+using HipLog.Domain.Time;
+
+namespace HipLog.Domain.Trends;
+
+/// <summary>Pure arithmetic of the pain trend: buckets by local day and ISO week, means, and rolling windows.</summary>
+public static class PainTrendCalculator
+{
+    public const int RecentDays = 7;
+    public const int BaselineDays = 28;
+
+    public static PainTrendFigures Compute(IReadOnlyCollection<PainEntry> reports)
+    {
+        var ordered = reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.ReportId).ToList();
+
+        var days = ordered.GroupBy(r => (r.Day, r.Location, r.Side))
+            .Select(g => Bucket(IsoWeeks.DayLabel(g.Key.Day), g.Key.Day, g.Key.Location, g.Key.Side, g))
+            .OrderBy(b => b.Start).ThenBy(b => b.Location).ThenBy(b => b.Side).ToList();
+        var weeks = ordered.GroupBy(r => (Monday: IsoWeeks.Monday(r.Day), r.Location, r.Side))
+            .Select(g => Bucket(IsoWeeks.Label(g.Key.Monday), g.Key.Monday, g.Key.Location, g.Key.Side, g))
+            .OrderBy(b => b.Start).ThenBy(b => b.Location).ThenBy(b => b.Side).ToList();
+
+        var byDay = ordered.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList());
+        var dailyOverall = byDay.OrderBy(d => d.Key).Select(d =>
+        {
+            var (mean7, prev28) = RollingMeans(byDay, d.Key);
+            return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, Round(d.Value.Average()), d.Value.Max(), mean7, prev28);
+        }).ToList();
+        var weeklyOverall = ordered.GroupBy(r => IsoWeeks.Monday(r.Day)).OrderBy(g => g.Key)
+            .Select(g => new PainPeriod(IsoWeeks.Label(g.Key), g.Key, g.Count(), Round(g.Average(r => r.Score)), g.Max(r => r.Score), null, null))
+            .ToList();
+
+        return new PainTrendFigures(days, weeks, dailyOverall, weeklyOverall, ordered.LastOrDefault());
+    }
+
+    /// <summary>
+    /// The mean of the scores of the 7 local days ending on <paramref name="day"/>, and the mean of the 28 days before
+    /// those (the pain-monitoring model's "does it rise week to week" comparison). Null where a window has no report.
+    /// </summary>
+    public static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, List<int>> scoresByDay, DateOnly day)
+    {
+        double? Mean(int fromDaysBack, int toDaysBack)
+        {
+            var (sum, count) = (0, 0);
+            for (var back = fromDaysBack; back <= toDaysBack; back++)
+                if (scoresByDay.TryGetValue(day.AddDays(-back), out var scores))
+                    (sum, count) = (sum + scores.Sum(), count + scores.Count);
+            return count == 0 ? null : Round((double)sum / count);
+        }
+
+        return (Mean(0, RecentDays - 1), Mean(RecentDays, RecentDays + BaselineDays - 1));
+    }
+
+    public static (double? Mean7, double? MeanPrev28) RollingMeans(IEnumerable<PainEntry> reports, DateOnly day) =>
+        RollingMeans(reports.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList()), day);
+
+    private static PainBucket Bucket(string period, DateOnly start, Pain.PainLocation location, Pain.BodySide side, IEnumerable<PainEntry> reports)
+    {
+        var scores = reports.Select(r => r.Score).ToList();
+        return new PainBucket(period, start, location, side, scores.Count, Round(scores.Average()), scores.Max());
+    }
+
+    public static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}
