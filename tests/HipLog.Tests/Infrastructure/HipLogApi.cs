@@ -41,11 +41,13 @@ internal static class TestHosts
 }
 
 /// <summary>The real Api, in memory, on its own database, with a clock the test controls.</summary>
-public sealed class HipLogApi(string connectionString) : WebApplicationFactory<Program>
+public sealed class HipLogApi(string connectionString, DateTimeOffset? now = null) : WebApplicationFactory<Program>
 {
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
     public string ConnectionString => connectionString;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(now ?? DefaultNow);
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
@@ -57,7 +59,8 @@ public sealed class HipLogApi(string connectionString) : WebApplicationFactory<P
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
-    public string TokenFor(string runnerId) => Services.GetRequiredService<AuthSettings>().MintToken(runnerId, Clock.GetUtcNow());
+    /// <summary>Tokens are checked against the real clock by the JWT handler, so they are minted on it too.</summary>
+    public string TokenFor(string runnerId) => Services.GetRequiredService<AuthSettings>().MintToken(runnerId, DateTimeOffset.UtcNow);
 
     public HttpClient ClientFor(string runnerId)
     {

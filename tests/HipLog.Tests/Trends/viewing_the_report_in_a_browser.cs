@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using HipLog.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HipLog.Tests.Trends;
+
+/// <summary>The real Api listening on a loopback port, for a browser to reach.</summary>
+public sealed class LoopbackApiFixture : IAsyncLifetime
+{
+    public HipLogApi Api { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("report"), now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
+        Api.UseKestrel(0);
+        await TestHosts.StartAsync(() => Api.Services);
+        var address = Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+    }
+
+    public async Task DisposeAsync() => await Api.DisposeAsync();
+}
+
+/// <summary>
+/// The report page in a real browser: Debian's headless Chromium loads it from the Api on a loopback port,
+/// the test reads the DOM Chromium rendered and keeps a screenshot in artifacts/.
+/// </summary>
+public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture fixture) : IClassFixture<LoopbackApiFixture>
+{
+    private const string Runner = "runner-report";
+    private readonly HipLogApi api = fixture.Api;
+    private readonly Uri baseAddress = fixture.BaseAddress;
+
+    [Fact]
+    public async Task draws_one_line_per_location_the_7_day_mean_weekly_bars_and_the_weeks_table()
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", api.TokenFor(Runner));
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 14; i++)
+        {
+            var day = new DateOnly(2026, 11, 2).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await client.Create($"/runners/{Runner}/runs", Scenarios.Run($"{day}T07:00:00+01:00", distanceKm: i < 7 ? 8 : 11));
+            await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T09:00:00+01:00", score: i < 7 ? 2 : 5));
+            if (i % 3 == 0)
+                await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T20:00:00+01:00", score: 3, location: "groin").With("side", "right"));
+        }
+
+        var url = new Uri(baseAddress, $"/runners/{Runner}/pain-trend/report?from=2026-10-26&to=2026-11-15&access_token={api.TokenFor(Runner)}");
+        var dom = await Chromium("--dump-dom", url);
+        var screenshot = Path.Combine(Artifacts(), "pain-trend-report.png");
+        await Chromium($"--screenshot={screenshot}", url, "--window-size=900,1300");
+
+        PainLines().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["front-hip", "groin"]);
+        dom.ShouldContain("class=\"mean7\"");
+        DistanceBars().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["2026-W45", "2026-W46"]);
+        var rows = WeekRows().Matches(dom).Select(m => Cells().Matches(m.Groups[2].Value).Select(c => c.Groups[1].Value).ToArray()).ToList();
+        // Week 46: seven front-hip reports of 5 and groin on the 11th and 14th (3): 41/9. Week 45: seven 2s and three 3s: 23/10.
+        rows.ShouldBe(
+        [
+            ["2026-W46", "9", "4.6", "5", "77.0", "+38%"],
+            ["2026-W45", "10", "2.3", "3", "56.0", "–"],
+        ]);
+        dom.ShouldContain("Pain at the front of the left hip rose 3.0 points this week while weekly distance rose 38%.");
+        new FileInfo(screenshot).Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Fact]
+    public async Task an_empty_range_shows_an_empty_chart_and_a_friendly_sentence()
+    {
+        var url = new Uri(baseAddress, $"/runners/runner-nothing-yet/pain-trend/report?access_token={api.TokenFor("runner-nothing-yet")}");
+
+        var dom = await Chromium("--dump-dom", url);
+
+        dom.ShouldContain("<svg id=\"chart\"");
+        PainLines().Matches(dom).ShouldBeEmpty();
+        dom.ShouldContain("Nothing logged in this period yet.");
+    }
+
+    [Fact]
+    public async Task without_a_token_the_page_is_a_401_and_another_runners_a_403()
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+
+        (await client.GetAsync($"/runners/{Runner}/pain-trend/report")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.GetAsync($"/runners/{Runner}/pain-trend/report?access_token={api.TokenFor("someone-else")}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // The query token is taken on the report page only.
+        (await client.GetAsync($"/runners/{Runner}/runs?access_token={api.TokenFor(Runner)}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private static async Task<string> Chromium(string action, Uri url, string extra = "")
+    {
+        var binary = Environment.GetEnvironmentVariable("HIPLOG_CHROMIUM") is { Length: > 0 } configured ? configured
+            : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists)
+              ?? throw new InvalidOperationException("Headless Chromium is needed for this test: apt-get install chromium (./test.sh installs it), or set HIPLOG_CHROMIUM.");
+        var profile = Directory.CreateTempSubdirectory("hiplog-chromium-");
+        try
+        {
+            var start = new ProcessStartInfo(binary,
+                $"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update " +
+                $"--disable-sync --user-data-dir={profile.FullName} {extra} {action} \"{url}\"")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            process.ExitCode.ShouldBe(0);
+            return await output;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private static string Artifacts()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HipLog.sln")))
+            directory = directory.Parent;
+        var artifacts = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts");
+        Directory.CreateDirectory(artifacts);
+        return artifacts;
+    }
+
+    [GeneratedRegex("<polyline class=\"pain-line\" data-location=\"([a-z-]+)\"")]
+    private static partial Regex PainLines();
+
+    [GeneratedRegex("<rect class=\"distance-bar\" data-week=\"([0-9W-]+)\"")]
+    private static partial Regex DistanceBars();
+
+    [GeneratedRegex("<tr data-week=\"([0-9W-]+)\">(.*?)</tr>")]
+    private static partial Regex WeekRows();
+
+    [GeneratedRegex("<td>(.*?)</td>")]
+    private static partial Regex Cells();
+}
