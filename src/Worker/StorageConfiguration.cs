@@ -1,4 +1,7 @@
+using HipLog.Domain.Pain;
 using HipLog.Domain.Storage;
+using HipLog.Domain.Watch;
+using HipLog.Worker.Watch;
 using JasperFx.Events.Daemon;
 using Marten;
 
@@ -14,8 +17,16 @@ public static class StorageConfiguration
     {
         var connectionString = builder.Configuration.RequireHipLogConnectionString();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PainWatchOptions.Default);
+        builder.Services.AddScoped<PainWatchHandler>();
         builder.Services.AddMarten(o => o.ConfigureHipLog(connectionString))
             .UseLightweightSessions()
+            .AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>
+            {
+                o.Name = PainWatchSubscription.SubscriptionName;
+                o.IncludeType<PainReported>();
+                o.IncludeType<PainReportCorrected>();
+            })
             .AddAsyncDaemon(DaemonMode.HotCold);
         return builder;
     }

@@ -1,5 +1,6 @@
 using HipLog.Api.Infrastructure;
 using HipLog.Domain.Runners;
+using HipLog.Domain.Watch;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -9,9 +10,9 @@ namespace HipLog.Api.Profiles;
 public static class GetProfileEndpoint
 {
     [WolverineGet("/runners/{runnerId}/profile"), Tags("Profile"), EndpointSummary("Read the profile")]
-    [ProducesResponseType<RunnerProfile>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProfileResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RunnerProfile>(runnerId, ct) is { } profile
-            ? Results.Ok(profile)
+            ? Results.Ok(ProfileResponse.From(profile, await session.LoadAsync<WebhookSubscription>(runnerId, ct), null))
             : Problems.NotFound("profile for this runner yet: create it with PUT");
 }

@@ -49,10 +49,13 @@ public static class PutProfileEndpoint
         return errors.ToProblem();
     }
 
-    /// <summary>Creates or replaces the runner's profile. Sending the same profile again records nothing new.</summary>
+    /// <summary>
+    /// Creates or replaces the runner's profile. Sending the same profile again records nothing new. The first time a
+    /// webhook URL is set, the answer carries webhookSecret, the key that signs every delivery: it is shown this once.
+    /// </summary>
     [WolverinePut("/runners/{runnerId}/profile"), Tags("Profile")]
-    [ProducesResponseType<RunnerProfile>(StatusCodes.Status200OK), ProducesResponseType<RunnerProfile>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Put(string runnerId, ProfileRequest request, IDocumentSession session, TimeProvider clock)
+    [ProducesResponseType<ProfileResponse>(StatusCodes.Status200OK), ProducesResponseType<ProfileResponse>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Put(string runnerId, ProfileRequest request, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
         var stream = await session.Events.FetchForWriting<RunnerProfile>(runnerId);
         var displayName = request.DisplayName!.Trim();
@@ -61,18 +64,20 @@ public static class PutProfileEndpoint
         var quiet = request.QuietHours is { } q ? new QuietHours(q.Start!.Value, q.End!.Value) : null;
         var now = clock.GetUtcNow();
 
+        var (secret, webhook) = await Webhook.SetAsync(session, runnerId, request.WebhookUrl, now);
+
         if (stream.Aggregate is not { } current)
         {
             var registered = new RunnerRegistered(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
             stream.AppendOne(registered);
-            return Results.Created($"/runners/{runnerId}/profile", RunnerProfileProjection.Create(registered));
+            return Written.Created(http, session, $"/runners/{runnerId}/profile", ProfileResponse.From(RunnerProfileProjection.Create(registered), webhook, secret));
         }
 
         if (current.HasSameSettings(displayName, timeZone, reminder, quiet, request.WebhookUrl))
-            return Results.Ok(current);
+            return Written.Ok(http, session, ProfileResponse.From(current, webhook, secret));
 
         var updated = new RunnerProfileUpdated(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
         stream.AppendOne(updated);
-        return Results.Ok(RunnerProfileProjection.Apply(updated, current));
+        return Written.Ok(http, session, ProfileResponse.From(RunnerProfileProjection.Apply(updated, current), webhook, secret));
     }
 }

@@ -2,6 +2,7 @@ using HipLog.Api.Infrastructure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
+using HipLog.Domain.Watch;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -84,11 +85,22 @@ public static class CompleteStretchSessionEndpoint
         return shape.IsEmpty ? request.CheckCatalogue().ToProblem(StatusCodes.Status422UnprocessableEntity) : shape.ToProblem();
     }
 
+    /// <summary>Records a session; one that names an open routine completes it.</summary>
     [WolverinePost("/runners/{runnerId}/stretch-sessions"), Tags("Stretch sessions"), EndpointSummary("Record a completed stretch session")]
     [ProducesResponseType<StretchSessionResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static IResult Post(string runnerId, StretchSessionRequest request, IDocumentSession session, HttpContext http)
+    public static async Task<IResult> Post(string runnerId, StretchSessionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var completed = new StretchSessionCompleted(runnerId, Guid.CreateVersion7(), request.ToDetails());
+        if (request.RecommendationId is { } recommendationId)
+        {
+            var recommendation = await session.Events.FetchForWriting<RecommendationView>(recommendationId, ct);
+            if (recommendation.Aggregate is not { } followed || followed.RunnerId != runnerId)
+                return Results.Problem(new FieldErrors().Add("recommendationId", "No recommendation with this id for this runner.")
+                    .ToProblem(StatusCodes.Status422UnprocessableEntity));
+            if (followed is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled or RecommendationStatus.Delivered or RecommendationStatus.Acknowledged })
+                recommendation.AppendOne(new RecommendationCompleted(recommendationId, runnerId, completed.SessionId, clock.GetUtcNow()));
+        }
+
         session.Events.Append(runnerId, completed);
         return Written.Created(http, session, $"/runners/{runnerId}/stretch-sessions/{completed.SessionId}",
             StretchSessionResponse.From(new StretchSessionView(completed.SessionId, runnerId, completed.Session)));

@@ -3,6 +3,7 @@ using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
+using HipLog.Domain.Watch;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -42,6 +43,8 @@ public static class HipLogStore
             typeof(RunLogged), typeof(RunCorrected), typeof(RunRetracted),
             typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted),
             typeof(StretchSessionCompleted),
+            typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(ClinicianReferralAdvised), typeof(RoutineSuggested),
+            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
         ]);
 
         // Inline: a runner reads their own write back in the next request.
@@ -52,12 +55,20 @@ public static class HipLogStore
         opts.Projections.Add<PainTrendProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<TrainingLoadProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<StretchEffectivenessProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
 
         opts.Schema.For<RunnerProfile>().Identity(x => x.Id);
         opts.Schema.For<RunView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
         opts.Schema.For<PainReportView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
         opts.Schema.For<StretchSessionView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
         opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
+        opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt);
+        opts.Schema.For<PainWatchMark>().Identity(x => x.Id);
+        opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
+        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
+
+        // Lets the Worker's daemon hear new events at once instead of at its next poll.
+        opts.Events.UseListenNotifyForEventAppends = true;
 
         return opts;
     }

@@ -7,12 +7,15 @@ public static class LocalCalendar
         ianaId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) && zone.HasIanaId ? zone : null;
 
     /// <summary>The first instant of a local day. Where midnight falls in a spring-forward gap, the day starts when the clocks do.</summary>
-    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) => At(day, TimeOnly.MinValue, zone);
+
+    /// <summary>A local clock time on a day. Inside a spring-forward gap it moves to when the clocks resume; in the hour that repeats, the first one counts.</summary>
+    public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local))
-            local = local.AddMinutes(15);
-        // In an ambiguous hour the earlier instant (the larger offset) comes first.
+            local = local.AddMinutes(1);
+        // In an ambiguous hour the earlier instant has the larger offset.
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset);
     }

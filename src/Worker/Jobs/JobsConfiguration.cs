@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
+using HipLog.Worker.Watch;
 
 namespace HipLog.Worker.Jobs;
 
@@ -15,6 +16,11 @@ public static class JobsConfiguration
         var poll = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
         builder.Services.AddSingleton(settings);
         builder.Services.AddTransient<ExpireIdempotencyKeys>();
+        builder.Services.AddTransient<DeliverRecommendation>();
+        builder.Services.AddTransient<DeliverMissedRecommendations>();
+        builder.Services.AddTransient<SendWebhook>();
+        builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -42,6 +48,8 @@ public static class JobsConfiguration
     {
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, j => j.RunAsync(), Cron.Hourly());
+        recurring.AddOrUpdate<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId, j => j.RunAsync(),
+            app.Services.GetRequiredService<JobsSettings>().MissedDeliverySweepCron);
         return app;
     }
 

@@ -15,7 +15,7 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
         {
             new { exerciseId = "lizard-lower-lunge", side = "left", holdBreaths = 10 },
             new { exerciseId = "single-leg-knee-lift", side = "right", holdSeconds = 10, sets = 3, reps = 10 },
-        }).With("recommendationId", "rec-123");
+        });
 
         var created = await client.PostJson("/runners/runner-stretch/stretch-sessions", body);
 
@@ -25,8 +25,20 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
         read["exercises"]![0]!.ToJsonString().ShouldBe("""{"exerciseId":"lizard-lower-lunge","side":"left","holdBreaths":10,"holdSeconds":null,"sets":1,"reps":1}""");
         read["exercises"]![1]!["sets"]!.GetValue<int>().ShouldBe(3);
         read["painBefore"]!.GetValue<int>().ShouldBe(4);
-        read["recommendationId"]!.GetValue<string>().ShouldBe("rec-123");
+        read["recommendationId"].ShouldBeNull();
         (await client.List("/runners/runner-stretch/stretch-sessions?from=2026-11-25&to=2026-11-25")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_recommendation_that_is_not_this_runners_is_a_422()
+    {
+        var client = api.ClientFor("runner-stretch-rec");
+
+        var problem = await (await client.PostJson("/runners/runner-stretch-rec/stretch-sessions", Scenarios.Session().With("recommendationId", "rec-123")))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        problem.ErrorFields().ShouldBe(["recommendationId"]);
+        (await client.List("/runners/runner-stretch-rec/stretch-sessions")).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using HipLog.Domain.Runners;
+using HipLog.Domain.Watch;
+using Marten;
+
+namespace HipLog.Api.Profiles;
+
+/// <param name="WebhookSecret">The signing key, present only in the answer that created it.</param>
+/// <param name="WebhookDisabled">Why deliveries stopped (the receiver answered 410 Gone); setting the URL again restarts them.</param>
+public sealed record ProfileResponse(
+    string Id, string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl,
+    string? WebhookSecret, string? WebhookDisabled, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt)
+{
+    public static ProfileResponse From(RunnerProfile p, WebhookSubscription? webhook, string? newSecret) =>
+        new(p.Id, p.DisplayName, p.TimeZone, p.ReminderTime, p.QuietHours, p.WebhookUrl, newSecret,
+            webhook is { Disabled: true } ? webhook.DisabledReason ?? "disabled" : null, p.RegisteredAt, p.UpdatedAt);
+}
+
+public static class Webhook
+{
+    /// <summary>Keeps the webhook document in step with the profile's URL; answers a secret when it makes a new one.</summary>
+    public static async Task<(string? NewSecret, WebhookSubscription? Webhook)> SetAsync(IDocumentSession session, string runnerId, string? url, DateTimeOffset now)
+    {
+        var existing = await session.LoadAsync<WebhookSubscription>(runnerId);
+        if (url is null)
+        {
+            if (existing is not null)
+                session.Delete<WebhookSubscription>(runnerId);
+            return (null, null);
+        }
+
+        if (existing is null)
+        {
+            var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var created = new WebhookSubscription(runnerId, url, secret, false, null, now);
+            session.Store(created);
+            return (secret, created);
+        }
+
+        if (existing.Url == url && !existing.Disabled)
+            return (null, existing);
+        var changed = existing with { Url = url, Disabled = false, DisabledReason = null };
+        session.Store(changed);
+        return (null, changed);
+    }
+}

@@ -1,0 +1,52 @@
+using HipLog.Domain.Pain;
+
+namespace HipLog.Domain.Watch;
+
+public enum RecommendationKind { Routine, ClinicianReferral }
+
+public enum RecommendationStatus { Scheduled, Delivered, Acknowledged, Completed, Dismissed, Superseded }
+
+/// <summary>One exercise of a routine, with the dose the catalogue gives it.</summary>
+public sealed record PrescribedExercise(string ExerciseId, string Name, int? HoldBreaths, int? HoldSeconds, string Sides, int Sets, int Reps, string Why);
+
+public interface IRecommendationEvent
+{
+    string RecommendationId { get; }
+}
+
+/// <summary>Starts a recommendation stream: what the pain watch saw, and why.</summary>
+/// <param name="Reasons">flare, not-settling, rising-week, streak, and red-flag:… for clinician advice.</param>
+/// <param name="Advisories">ease-mileage when the acute:chronic ratio is high.</param>
+public sealed record PainRiseDetected(
+    string RecommendationId,
+    string RunnerId,
+    Guid ReportId,
+    PainLocation Location,
+    BodySide Side,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> Advisories,
+    double? WeekDistanceChangePercent,
+    double? LoadRatio,
+    DateOnly LocalDay,
+    DateTimeOffset DetectedAt) : IRecommendationEvent;
+
+public sealed record RoutineScheduled(string RecommendationId, string RunnerId, IReadOnlyList<PrescribedExercise> Exercises, string Message, DateOnly DueDay, DateTimeOffset DueAt) : IRecommendationEvent;
+
+public sealed record ClinicianReferralAdvised(string RecommendationId, string RunnerId, string Message, DateTimeOffset AdvisedAt) : IRecommendationEvent;
+
+/// <summary>The routine reached the runner (in the app, and by webhook if they set one).</summary>
+public sealed record RoutineSuggested(string RecommendationId, string RunnerId, DateTimeOffset DeliveredAt) : IRecommendationEvent;
+
+public sealed record RecommendationAcknowledged(string RecommendationId, string RunnerId, DateTimeOffset AcknowledgedAt) : IRecommendationEvent;
+
+public sealed record RecommendationDismissed(string RecommendationId, string RunnerId, DateTimeOffset DismissedAt) : IRecommendationEvent;
+
+public sealed record RecommendationCompleted(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset CompletedAt) : IRecommendationEvent;
+
+public sealed record RecommendationSuperseded(string RecommendationId, string RunnerId, string SupersededBy, DateTimeOffset SupersededAt) : IRecommendationEvent;
+
+public static class RecommendationIds
+{
+    /// <summary>Derived from the event that was assessed, so a replayed subscription arrives at the same id.</summary>
+    public static string For(Guid assessedEventId) => $"rec-{assessedEventId:N}";
+}
