@@ -19,7 +19,7 @@ public static class StorageConfiguration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PainWatchOptions.Default);
         builder.Services.AddScoped<PainWatchHandler>();
-        builder.Services.AddMarten(o => o.ConfigureHipLog(connectionString))
+        builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>
             {

@@ -24,7 +24,7 @@ public static class HostingConfiguration
     {
         var connectionString = builder.Configuration.RequireHipLogConnectionString();
 
-        builder.Services.AddMarten(o => o.ConfigureHipLog(connectionString))
+        builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
 

@@ -28,8 +28,11 @@ public static class HipLogStore
             : throw new InvalidOperationException(
                 "No PostgreSQL connection string: set ConnectionStrings:hiplog (environment variable ConnectionStrings__hiplog).");
 
-    public static StoreOptions ConfigureHipLog(this StoreOptions opts, string connectionString)
+    /// <param name="clock">Stamps events with the time they were recorded (the backfill rule reads it); tests pass a fake one.</param>
+    public static StoreOptions ConfigureHipLog(this StoreOptions opts, string connectionString, TimeProvider? clock = null)
     {
+        if (clock is not null)
+            opts.Events.TimeProvider = clock;
         opts.Connection(connectionString);
         opts.DatabaseSchemaName = SchemaName;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

@@ -49,11 +49,11 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
 public sealed class DeliverMissedRecommendations(IDocumentStore store, TimeProvider clock, DeliverRecommendation deliver)
 {
     public const string RecurringJobId = "deliver-missed-recommendations";
-    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
     public async Task RunAsync()
     {
-        var cutoff = clock.GetUtcNow() - Grace;
+        // A routine's own job may be running at this moment too: the expected-version append lets only one deliver.
+        var cutoff = clock.GetUtcNow();
         await using var session = store.QuerySession();
         var missed = await session.Query<RecommendationView>()
             .Where(r => r.Status == RecommendationStatus.Scheduled && r.Kind == RecommendationKind.Routine && r.DueAt <= cutoff)

@@ -1,11 +1,13 @@
 using HipLog.Worker;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HipLog.Tests.Infrastructure;
 
 /// <summary>The real Worker host (Hangfire server, Marten async daemon, dashboard), in memory.</summary>
-public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<WorkerProgram>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -14,5 +16,7 @@ public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<st
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (clock is not null)
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 }

@@ -1,0 +1,18 @@
+namespace HipLog.Tests.Infrastructure;
+
+public static class Eventually
+{
+    /// <summary>Polls until the probe answers a value, for work the Worker does in the background.</summary>
+    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await probe() is { } value)
+                return value;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Waited {seconds} s for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using HipLog.Domain.Watch;
+using HipLog.Tests.Infrastructure;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HipLog.Tests.Watch;
+
+/// <summary>The real Api and one or more real Workers on one database, sharing a clock the test moves.</summary>
+public sealed class WatchScenario : IAsyncDisposable
+{
+    private readonly List<HipLogWorker> workers = [];
+    private readonly string connectionString;
+    private readonly Dictionary<string, string?> workerSettings;
+
+    private WatchScenario(string connectionString, HipLogApi api, Dictionary<string, string?> workerSettings)
+    {
+        this.connectionString = connectionString;
+        Api = api;
+        this.workerSettings = workerSettings;
+    }
+
+    public HipLogApi Api { get; }
+
+    public FakeTimeProvider Clock => Api.Clock;
+
+    public static async Task<WatchScenario> StartAsync(string name, DateTimeOffset now, int workers = 1)
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync(name);
+        var api = new HipLogApi(connectionString, now);
+        await TestHosts.StartAsync(() => api.Server);
+        var scenario = new WatchScenario(connectionString, api, new()
+        {
+            ["Jobs:WebhookRetryDelaysSeconds:0"] = "1",
+            ["Jobs:WebhookRetryDelaysSeconds:1"] = "1",
+        });
+        for (var i = 0; i < workers; i++)
+            await scenario.StartWorkerAsync();
+        return scenario;
+    }
+
+    public async Task<HipLogWorker> StartWorkerAsync()
+    {
+        var worker = new HipLogWorker(connectionString, workerSettings, Clock);
+        await TestHosts.StartAsync(() => worker.Server);
+        workers.Add(worker);
+        return worker;
+    }
+
+    public async Task StopWorkerAsync(HipLogWorker worker)
+    {
+        workers.Remove(worker);
+        await worker.DisposeAsync();
+    }
+
+    public HipLogWorker Worker => workers[0];
+
+    public async Task<IReadOnlyList<RecommendationView>> Recommendations(string runnerId)
+    {
+        await using var session = Api.Store.QuerySession();
+        return await session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).OrderBy(r => r.DetectedAt).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<IEvent>> Stream(string recommendationId)
+    {
+        await using var session = Api.Store.QuerySession();
+        return await session.Events.FetchStreamAsync(recommendationId);
+    }
+
+    public Task<RecommendationView> WaitFor(string runnerId, Func<RecommendationView, bool> condition, string what, int seconds = 30) =>
+        Eventually.Get(async () => (await Recommendations(runnerId)).FirstOrDefault(condition), what, seconds);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in workers)
+            await worker.DisposeAsync();
+        await Api.DisposeAsync();
+    }
+}
