@@ -27,6 +27,7 @@ public static class StorageConfiguration
                 o.IncludeType<PainReported>();
                 o.IncludeType<PainReportCorrected>();
             })
+            .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
         return builder;
     }

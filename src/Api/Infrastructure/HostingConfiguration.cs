@@ -26,6 +26,9 @@ public static class HostingConfiguration
 
         builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
+            // Api and Worker may start together on an empty database: create the whole schema up front, under
+            // Marten's lock, rather than table by table on first use, where the two raced.
+            .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
 
         builder.Host.UseWolverine(o =>

@@ -33,6 +33,10 @@ public static class JobsConfiguration
                 QueuePollInterval = poll,
                 // LISTEN/NOTIFY wakes a server as soon as a job is enqueued instead of at the next poll.
                 EnableLongPolling = true,
+                // A job fetched by a Worker that then died is handed to another after this long; the fetch is kept
+                // fresh while a job runs, so a short timeout does not hand out jobs that are still running.
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                UseSlidingInvisibilityTimeout = true,
             }));
         builder.Services.AddHangfireServer(o =>
         {

@@ -77,3 +77,13 @@ public sealed class WatchScenario : IAsyncDisposable
         await Api.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The end-to-end watch tests run Api and Workers with real timers (Hangfire polls, the daemon's leader election);
+/// they run on their own, after the parallel classes, so that a loaded machine does not starve those timers.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PainWatchCollection
+{
+    public const string Name = "pain watch";
+}

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace HipLog.Tests.Watch;
 
+[Collection(PainWatchCollection.Name)]
 public sealed class receiving_webhooks
 {
     private const string Runner = "runner-webhook";

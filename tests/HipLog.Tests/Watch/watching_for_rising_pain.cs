@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HipLog.Tests.Watch;
 
+[Collection(PainWatchCollection.Name)]
 public sealed class watching_for_rising_pain
 {
     private const string Runner = "runner-watch";
@@ -119,7 +120,9 @@ public sealed class watching_for_rising_pain
         await scenario.StopWorkerAsync(scenario.Worker);
 
         scenario.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T06:30:00Z"));
-        await scenario.StartWorkerAsync();
+        var restarted = await scenario.StartWorkerAsync();
+        // The delivery job may have been fetched by the stopped Worker: the new one's job or its sweep delivers, once.
+        restarted.Services.GetRequiredService<IRecurringJobManager>().Trigger(DeliverMissedRecommendations.RecurringJobId);
         var delivered = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Delivered, "the delivery after the restart");
 
         delivered.DeliveredAt.ShouldBe(scheduled.DueAt);
