@@ -37,7 +37,7 @@ public static class GetPainTrendEndpoint
     public static async Task<IResult> Get(string runnerId, string? from, string? to, string? bucket, string? format,
         IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var trend = await PainTrendQuery.LoadAsync(session, runnerId, ct);
+        var trend = await PainTrendQuery.LoadFiguresAsync(session, runnerId, ct);
         var errors = new FieldErrors().When(bucket is not (null or "day" or "week"), "bucket", "Use day or week.")
             .When(format is not (null or "json" or "csv"), "format", "Use json or csv.");
         if (!errors.IsEmpty)
@@ -71,6 +71,17 @@ public static class PainTrendQuery
         await session.LoadAsync<PainTrend>(runnerId, ct)
         ?? new PainTrend { Id = runnerId, TimeZone = (await session.LoadAsync<RunnerProfile>(runnerId, ct))?.TimeZone ?? RunnerProfile.DefaultTimeZone };
 
+    /// <summary>
+    /// The figures without the standing reports they were derived from: those are most of a long-time runner's
+    /// document, and PostgreSQL leaves them out of what it sends (see docs/benchmarks.md).
+    /// </summary>
+    public static async Task<PainTrend> LoadFiguresAsync(IQuerySession session, string runnerId, CancellationToken ct)
+    {
+        var head = await session.Query<PainTrend>().Where(t => t.Id == runnerId)
+            .Select(t => new { t.TimeZone, t.Figures }).SingleOrDefaultAsync(ct);
+        return head is null ? await LoadAsync(session, runnerId, ct) : new PainTrend { Id = runnerId, TimeZone = head.TimeZone, Figures = head.Figures };
+    }
+
     public static PainTrendResponse Build(PainTrend trend, DayRange range, string bucket, DateOnly today)
     {
         var figures = trend.Figures;
@@ -80,8 +91,8 @@ public static class PainTrendQuery
         var overall = (byWeek ? figures.WeeklyOverall.Where(w => range.Overlaps(w.Start)) : figures.DailyOverall.Where(d => range.Contains(d.Start)))
             .Select(p => new PainTrendPeriod(p.Period, p.Start, p.Count, p.Mean, p.Max, p.Mean7, p.MeanPrev28)).ToList();
         var asOf = range.To < today ? range.To : today;
-        var (mean7, prev28) = PainTrendCalculator.RollingMeans(trend.Reports, asOf);
-        var latest = trend.Reports.Where(r => r.Day <= range.To).MaxBy(r => r.ReportedAt);
+        var (mean7, prev28) = PainTrendCalculator.RollingMeans(figures.DailyOverall, asOf);
+        var latest = figures.Latest;
         return new PainTrendResponse(trend.Id, trend.TimeZone, range.From, range.To, bucket, rows, overall, new PainTrendCurrent(asOf, mean7, prev28), latest);
     }
 }

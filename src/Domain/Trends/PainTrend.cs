@@ -14,7 +14,8 @@ public sealed record PainEntry(Guid ReportId, DateTimeOffset ReportedAt, DateOnl
 public sealed record PainBucket(string Period, DateOnly Start, PainLocation Location, BodySide Side, int Count, double Mean, int Max);
 
 /// <summary>All reports of one day or week, with (for days) the 7-day mean and the mean of the 28 days before those 7.</summary>
-public sealed record PainPeriod(string Period, DateOnly Start, int Count, double Mean, int Max, double? Mean7, double? MeanPrev28);
+/// <param name="Total">The sum of the scores, so rolling means can be taken from the periods alone.</param>
+public sealed record PainPeriod(string Period, DateOnly Start, int Count, int Total, double Mean, int Max, double? Mean7, double? MeanPrev28);
 
 public sealed record PainTrendFigures(
     IReadOnlyList<PainBucket> Days,

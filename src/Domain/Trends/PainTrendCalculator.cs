@@ -23,10 +23,10 @@ public static class PainTrendCalculator
         var dailyOverall = byDay.OrderBy(d => d.Key).Select(d =>
         {
             var (mean7, prev28) = RollingMeans(byDay, d.Key);
-            return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, Round(d.Value.Average()), d.Value.Max(), mean7, prev28);
+            return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, d.Value.Sum(), Round(d.Value.Average()), d.Value.Max(), mean7, prev28);
         }).ToList();
         var weeklyOverall = ordered.GroupBy(r => IsoWeeks.Monday(r.Day)).OrderBy(g => g.Key)
-            .Select(g => new PainPeriod(IsoWeeks.Label(g.Key), g.Key, g.Count(), Round(g.Average(r => r.Score)), g.Max(r => r.Score), null, null))
+            .Select(g => new PainPeriod(IsoWeeks.Label(g.Key), g.Key, g.Count(), g.Sum(r => r.Score), Round(g.Average(r => r.Score)), g.Max(r => r.Score), null, null))
             .ToList();
 
         return new PainTrendFigures(days, weeks, dailyOverall, weeklyOverall, ordered.LastOrDefault());
@@ -36,22 +36,26 @@ public static class PainTrendCalculator
     /// The mean of the scores of the 7 local days ending on <paramref name="day"/>, and the mean of the 28 days before
     /// those (the pain-monitoring model's "does it rise week to week" comparison). Null where a window has no report.
     /// </summary>
-    public static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, List<int>> scoresByDay, DateOnly day)
+    public static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, List<int>> scoresByDay, DateOnly day) =>
+        RollingMeans(scoresByDay.ToDictionary(d => d.Key, d => (d.Value.Count, d.Value.Sum())), day);
+
+    /// <summary>The same means from the daily periods, as the trend endpoint reads them.</summary>
+    public static (double? Mean7, double? MeanPrev28) RollingMeans(IEnumerable<PainPeriod> days, DateOnly day) =>
+        RollingMeans(days.ToDictionary(d => d.Start, d => (d.Count, d.Total)), day);
+
+    private static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, (int Count, int Total)> byDay, DateOnly day)
     {
         double? Mean(int fromDaysBack, int toDaysBack)
         {
             var (sum, count) = (0, 0);
             for (var back = fromDaysBack; back <= toDaysBack; back++)
-                if (scoresByDay.TryGetValue(day.AddDays(-back), out var scores))
-                    (sum, count) = (sum + scores.Sum(), count + scores.Count);
+                if (byDay.TryGetValue(day.AddDays(-back), out var scores))
+                    (sum, count) = (sum + scores.Total, count + scores.Count);
             return count == 0 ? null : Round((double)sum / count);
         }
 
         return (Mean(0, RecentDays - 1), Mean(RecentDays, RecentDays + BaselineDays - 1));
     }
-
-    public static (double? Mean7, double? MeanPrev28) RollingMeans(IEnumerable<PainEntry> reports, DateOnly day) =>
-        RollingMeans(reports.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList()), day);
 
     private static PainBucket Bucket(string period, DateOnly start, Pain.PainLocation location, Pain.BodySide side, IEnumerable<PainEntry> reports)
     {

@@ -64,7 +64,7 @@ public sealed class pain_trend_arithmetic
             new PainReported(Runner, id, Report("2026-11-10T20:00:00+01:00", 9)),
             new PainReportRetracted(Runner, id, DateTimeOffset.UnixEpoch));
 
-        trend.Figures.DailyOverall.Single().ShouldBe(new PainPeriod("2026-11-10", new DateOnly(2026, 11, 10), 1, 2, 2, 2, null));
+        trend.Figures.DailyOverall.Single().ShouldBe(new PainPeriod("2026-11-10", new DateOnly(2026, 11, 10), 1, 2, 2, 2, 2, null));
         trend.Figures.Latest!.Score.ShouldBe(2);
     }
 
