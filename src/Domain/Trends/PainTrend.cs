@@ -1,14 +1,21 @@
 using System.Text.Json.Serialization;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
 using HipLog.Domain.Time;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 namespace HipLog.Domain.Trends;
 
 /// <summary>A standing pain report as the trend counts it, with the local day it falls on in the runner's zone.</summary>
-public sealed record PainEntry(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side, PainTiming Timing, int Score);
+public sealed record PainEntry(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side, PainTiming Timing, int Score)
+    : ILocalDayEntry<PainEntry>
+{
+    [JsonIgnore]
+    public Guid EntryId => ReportId;
+
+    [JsonIgnore]
+    public DateTimeOffset At => ReportedAt;
+
+    public PainEntry OnDay(DateOnly day) => this with { Day = day };
+}
 
 /// <summary>Reports of one location and side in one day or ISO week.</summary>
 public sealed record PainBucket(string Period, DateOnly Start, PainLocation Location, BodySide Side, int Count, double Mean, int Max);
@@ -24,71 +31,26 @@ public sealed record PainTrendFigures(
     IReadOnlyList<PainPeriod> WeeklyOverall,
     PainEntry? Latest);
 
-/// <summary>
-/// A runner's pain trend. The standing reports are the state; the figures are derived from them once,
-/// when the document is stored, so a burst of events (an import, a rebuild) does not recompute them per event.
-/// </summary>
-public sealed class PainTrend
+/// <summary>A runner's pain trend: the standing reports are the state, the figures derive from them.</summary>
+public sealed class PainTrend : LocalDayLog<PainEntry, PainTrendFigures>
 {
-    private PainTrendFigures? figures;
-
-    public string Id { get; set; } = "";
-
-    public string TimeZone { get; set; } = RunnerProfile.DefaultTimeZone;
-
     public List<PainEntry> Reports { get; set; } = [];
 
-    public PainTrendFigures Figures
-    {
-        get => figures ??= PainTrendCalculator.Compute(Reports);
-        init => figures = value;
-    }
+    protected override List<PainEntry> Entries { get => Reports; set => Reports = value; }
 
-    internal void Changed() => figures = null;
+    protected override PainTrendFigures Compute() => PainTrendCalculator.Compute(Reports);
 }
 
-public sealed partial class PainTrendProjection : SingleStreamProjection<PainTrend, string>
+public sealed partial class PainTrendProjection : LocalDayLogProjection<PainTrend, PainEntry, PainTrendFigures>
 {
-    public override PainTrend? Evolve(PainTrend? snapshot, string id, IEvent e)
+    protected override EntryChange<PainEntry>? Change(object data, TimeZoneInfo zone) => data switch
     {
-        switch (e.Data)
-        {
-            case RunnerRegistered registered:
-                return Rezone(snapshot ?? new PainTrend { Id = id }, registered.TimeZone);
-            case RunnerProfileUpdated updated:
-                return Rezone(snapshot ?? new PainTrend { Id = id }, updated.TimeZone);
-            case PainReported reported:
-                var trend = snapshot ?? new PainTrend { Id = id };
-                trend.Reports.Add(Entry(reported.ReportId, reported.Report, trend.TimeZone));
-                trend.Changed();
-                return trend;
-            case PainReportCorrected corrected when snapshot is not null:
-                var index = snapshot.Reports.FindIndex(r => r.ReportId == corrected.ReportId);
-                if (index >= 0)
-                    snapshot.Reports[index] = Entry(corrected.ReportId, corrected.Report, snapshot.TimeZone);
-                snapshot.Changed();
-                return snapshot;
-            case PainReportRetracted retracted when snapshot is not null:
-                snapshot.Reports.RemoveAll(r => r.ReportId == retracted.ReportId);
-                snapshot.Changed();
-                return snapshot;
-            default:
-                return snapshot;
-        }
-    }
+        PainReported e => new EntryChange<PainEntry>.Added(Entry(e.ReportId, e.Report, zone)),
+        PainReportCorrected e => new EntryChange<PainEntry>.Corrected(Entry(e.ReportId, e.Report, zone)),
+        PainReportRetracted e => new EntryChange<PainEntry>.Retracted(e.ReportId),
+        _ => null,
+    };
 
-    private static PainEntry Entry(Guid id, PainDetails r, string timeZone) =>
-        new(id, r.ReportedAt, LocalCalendar.LocalDay(r.ReportedAt, LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc), r.Location, r.Side, r.Timing, r.Score);
-
-    /// <summary>A new time zone moves reports to the local days they fall on there.</summary>
-    private static PainTrend Rezone(PainTrend trend, string timeZone)
-    {
-        if (trend.TimeZone == timeZone)
-            return trend;
-        var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
-        trend.TimeZone = timeZone;
-        trend.Reports = trend.Reports.Select(r => r with { Day = LocalCalendar.LocalDay(r.ReportedAt, zone) }).ToList();
-        trend.Changed();
-        return trend;
-    }
+    private static PainEntry Entry(Guid id, PainDetails r, TimeZoneInfo zone) =>
+        new(id, r.ReportedAt, LocalCalendar.LocalDay(r.ReportedAt, zone), r.Location, r.Side, r.Timing, r.Score);
 }
