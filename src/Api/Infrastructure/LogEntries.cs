@@ -25,6 +25,18 @@ public static class LogEntries
         return Results.Ok(entries.Select(respond));
     }
 
+    /// <summary>Appends the retraction of a standing entry; an entry that is absent, another runner's or already retracted is a 404.</summary>
+    public static async Task<IResult> RetractAsync<TView>(string runnerId, Guid id, string what, Func<object> retracted,
+        IDocumentSession session, HttpContext http, CancellationToken ct)
+        where TView : ILogEntryView
+    {
+        if (await FindAsync<TView>(session, runnerId, id, ct) is null)
+            return Problems.NotFound($"{what} with this id in this runner's log (it may have been retracted already)");
+
+        session.Events.Append(runnerId, retracted());
+        return Written.NoContent(http, session);
+    }
+
     /// <summary>Another runner's entry is as absent as one that never existed.</summary>
     public static async Task<TView?> FindAsync<TView>(IQuerySession session, string runnerId, Guid id, CancellationToken ct)
         where TView : ILogEntryView =>

@@ -11,13 +11,6 @@ public static class RetractRunEndpoint
     /// <summary>Takes a run out of every list and figure. The history keeps it, marked as retracted.</summary>
     [WolverineDelete("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Retract a run")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Delete(string runnerId, Guid runId, IDocumentSession session, HttpContext http,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (await LogEntries.FindAsync<RunView>(session, runnerId, runId, ct) is null)
-            return Problems.NotFound("run with this id in this runner's log (it may have been retracted already)");
-
-        session.Events.Append(runnerId, new RunRetracted(runnerId, runId, clock.GetUtcNow()));
-        return Written.NoContent(http, session);
-    }
+    public static Task<IResult> Delete(string runnerId, Guid runId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        LogEntries.RetractAsync<RunView>(runnerId, runId, "run", () => new RunRetracted(runnerId, runId, clock.GetUtcNow()), session, http, ct);
 }
