@@ -20,9 +20,10 @@ public static class PainTrendCalculator
             .OrderBy(b => b.Start).ThenBy(b => b.Location).ThenBy(b => b.Side).ToList();
 
         var byDay = ordered.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList());
+        var totals = Totals(byDay);
         var dailyOverall = byDay.OrderBy(d => d.Key).Select(d =>
         {
-            var (mean7, prev28) = RollingMeans(byDay, d.Key);
+            var (mean7, prev28) = RollingMeans(totals, d.Key);
             return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, d.Value.Sum(), Round(d.Value.Average()), d.Value.Max(), mean7, prev28);
         }).ToList();
         var weeklyOverall = ordered.GroupBy(r => IsoWeeks.Monday(r.Day)).OrderBy(g => g.Key)
@@ -37,7 +38,10 @@ public static class PainTrendCalculator
     /// those (the pain-monitoring model's "does it rise week to week" comparison). Null where a window has no report.
     /// </summary>
     public static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, List<int>> scoresByDay, DateOnly day) =>
-        RollingMeans(scoresByDay.ToDictionary(d => d.Key, d => (d.Value.Count, d.Value.Sum())), day);
+        RollingMeans(Totals(scoresByDay), day);
+
+    private static Dictionary<DateOnly, (int Count, int Total)> Totals(IReadOnlyDictionary<DateOnly, List<int>> scoresByDay) =>
+        scoresByDay.ToDictionary(d => d.Key, d => (d.Value.Count, d.Value.Sum()));
 
     /// <summary>The same means from the daily periods, as the trend endpoint reads them.</summary>
     public static (double? Mean7, double? MeanPrev28) RollingMeans(IEnumerable<PainPeriod> days, DateOnly day) =>
