@@ -6,6 +6,7 @@ using HipLog.Api.Infrastructure;
 using HipLog.Api.Trends;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Trends;
+using HipLog.Domain.Wire;
 using Marten;
 using Npgsql;
 

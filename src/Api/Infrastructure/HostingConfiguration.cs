@@ -3,6 +3,7 @@ using Marten;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Infrastructure;
 

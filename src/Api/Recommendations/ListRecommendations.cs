@@ -3,6 +3,7 @@ using HipLog.Domain.Watch;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Recommendations;
 

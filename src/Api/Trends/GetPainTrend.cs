@@ -7,6 +7,7 @@ using HipLog.Domain.Trends;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Trends;
 

@@ -3,6 +3,7 @@ using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Domain.Timeline;
 
@@ -24,17 +25,17 @@ public static class TimelineDescriber
         PainReportCorrected e => new("pain-report-corrected", e.ReportId, e.Report.ReportedAt, "Corrected a pain report to " + Pain(e.Report) + "."),
         PainReportRetracted e => new("pain-report-retracted", e.ReportId, e.RetractedAt, "Retracted a pain report."),
         StretchSessionCompleted e => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, Session(e.Session)),
-        _ => new(Kebab(data.GetType().Name), null, null, "Recorded " + Kebab(data.GetType().Name).Replace('-', ' ') + "."),
+        _ => new(Kebab.Of(data.GetType().Name), null, null, "Recorded " + Kebab.Of(data.GetType().Name).Replace('-', ' ') + "."),
     };
 
     private static string Run(RunDetails r) => string.Format(En, "a {0:0.##} km {1} run of {2} min at effort {3}/10",
-        r.DistanceKm, Kebab(r.Surface.ToString()), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
+        r.DistanceKm, Kebab.Of(r.Surface), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
 
     private static string Pain(PainDetails p)
     {
-        var side = p.Side == BodySide.Both ? "both sides" : $"the {Kebab(p.Side.ToString())} side";
+        var side = p.Side == BodySide.Both ? "both sides" : $"the {Kebab.Of(p.Side)} side";
         var text = string.Format(En, "{0}/10 {1} pain, {2}, on {3}, {4}",
-            p.Score, Kebab(p.Character.ToString()), Kebab(p.Location.ToString()).Replace('-', ' '), side, Kebab(p.Timing.ToString()).Replace('-', ' '));
+            p.Score, Kebab.Of(p.Character), Kebab.Of(p.Location).Replace('-', ' '), side, Kebab.Of(p.Timing).Replace('-', ' '));
         return p.RedFlags.Any ? text + ", with a red-flag answer" : text;
     }
 
@@ -44,7 +45,4 @@ public static class TimelineDescriber
         var pain = s is { PainBefore: { } before, PainAfter: { } after } ? $" (pain {before} → {after})" : "";
         return $"Completed a stretch session: {string.Join(", ", names)}{pain}.";
     }
-
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

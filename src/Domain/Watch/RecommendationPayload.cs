@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Domain.Watch;
 
@@ -21,12 +21,9 @@ public sealed record RecommendationPayload(
     DateTimeOffset DetectedAt)
 {
     public static RecommendationPayload From(RecommendationView v) => new(
-        v.Id, v.Kind, v.Status, JsonNamingPolicy.KebabCaseLower.ConvertName(v.Location.ToString()), JsonNamingPolicy.KebabCaseLower.ConvertName(v.Side.ToString()),
+        v.Id, v.Kind, v.Status, Kebab.Of(v.Location), Kebab.Of(v.Side),
         v.DueAt, v.DeliveredAt, v.Reasons, v.Advisories, v.WeekDistanceChangePercent, v.LoadRatio, v.Exercises, v.Message, v.DetectedAt);
 
-    /// <summary>The webhook body's wire format, the same as the Api's: camelCase, kebab-case options.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
-    };
+    /// <summary>The webhook body's wire format: the Api's own.</summary>
+    public static readonly JsonSerializerOptions Json = HipLogJson.Create();
 }

@@ -3,11 +3,18 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace HipLog.Api.Infrastructure;
+namespace HipLog.Domain.Wire;
 
-/// <summary>The wire format of the HTTP contract: camelCase, kebab-case enums, times with offsets, no unknown fields.</summary>
+/// <summary>The wire format of the HTTP contract, shared by the Api and the Worker's webhooks: camelCase, kebab-case enums, times with offsets, no unknown fields.</summary>
 public static partial class HipLogJson
 {
+    public static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
     public static void Configure(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
