@@ -38,11 +38,11 @@ public static class GetPainTrendEndpoint
     public static async Task<IResult> Get(string runnerId, string? from, string? to, string? bucket, string? format,
         IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var trend = await PainTrendQuery.LoadFiguresAsync(session, runnerId, ct);
         var errors = new FieldErrors().When(bucket is not (null or "day" or "week"), "bucket", "Use day or week.")
             .When(format is not (null or "json" or "csv"), "format", "Use json or csv.");
         if (!errors.IsEmpty)
             return Results.Problem(errors.ToProblem());
+        var trend = await PainTrendQuery.LoadFiguresAsync(session, runnerId, ct);
         var today = DayRange.Today(clock, trend.TimeZone);
         if (!DayRange.TryParse(from, to, today, DefaultDays, out var range, out var problem))
             return Results.Problem(problem);
