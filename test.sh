@@ -12,7 +12,7 @@ apt_install() {
     log "installing $*"
     export DEBIAN_FRONTEND=noninteractive
     [ -n "$apt_updated" ] || { apt-get update -qq >&2 && apt_updated=1; }
-    apt-get install -y -qq "$@" >&2
+    apt-get install -y -qq --no-install-recommends "$@" >&2
   else
     return 1
   fi

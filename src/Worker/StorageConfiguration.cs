@@ -3,6 +3,7 @@ using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Watch;
 using JasperFx.Events.Daemon;
+using JasperFx;
 using Marten;
 
 namespace HipLog.Worker;
@@ -16,6 +17,7 @@ public static class StorageConfiguration
     public static WebApplicationBuilder AddHipLogWorkerStorage(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(StorageConfiguration).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PainWatchOptions.Default);
         builder.Services.AddScoped<PainWatchHandler>();

@@ -1,4 +1,5 @@
 using HipLog.Domain.Storage;
+using JasperFx;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
@@ -32,8 +33,13 @@ public static class HostingConfiguration
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
 
+        // JasperFx and Wolverine otherwise take the application assembly from the first host started in the
+        // process; in a test run where a Worker started first, the Api scanned the Worker for endpoints and
+        // came up without routes.
+        builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(HostingConfiguration).Assembly);
         builder.Host.UseWolverine(o =>
         {
+            o.ApplicationAssembly = typeof(HostingConfiguration).Assembly;
             o.Policies.AutoApplyTransactions();
             o.ServiceName = "hiplog-api";
         });

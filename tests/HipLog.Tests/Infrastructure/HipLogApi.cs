@@ -18,8 +18,9 @@ internal static class TestHosts
     private static readonly SemaphoreSlim StartLock = new(1, 1);
 
     /// <summary>
-    /// Starts hosts one at a time: Wolverine discovers and compiles endpoints at start-up, and two hosts
-    /// doing that at once in one process were seen to come up without their routes (404 for everything).
+    /// Starts hosts one at a time. The hosts no longer depend on which one starts first (each names its own
+    /// application assembly; see starting_hosts_in_one_process), but JasperFx still keeps process-wide state
+    /// while it discovers and compiles code, and one start at a time keeps that out of any race.
     /// </summary>
     public static async Task StartAsync(Func<object> start)
     {
