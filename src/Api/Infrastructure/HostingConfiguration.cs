@@ -14,6 +14,7 @@ public static class HostingConfiguration
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => HipLogJson.Configure(o.SerializerOptions));
+        builder.Services.AddExceptionHandler<StreamConflicts>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             JsonProblems.Rewrite(c);
@@ -55,11 +56,14 @@ public static class HostingConfiguration
         return app;
     }
 
-    /// <summary>After authorization, so that neither a replay nor a retry ever serves an unauthorised caller.</summary>
+    /// <summary>
+    /// After authorization, so that a replayed answer never serves an unauthorised caller; the runner's turn is
+    /// taken first, so copies of one request sent at once are answered one after the other.
+    /// </summary>
     public static WebApplication UseHipLogWriteSafety(this WebApplication app)
     {
+        app.UseMiddleware<RunnerWriteLock>();
         app.UseMiddleware<IdempotencyMiddleware>();
-        app.UseMiddleware<StreamConflictRetry>();
         return app;
     }
 }
