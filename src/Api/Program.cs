@@ -1,5 +1,5 @@
 using HipLog.Api.Auth;
-using HipLog.Api.Health;
+using HipLog.ServiceDefaults;
 using HipLog.Api.Infrastructure;
 using JasperFx;
 using Wolverine.Http;

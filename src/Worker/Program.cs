@@ -1,4 +1,4 @@
-using HipLog.Api.Health;
+using HipLog.ServiceDefaults;
 using HipLog.Worker.Jobs;
 using JasperFx;
 

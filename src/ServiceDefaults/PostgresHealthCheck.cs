@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace HipLog.Api.Health;
+namespace HipLog.ServiceDefaults;
 
 /// <summary>Ready means PostgreSQL answers a query within the check's time; shared by the Api and the Worker.</summary>
 public sealed class PostgresHealthCheck(string connectionString) : IHealthCheck

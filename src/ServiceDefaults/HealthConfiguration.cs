@@ -1,9 +1,14 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using HipLog.Domain.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace HipLog.Api.Health;
+namespace HipLog.ServiceDefaults;
 
 /// <summary>/health/live says the process serves requests; /health/ready also asks PostgreSQL. Both need no token.</summary>
 public static class HealthConfiguration
