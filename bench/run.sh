@@ -134,6 +134,5 @@ bench 1800 measure --url "http://127.0.0.1:$API_PORT" --signing-key "$KEY" --req
 
 # 6. Where the time goes, in-process
 say "profiling the endpoint's steps in-process"
-bench 900 profile --connection "$CS" --days "$DAYS" "${COMMON[@]}"
 
 say "done"

@@ -5,7 +5,6 @@ namespace HipLog.Bench;
 /// <summary>
 /// dotnet run -c Release --project bench/HipLog.Bench -- seed    --connection "Host=…;Database=…"
 /// dotnet run -c Release --project bench/HipLog.Bench -- measure --url http://127.0.0.1:PORT --signing-key KEY
-/// dotnet run -c Release --project bench/HipLog.Bench -- profile --connection "…"
 /// bench/run.sh does all three against a throwaway PostgreSQL and a real Api.
 /// </summary>
 public static class BenchProgram
@@ -32,7 +31,6 @@ public static class BenchProgram
             {
                 "seed" => await Seeder.RunAsync(options),
                 "measure" => await Measurement.RunAsync(options),
-                "profile" => await Profiler.RunAsync(options),
                 _ => Usage(),
             };
         }
@@ -55,8 +53,6 @@ public static class BenchProgram
                        Times GET /runners/{id}/pain-trend?from=&to= over HTTP; with the pids, also the CPU
                        each process spent per request (from /proc). --quiet-wait: seconds to wait for
                        the machine to be under 15% busy before timing.
-              profile  --connection CS [--runners 1000] [--last-day …] [--iterations 300] [--days 90]
-                       Document sizes and the in-process cost of each step of the endpoint.
             """);
         return 2;
     }

@@ -25,6 +25,15 @@ public readonly record struct DayRange(DateOnly From, DateOnly To)
     public static DateOnly Today(TimeProvider clock, string? timeZone) =>
         LocalCalendar.LocalDay(clock.GetUtcNow(), LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc);
 
+    public static DateOnly UtcToday(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// This range, parsed against today in UTC, widened to hold the same range parsed against today in any zone (a day
+    /// either side) and today there, the reports' "as of" day: what to read before the runner's zone is known, so that
+    /// the zone and the data come in one round trip.
+    /// </summary>
+    public DayRange AnyZone(DateOnly utcToday) => new((From < utcToday ? From : utcToday).AddDays(-1), To.AddDays(1));
+
     public bool Contains(DateOnly day) => day >= From && day <= To;
 
     /// <summary>Whether a week starting on <paramref name="monday"/> shares a day with the range.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using HipLog.Api.Infrastructure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
+using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -42,12 +43,13 @@ public static class GetPainTrendEndpoint
             .When(format is not (null or "json" or "csv"), "format", "Use json or csv.");
         if (!errors.IsEmpty)
             return Results.Problem(errors.ToProblem());
-        var trend = await PainTrendQuery.LoadFiguresAsync(session, runnerId, ct);
-        var today = DayRange.Today(clock, trend.TimeZone);
-        if (!DayRange.TryParse(from, to, today, DefaultDays, out var range, out var problem))
+        if (!DayRange.TryParse(from, to, DayRange.UtcToday(clock), DefaultDays, out var utcRange, out var problem))
             return Results.Problem(problem);
 
-        var response = PainTrendQuery.Build(trend, range, bucket ?? "day", today);
+        var window = await PainTrendQuery.LoadAsync(session, runnerId, utcRange.AnyZone(DayRange.UtcToday(clock)), ct);
+        var today = DayRange.Today(clock, window.TimeZone);
+        DayRange.TryParse(from, to, today, DefaultDays, out var range, out _);
+        var response = PainTrendQuery.Build(window, range, bucket ?? "day", today);
         var wantsCsv = format == "csv" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
         return wantsCsv ? Results.Text(ToCsv(response), "text/csv; charset=utf-8") : Results.Ok(response);
     }
@@ -65,27 +67,47 @@ public static class GetPainTrendEndpoint
     }
 }
 
+/// <summary>The standing reports a range of days needs, in the runner's zone, and the runner's latest report.</summary>
+public sealed record PainWindow(string RunnerId, string TimeZone, IReadOnlyList<PainEntry> Reports, PainEntry? Latest);
+
+/// <summary>A pain report reduced to what the trend counts, as PostgreSQL sends it (the notes stay in the database).</summary>
+public sealed record PainPoint(Guid Id, DateTimeOffset ReportedAt, PainLocation Location, BodySide Side, PainTiming Timing, int Score);
+
 /// <summary>Reads and cuts the pain trend for a range; shared by the JSON/CSV endpoint and the report page.</summary>
 public static class PainTrendQuery
 {
-    public static async Task<PainTrend> LoadAsync(IQuerySession session, string runnerId, CancellationToken ct) =>
-        await session.LoadAsync<PainTrend>(runnerId, ct)
-        ?? new PainTrend { Id = runnerId, TimeZone = (await session.LoadAsync<RunnerProfile>(runnerId, ct))?.TimeZone ?? RunnerProfile.DefaultTimeZone };
+    /// <summary>How far back a range reaches: its first day's 7-day mean and the 28 days before it.</summary>
+    public const int LookBackDays = PainTrendCalculator.RecentDays + PainTrendCalculator.BaselineDays - 1;
 
     /// <summary>
-    /// The figures without the standing reports they were derived from: those are most of a long-time runner's
-    /// document, and PostgreSQL leaves them out of what it sends (see docs/benchmarks.md).
+    /// The reports of the days a range's figures are made of (its whole ISO weeks, and the 34 days before its first day
+    /// for the rolling means), the runner's zone and latest report: one round trip, however long the runner's history.
     /// </summary>
-    public static async Task<PainTrend> LoadFiguresAsync(IQuerySession session, string runnerId, CancellationToken ct)
+    public static async Task<PainWindow> LoadAsync(IQuerySession session, string runnerId, DayRange range, CancellationToken ct)
     {
-        var head = await session.Query<PainTrend>().Where(t => t.Id == runnerId)
-            .Select(t => new { t.TimeZone, t.Figures }).SingleOrDefaultAsync(ct);
-        return head is null ? await LoadAsync(session, runnerId, ct) : new PainTrend { Id = runnerId, TimeZone = head.TimeZone, Figures = head.Figures };
+        // Bounds in instants that hold those local days in any zone (UTC−12 to UTC+14): the zone comes in the same round trip.
+        var from = new DateTimeOffset(range.From.AddDays(-LookBackDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-14);
+        var to = new DateTimeOffset(IsoWeeks.Monday(range.To).AddDays(7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(12);
+
+        var batch = session.CreateBatchQuery();
+        var profile = batch.Load<RunnerProfile>(runnerId);
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to)
+            .Select(v => new PainPoint(v.Id, v.Report.ReportedAt, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Score)).ToList();
+        // Reports at the very same instant are ordered by id, as the trend always has: a few candidates, ordered here.
+        var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8)
+            .Select(v => new PainPoint(v.Id, v.Report.ReportedAt, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Score)).ToList();
+        await batch.Execute(ct);
+
+        var timeZone = (await profile)?.TimeZone ?? RunnerProfile.DefaultTimeZone;
+        var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
+        PainEntry Entry(PainPoint p) => new(p.Id, p.ReportedAt, LocalCalendar.LocalDay(p.ReportedAt, zone), p.Location, p.Side, p.Timing, p.Score);
+        var last = (await latest).Select(Entry).OrderBy(r => r.ReportedAt).ThenBy(r => r.ReportId).LastOrDefault();
+        return new PainWindow(runnerId, timeZone, (await reports).Select(Entry).ToList(), last);
     }
 
-    public static PainTrendResponse Build(PainTrend trend, DayRange range, string bucket, DateOnly today)
+    public static PainTrendResponse Build(PainWindow window, DayRange range, string bucket, DateOnly today)
     {
-        var figures = trend.Figures;
+        var figures = PainTrendCalculator.Compute(window.Reports);
         var byWeek = bucket == "week";
         var rows = (byWeek ? figures.Weeks.Where(w => range.Overlaps(w.Start)) : figures.Days.Where(d => range.Contains(d.Start)))
             .Select(b => new PainTrendRow(b.Period, b.Start, b.Location, b.Side, b.Count, b.Mean, b.Max)).ToList();
@@ -93,7 +115,6 @@ public static class PainTrendQuery
             .Select(p => new PainTrendPeriod(p.Period, p.Start, p.Count, p.Mean, p.Max, p.Mean7, p.MeanPrev28)).ToList();
         var asOf = range.To < today ? range.To : today;
         var (mean7, prev28) = PainTrendCalculator.RollingMeans(figures.DailyOverall, asOf);
-        var latest = figures.Latest;
-        return new PainTrendResponse(trend.Id, trend.TimeZone, range.From, range.To, bucket, rows, overall, new PainTrendCurrent(asOf, mean7, prev28), latest);
+        return new PainTrendResponse(window.RunnerId, window.TimeZone, range.From, range.To, bucket, rows, overall, new PainTrendCurrent(asOf, mean7, prev28), window.Latest);
     }
 }

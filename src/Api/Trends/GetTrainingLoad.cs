@@ -1,5 +1,5 @@
 using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -23,33 +23,37 @@ public static class GetTrainingLoadEndpoint
     [ProducesResponseType<TrainingLoadResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var load = await TrainingLoadQuery.LoadAsync(session, runnerId, ct);
-        var today = DayRange.Today(clock, load.TimeZone);
-        if (!DayRange.TryParse(from, to, today, GetPainTrendEndpoint.DefaultDays, out var range, out var problem))
+        if (!DayRange.TryParse(from, to, DayRange.UtcToday(clock), GetPainTrendEndpoint.DefaultDays, out var utcRange, out var problem))
             return Results.Problem(problem);
-        return Results.Ok(TrainingLoadQuery.Build(load, range, today));
+        var window = await TrainingLoadQuery.LoadAsync(session, runnerId, utcRange.AnyZone(DayRange.UtcToday(clock)), ct);
+        var today = DayRange.Today(clock, window.Head.TimeZone);
+        DayRange.TryParse(from, to, today, GetPainTrendEndpoint.DefaultDays, out var range, out _);
+        return Results.Ok(TrainingLoadQuery.Build(window, range, today));
     }
 }
 
+/// <summary>Reads and cuts the training load for a range; shared by the JSON endpoint and the report page.</summary>
 public static class TrainingLoadQuery
 {
-    public static async Task<TrainingLoad> LoadAsync(IQuerySession session, string runnerId, CancellationToken ct) =>
-        await session.LoadAsync<TrainingLoad>(runnerId, ct)
-        ?? new TrainingLoad { Id = runnerId, TimeZone = (await session.LoadAsync<RunnerProfile>(runnerId, ct))?.TimeZone ?? RunnerProfile.DefaultTimeZone };
+    /// <summary>The weeks a range needs, and the week before it, for the first week's change.</summary>
+    public static Task<TrainingWindow> LoadAsync(IQuerySession session, string runnerId, DayRange range, CancellationToken ct) =>
+        TrainingWindow.LoadAsync(session, runnerId, range.From.AddDays(-7), range.To, ct);
 
-    public static TrainingLoadResponse Build(TrainingLoad load, DayRange range, DateOnly today)
+    public static TrainingLoadResponse Build(TrainingWindow window, DayRange range, DateOnly today)
     {
         var asOf = range.To < today ? range.To : today;
-        // The stored figures end on the last run's day; the averages keep decaying over the rest days since.
-        var figures = load.Runs.Count > 0 && load.Figures.Days[^1].Day < asOf
-            ? TrainingLoadCalculator.Compute(load.Runs, asOf)
-            : load.Figures;
+        // The figures run to the last run's day; the averages keep decaying over the rest days up to today.
+        var lastListed = window.Head.LastDay is { } last && last > asOf ? last : asOf;
+        var sunday = IsoWeeks.Monday(range.To).AddDays(6);
+        var firstShown = asOf < range.From ? asOf : range.From;
+        var figures = window.Figures(IsoWeeks.Monday(firstShown).AddDays(-7), sunday < lastListed ? sunday : lastListed);
+
         var days = figures.Days.Where(d => range.Contains(d.Day)).ToList();
         var weeks = figures.Weeks.Where(w => range.Overlaps(w.Start)).ToList();
         var latest = figures.Days.LastOrDefault(d => d.Day <= asOf);
         var week = figures.Weeks.LastOrDefault(w => w.Start <= asOf);
         var current = latest is null ? null
             : new TrainingLoadCurrent(asOf, latest.Acute, latest.Chronic, latest.Ratio, week?.DistanceKm ?? 0, week?.DistanceChangePercent);
-        return new TrainingLoadResponse(load.Id, load.TimeZone, range.From, range.To, days, weeks, current);
+        return new TrainingLoadResponse(window.Head.Id, window.Head.TimeZone, range.From, range.To, days, weeks, current);
     }
 }

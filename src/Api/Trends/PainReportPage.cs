@@ -25,16 +25,20 @@ public static class PainReportPageEndpoint
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
     public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var trend = await PainTrendQuery.LoadAsync(session, runnerId, ct);
-        var load = await TrainingLoadQuery.LoadAsync(session, runnerId, ct);
-        var today = DayRange.Today(clock, trend.TimeZone);
-        if (!DayRange.TryParse(from, to, today, DefaultDays, out var range, out var problem))
+        var utcToday = DayRange.UtcToday(clock);
+        if (!DayRange.TryParse(from, to, utcToday, DefaultDays, out var utcRange, out var problem))
             return Results.Problem(problem);
 
-        var daily = PainTrendQuery.Build(trend, range, "day", today);
+        var wide = utcRange.AnyZone(utcToday);
+        var pain = await PainTrendQuery.LoadAsync(session, runnerId, wide, ct);
+        var load = await TrainingLoadQuery.LoadAsync(session, runnerId, wide, ct);
+        var today = DayRange.Today(clock, pain.TimeZone);
+        DayRange.TryParse(from, to, today, DefaultDays, out var range, out _);
+
+        var daily = PainTrendQuery.Build(pain, range, "day", today);
         var training = TrainingLoadQuery.Build(load, range, today);
-        var notes = trend.Reports.Any(r => range.Contains(r.Day)) || training.Days.Any(d => d.DistanceKm > 0)
-            ? TrendNotes.Describe(trend.Reports, training.Days, daily.Current.AsOf, training.Current?.Ratio)
+        var notes = pain.Reports.Any(r => range.Contains(r.Day)) || training.Days.Any(d => d.DistanceKm > 0)
+            ? TrendNotes.Describe(pain.Reports, training.Days, daily.Current.AsOf, training.Current?.Ratio)
             : ["Nothing logged in this period yet. Log your runs and how your hips feel, and your trend will build up here."];
         var html = PainReportHtml.Render(daily, training, notes);
         return Results.Content(html, "text/html; charset=utf-8");

@@ -1,23 +1,30 @@
 using HipLog.Domain.Storage;
-using JasperFx.Events;
+using Marten;
 using Marten.Events.Projections;
 
 namespace HipLog.Domain.Pain;
 
-public sealed record PainReportView(Guid Id, string RunnerId, PainDetails Report, int Corrections) : ILogEntryView
+/// <summary>
+/// One document per standing pain report. It is also the unit the pain trend is figured from: a day's figures
+/// are those of the reports that fall on it, read by the index on runner and time for just the days asked for.
+/// </summary>
+public sealed record PainReportView(Guid Id, string RunnerId, PainDetails Report, int Corrections) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Report.ReportedAt;
 }
 
-public sealed partial class PainReportViewProjection : MultiStreamProjection<PainReportView, Guid>
+public sealed partial class PainReportViewProjection : EventProjection
 {
-    public PainReportViewProjection() => Identity<IPainReportEvent>(e => e.ReportId);
-
-    public override PainReportView? Evolve(PainReportView? snapshot, Guid id, IEvent e) => e.Data switch
+    public PainReportViewProjection()
     {
-        PainReported reported => new PainReportView(reported.ReportId, reported.RunnerId, reported.Report, 0),
-        PainReportCorrected corrected when snapshot is not null => snapshot with { Report = corrected.Report, Corrections = snapshot.Corrections + 1 },
-        PainReportRetracted => null,
-        _ => snapshot,
-    };
+        Name = nameof(PainReportView);
+        Options.DeleteViewTypeOnTeardown<PainReportView>();
+    }
+
+    public PainReportView Create(PainReported e) => new(e.ReportId, e.RunnerId, e.Report, 0);
+
+    public void Project(PainReportCorrected e, IDocumentOperations ops) =>
+        LogEntryViews.Correct<PainReportView, PainDetails>(ops, e.ReportId, v => v.Report, e.Report, e.Report.ReportedAt);
+
+    public void Project(PainReportRetracted e, IDocumentOperations ops) => ops.Delete<PainReportView>(e.ReportId);
 }

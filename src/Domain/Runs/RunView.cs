@@ -1,25 +1,26 @@
 using HipLog.Domain.Storage;
-using JasperFx.Events;
+using Marten;
 using Marten.Events.Projections;
 
 namespace HipLog.Domain.Runs;
 
 /// <summary>One document per run as it stands now, so a date-range query reads an index instead of a whole log.</summary>
-public sealed record RunView(Guid Id, string RunnerId, RunDetails Run, int Corrections) : ILogEntryView
+public sealed record RunView(Guid Id, string RunnerId, RunDetails Run, int Corrections) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Run.StartedAt;
 }
 
-public sealed partial class RunViewProjection : MultiStreamProjection<RunView, Guid>
+public sealed partial class RunViewProjection : EventProjection
 {
-    public RunViewProjection() => Identity<IRunEvent>(e => e.RunId);
-
-    public override RunView? Evolve(RunView? snapshot, Guid id, IEvent e) => e.Data switch
+    public RunViewProjection()
     {
-        RunLogged logged => new RunView(logged.RunId, logged.RunnerId, logged.Run, 0),
-        // A correction racing a retraction must not bring the run back.
-        RunCorrected corrected when snapshot is not null => snapshot with { Run = corrected.Run, Corrections = snapshot.Corrections + 1 },
-        RunRetracted => null,
-        _ => snapshot,
-    };
+        Name = nameof(RunView);
+        Options.DeleteViewTypeOnTeardown<RunView>();
+    }
+
+    public RunView Create(RunLogged e) => new(e.RunId, e.RunnerId, e.Run, 0);
+
+    public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView, RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);
+
+    public void Project(RunRetracted e, IDocumentOperations ops) => ops.Delete<RunView>(e.RunId);
 }

@@ -6,7 +6,6 @@ using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Weasel.Core;
@@ -14,8 +13,8 @@ using Weasel.Core;
 namespace HipLog.Domain.Storage;
 
 /// <summary>
-/// The one Marten configuration shared by the Api, the Worker and the tests, so all three agree on
-/// the schema, the event types and the projections.
+/// The one Marten configuration shared by the Api, the Worker and the tests, so all three agree on the schema.
+/// It sets what is common; each feature registers its own events, projections and documents.
 /// </summary>
 public static class HipLogStore
 {
@@ -29,7 +28,16 @@ public static class HipLogStore
                 "No PostgreSQL connection string: set ConnectionStrings:hiplog (environment variable ConnectionStrings__hiplog).");
 
     /// <param name="clock">Stamps events with the time they were recorded (the backfill rule reads it); tests pass a fake one.</param>
-    public static StoreOptions ConfigureHipLog(this StoreOptions opts, string connectionString, TimeProvider? clock = null)
+    public static StoreOptions ConfigureHipLog(this StoreOptions opts, string connectionString, TimeProvider? clock = null) =>
+        opts.ConfigureHipLogStore(connectionString, clock)
+            .ConfigureRunners()
+            .ConfigureRuns()
+            .ConfigurePain()
+            .ConfigureStretching()
+            .ConfigureTrends()
+            .ConfigureWatch();
+
+    private static StoreOptions ConfigureHipLogStore(this StoreOptions opts, string connectionString, TimeProvider? clock)
     {
         if (clock is not null)
             opts.Events.TimeProvider = clock;
@@ -41,38 +49,10 @@ public static class HipLogStore
         // Runner ids come from the identity provider's subject, and recommendation ids are derived
         // deterministically from a runner and an assessment: both are strings.
         opts.Events.StreamIdentity = StreamIdentity.AsString;
-        opts.Events.AddEventTypes([
-            typeof(RunnerRegistered), typeof(RunnerProfileUpdated),
-            typeof(RunLogged), typeof(RunCorrected), typeof(RunRetracted),
-            typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted),
-            typeof(StretchSessionCompleted),
-            typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(ClinicianReferralAdvised), typeof(RoutineSuggested),
-            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
-        ]);
-
-        // Inline: a runner reads their own write back in the next request.
-        opts.Projections.Add<RunnerProfileProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<RunViewProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<PainReportViewProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<StretchSessionViewProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<PainTrendProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<TrainingLoadProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<StretchEffectivenessProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
-
-        opts.Schema.For<RunnerProfile>().Identity(x => x.Id);
-        opts.Schema.For<RunView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
-        opts.Schema.For<PainReportView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
-        opts.Schema.For<StretchSessionView>().Index(x => x.RunnerId).Index(x => x.OccurredAt);
-        opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
-        opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt);
-        opts.Schema.For<PainWatchMark>().Identity(x => x.Id);
-        opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
-        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
-
         // Lets the Worker's daemon hear new events at once instead of at its next poll.
         opts.Events.UseListenNotifyForEventAppends = true;
 
+        opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
         return opts;
     }
 }

@@ -8,9 +8,13 @@ public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSession
     public DateTimeOffset OccurredAt => Session.CompletedAt;
 }
 
-public sealed partial class StretchSessionViewProjection : MultiStreamProjection<StretchSessionView, Guid>
+public sealed partial class StretchSessionViewProjection : EventProjection
 {
-    public StretchSessionViewProjection() => Identity<StretchSessionCompleted>(e => e.SessionId);
+    public StretchSessionViewProjection()
+    {
+        Name = nameof(StretchSessionView);
+        Options.DeleteViewTypeOnTeardown<StretchSessionView>();
+    }
 
-    public static StretchSessionView Create(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
+    public StretchSessionView Create(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Time;
 
@@ -6,15 +5,11 @@ namespace HipLog.Domain.Trends;
 
 /// <summary>A standing pain report as the trend counts it, with the local day it falls on in the runner's zone.</summary>
 public sealed record PainEntry(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side, PainTiming Timing, int Score)
-    : ILocalDayEntry<PainEntry>
 {
-    [JsonIgnore]
-    public Guid EntryId => ReportId;
+    public static PainEntry From(PainReportView view, TimeZoneInfo zone) => From(view.Id, view.Report, zone);
 
-    [JsonIgnore]
-    public DateTimeOffset At => ReportedAt;
-
-    public PainEntry OnDay(DateOnly day) => this with { Day = day };
+    public static PainEntry From(Guid reportId, PainDetails report, TimeZoneInfo zone) =>
+        new(reportId, report.ReportedAt, LocalCalendar.LocalDay(report.ReportedAt, zone), report.Location, report.Side, report.Timing, report.Score);
 }
 
 /// <summary>Reports of one location and side in one day or ISO week.</summary>
@@ -30,27 +25,3 @@ public sealed record PainTrendFigures(
     IReadOnlyList<PainPeriod> DailyOverall,
     IReadOnlyList<PainPeriod> WeeklyOverall,
     PainEntry? Latest);
-
-/// <summary>A runner's pain trend: the standing reports are the state, the figures derive from them.</summary>
-public sealed class PainTrend : LocalDayLog<PainEntry, PainTrendFigures>
-{
-    public List<PainEntry> Reports { get; set; } = [];
-
-    protected override List<PainEntry> Entries { get => Reports; set => Reports = value; }
-
-    protected override PainTrendFigures Compute() => PainTrendCalculator.Compute(Reports);
-}
-
-public sealed partial class PainTrendProjection : LocalDayLogProjection<PainTrend, PainEntry, PainTrendFigures>
-{
-    protected override EntryChange<PainEntry>? Change(object data, TimeZoneInfo zone) => data switch
-    {
-        PainReported e => new EntryChange<PainEntry>.Added(Entry(e.ReportId, e.Report, zone)),
-        PainReportCorrected e => new EntryChange<PainEntry>.Corrected(Entry(e.ReportId, e.Report, zone)),
-        PainReportRetracted e => new EntryChange<PainEntry>.Retracted(e.ReportId),
-        _ => null,
-    };
-
-    private static PainEntry Entry(Guid id, PainDetails r, TimeZoneInfo zone) =>
-        new(id, r.ReportedAt, LocalCalendar.LocalDay(r.ReportedAt, zone), r.Location, r.Side, r.Timing, r.Score);
-}

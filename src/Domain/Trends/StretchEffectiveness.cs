@@ -14,6 +14,9 @@ public sealed record StretchEffectiveness(string Id, IReadOnlyList<ExerciseEffec
 
 public sealed partial class StretchEffectivenessProjection : SingleStreamProjection<StretchEffectiveness, string>
 {
+    // Declared, so that a runner's other events neither load nor rewrite this document.
+    public StretchEffectivenessProjection() => IncludeType<StretchSessionCompleted>();
+
     public override StretchEffectiveness? Evolve(StretchEffectiveness? snapshot, string id, IEvent e)
     {
         if (e.Data is not StretchSessionCompleted completed)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 
@@ -6,15 +7,9 @@ namespace HipLog.Domain.Trends;
 
 /// <summary>A standing run as the load counts it: its local day and its session-RPE load (effort × minutes).</summary>
 public sealed record RunEntry(Guid RunId, DateTimeOffset StartedAt, DateOnly Day, double DistanceKm, int DurationSeconds, double Load)
-    : ILocalDayEntry<RunEntry>
 {
-    [JsonIgnore]
-    public Guid EntryId => RunId;
-
-    [JsonIgnore]
-    public DateTimeOffset At => StartedAt;
-
-    public RunEntry OnDay(DateOnly day) => this with { Day = day };
+    public static RunEntry From(Guid runId, RunDetails run, TimeZoneInfo zone) =>
+        new(runId, run.StartedAt, LocalCalendar.LocalDay(run.StartedAt, zone), run.DistanceKm, run.DurationSeconds, run.SessionLoad);
 }
 
 /// <param name="Acute">7-day exponentially weighted average of the daily load.</param>
@@ -27,26 +22,29 @@ public sealed record LoadWeek(string Week, DateOnly Start, double DistanceKm, in
 
 public sealed record TrainingLoadFigures(IReadOnlyList<LoadDay> Days, IReadOnlyList<LoadWeek> Weeks);
 
-/// <summary>A runner's training load: the standing runs are the state, the figures derive from them.</summary>
-public sealed class TrainingLoad : LocalDayLog<RunEntry, TrainingLoadFigures>
+/// <summary>
+/// A runner's training calendar as a whole: the zone its days are counted in and the first and last day with a run.
+/// The runs themselves live in <see cref="TrainingWeek"/> units.
+/// </summary>
+public sealed record TrainingLoad(string Id, string TimeZone, DateOnly? FirstDay, DateOnly? LastDay)
 {
-    public List<RunEntry> Runs { get; set; } = [];
+    public static TrainingLoad Empty(string runnerId) => new(runnerId, RunnerProfile.DefaultTimeZone, null, null);
 
-    protected override List<RunEntry> Entries { get => Runs; set => Runs = value; }
-
-    protected override TrainingLoadFigures Compute() => TrainingLoadCalculator.Compute(Runs);
+    [JsonIgnore]
+    public TimeZoneInfo Zone => LocalCalendar.FindZone(TimeZone) ?? TimeZoneInfo.Utc;
 }
 
-public sealed partial class TrainingLoadProjection : LocalDayLogProjection<TrainingLoad, RunEntry, TrainingLoadFigures>
+/// <summary>
+/// One ISO week of a runner's runs, with the two load averages as they stand at the end of its Sunday (unrounded, so a
+/// later week continues from them exactly). Weeks without runs have no unit: the averages just decay across them.
+/// </summary>
+public sealed record TrainingWeek(string Id, string RunnerId, DateOnly Monday, IReadOnlyList<RunEntry> Runs, double Acute, double Chronic)
 {
-    protected override EntryChange<RunEntry>? Change(object data, TimeZoneInfo zone) => data switch
-    {
-        RunLogged e => new EntryChange<RunEntry>.Added(Entry(e.RunId, e.Run, zone)),
-        RunCorrected e => new EntryChange<RunEntry>.Corrected(Entry(e.RunId, e.Run, zone)),
-        RunRetracted e => new EntryChange<RunEntry>.Retracted(e.RunId),
-        _ => null,
-    };
+    public static string IdFor(string runnerId, DateOnly monday) => $"{runnerId}/{monday:yyyy-MM-dd}";
 
-    private static RunEntry Entry(Guid id, RunDetails r, TimeZoneInfo zone) =>
-        new(id, r.StartedAt, LocalCalendar.LocalDay(r.StartedAt, zone), r.DistanceKm, r.DurationSeconds, r.SessionLoad);
+    [JsonIgnore]
+    public DateOnly Sunday => Monday.AddDays(6);
+
+    [JsonIgnore]
+    public LoadState End => new(Acute, Chronic);
 }

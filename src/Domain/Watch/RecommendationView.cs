@@ -32,6 +32,19 @@ public sealed record RecommendationView(
 
 public sealed partial class RecommendationViewProjection : SingleStreamProjection<RecommendationView, string>
 {
+    public RecommendationViewProjection()
+    {
+        // Declared, so that a runner's own log never loads or rewrites a recommendation.
+        IncludeType<PainRiseDetected>();
+        IncludeType<RoutineScheduled>();
+        IncludeType<ClinicianReferralAdvised>();
+        IncludeType<RoutineSuggested>();
+        IncludeType<RecommendationAcknowledged>();
+        IncludeType<RecommendationDismissed>();
+        IncludeType<RecommendationCompleted>();
+        IncludeType<RecommendationSuperseded>();
+    }
+
     public override RecommendationView? Evolve(RecommendationView? snapshot, string id, IEvent e)
     {
         var view = e.Data switch

@@ -88,9 +88,10 @@ public sealed class PainWatchHandler(TimeProvider clock, IBackgroundJobClient jo
 
     private static async Task<LoadContext> LoadAsync(IQuerySession session, string runnerId, DateOnly day, CancellationToken ct)
     {
-        if (await session.LoadAsync<TrainingLoad>(runnerId, ct) is not { Runs.Count: > 0 } load)
+        var window = await TrainingWindow.LoadAsync(session, runnerId, day.AddDays(-13), day, ct);
+        var days = window.Figures(day.AddDays(-13), day).Days;
+        if (days.Count == 0)
             return new LoadContext(null, null);
-        var days = TrainingLoadCalculator.Compute(load.Runs, day).Days;
         var thisWeek = days.Where(d => d.Day <= day && d.Day > day.AddDays(-7)).Sum(d => d.DistanceKm);
         var weekBefore = days.Where(d => d.Day <= day.AddDays(-7) && d.Day > day.AddDays(-14)).Sum(d => d.DistanceKm);
         double? change = weekBefore > 0 ? Math.Round((thisWeek - weekBefore) / weekBefore * 100, 1) : null;

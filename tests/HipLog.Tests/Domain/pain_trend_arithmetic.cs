@@ -1,7 +1,6 @@
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Trends;
-using JasperFx.Events;
 
 namespace HipLog.Tests.Domain;
 
@@ -12,13 +11,27 @@ public sealed class pain_trend_arithmetic
     private static PainDetails Report(string reportedAt, int score, PainLocation location = PainLocation.FrontHip, BodySide side = BodySide.Left) =>
         new(score, location, side, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None, null, DateTimeOffset.Parse(reportedAt));
 
-    private static PainTrend Apply(params object[] events)
+    /// <summary>The reports standing after the events, on their local days in the runner's zone, and the figures made of them.</summary>
+    private sealed record Trend(IReadOnlyList<PainEntry> Reports, PainTrendFigures Figures);
+
+    private static Trend Apply(params object[] events)
     {
-        var projection = new PainTrendProjection();
-        PainTrend? trend = null;
+        var zone = TimeZoneInfo.Utc;
+        var standing = new Dictionary<Guid, PainDetails>();
         foreach (var data in events)
-            trend = projection.Evolve(trend, Runner, new Event<object>(data));
-        return trend!;
+        {
+            switch (data)
+            {
+                case RunnerRegistered r: zone = TimeZoneInfo.FindSystemTimeZoneById(r.TimeZone); break;
+                case RunnerProfileUpdated u: zone = TimeZoneInfo.FindSystemTimeZoneById(u.TimeZone); break;
+                case PainReported e: standing[e.ReportId] = e.Report; break;
+                case PainReportCorrected e when standing.ContainsKey(e.ReportId): standing[e.ReportId] = e.Report; break;
+                case PainReportRetracted e: standing.Remove(e.ReportId); break;
+            }
+        }
+
+        var reports = standing.Select(s => PainEntry.From(s.Key, s.Value, zone)).ToList();
+        return new Trend(reports, PainTrendCalculator.Compute(reports));
     }
 
     private static RunnerRegistered InBerlin() => new(Runner, "Ana", "Europe/Berlin", new TimeOnly(7, 30), null, null, DateTimeOffset.UnixEpoch);

@@ -1,0 +1,43 @@
+using HipLog.Domain.Time;
+using Marten;
+
+namespace HipLog.Domain.Trends;
+
+/// <summary>
+/// The week units a range of days needs, and the last unit before them, whose end state the range continues from.
+/// Reading a range costs the same on a runner's first day as in their third year.
+/// </summary>
+public sealed record TrainingWindow(TrainingLoad Head, TrainingWeek? Before, IReadOnlyList<TrainingWeek> Weeks)
+{
+    /// <summary>Loads the units of the weeks that overlap [<paramref name="from"/>, <paramref name="to"/>], in one round trip.</summary>
+    public static async Task<TrainingWindow> LoadAsync(IQuerySession session, string runnerId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (first, last) = (IsoWeeks.Monday(from), IsoWeeks.Monday(to));
+        var batch = session.CreateBatchQuery();
+        var head = batch.Load<TrainingLoad>(runnerId);
+        var weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday >= first && w.Monday <= last).OrderBy(w => w.Monday).ToList();
+        var before = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday < first).OrderByDescending(w => w.Monday).FirstOrDefault();
+        await batch.Execute(ct);
+        return new TrainingWindow(await head ?? TrainingLoad.Empty(runnerId), await before, await weeks);
+    }
+
+    /// <summary>
+    /// The figures of the days from <paramref name="from"/> (or the runner's first run, if later) to <paramref name="through"/>,
+    /// which must lie within the loaded weeks. Weeks are listed with their change against the week before only when
+    /// that week is listed too, as in the whole-history figures.
+    /// </summary>
+    public TrainingLoadFigures Figures(DateOnly from, DateOnly through)
+    {
+        if (Head.FirstDay is not { } firstDay)
+            return new TrainingLoadFigures([], []);
+        var start = from > firstDay ? from : firstDay;
+        if (through < start)
+            return new TrainingLoadFigures([], []);
+
+        var totals = TrainingLoadCalculator.Totals(Weeks.SelectMany(w => w.Runs).Concat(Before?.Runs ?? []));
+        var (state, walkFrom) = Before is null ? (LoadState.Zero, firstDay) : (Before.End, Before.Sunday.AddDays(1));
+        state = TrainingLoadCalculator.Advance(state, walkFrom, start.AddDays(-1), totals);
+        var days = TrainingLoadCalculator.Days(firstDay, start, through, state, totals);
+        return new TrainingLoadFigures(days, TrainingLoadCalculator.Weeks(days));
+    }
+}

@@ -1,0 +1,21 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace HipLog.Domain.Watch;
+
+public static class Configuration
+{
+    public static StoreOptions ConfigureWatch(this StoreOptions opts)
+    {
+        opts.Events.AddEventTypes([
+            typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(ClinicianReferralAdvised), typeof(RoutineSuggested),
+            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
+        ]);
+        opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt);
+        opts.Schema.For<PainWatchMark>().Identity(x => x.Id);
+        opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
+        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
+        return opts;
+    }
+}
