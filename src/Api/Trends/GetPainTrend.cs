@@ -70,7 +70,7 @@ public static class GetPainTrendEndpoint
 /// <summary>The standing reports a range of days needs, in the runner's zone, and the runner's latest report.</summary>
 public sealed record PainWindow(string RunnerId, string TimeZone, IReadOnlyList<PainEntry> Reports, PainEntry? Latest);
 
-/// <summary>A pain report reduced to what the trend counts, as PostgreSQL sends it (the notes stay in the database).</summary>
+/// <summary>A pain report reduced to what the trend counts, as PostgreSQL sends it (the notes stay in the database; the time comes as an instant).</summary>
 public sealed record PainPoint(Guid Id, DateTimeOffset ReportedAt, PainLocation Location, BodySide Side, PainTiming Timing, int Score);
 
 /// <summary>Reads and cuts the pain trend for a range; shared by the JSON/CSV endpoint and the report page.</summary>
@@ -94,14 +94,14 @@ public static class PainTrendQuery
         var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to)
             .Select(v => new PainPoint(v.Id, v.Report.ReportedAt, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Score)).ToList();
         // Reports at the very same instant are ordered by id, as the trend always has: a few candidates, ordered here.
-        var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8)
-            .Select(v => new PainPoint(v.Id, v.Report.ReportedAt, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Score)).ToList();
+        // Whole documents here: the latest report is shown with the offset it was reported with.
+        var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8).ToList();
         await batch.Execute(ct);
 
         var timeZone = (await profile)?.TimeZone ?? RunnerProfile.DefaultTimeZone;
         var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
         PainEntry Entry(PainPoint p) => new(p.Id, p.ReportedAt, LocalCalendar.LocalDay(p.ReportedAt, zone), p.Location, p.Side, p.Timing, p.Score);
-        var last = (await latest).Select(Entry).OrderBy(r => r.ReportedAt).ThenBy(r => r.ReportId).LastOrDefault();
+        var last = (await latest).Select(v => PainEntry.From(v, zone)).OrderBy(r => r.ReportedAt).ThenBy(r => r.ReportId).LastOrDefault();
         return new PainWindow(runnerId, timeZone, (await reports).Select(Entry).ToList(), last);
     }
 
