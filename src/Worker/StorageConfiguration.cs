@@ -1,4 +1,5 @@
 using HipLog.Domain.Pain;
+using HipLog.Domain.Runners;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Watch;
@@ -20,7 +21,8 @@ public static class StorageConfiguration
         builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(StorageConfiguration).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PainWatchOptions.Default);
-        builder.Services.AddScoped<PainWatchHandler>();
+        builder.Services.AddSingleton<PainHistory>();
+        builder.Services.AddSingleton<PainWatchJudge>();
         builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
             .AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>
@@ -28,6 +30,9 @@ public static class StorageConfiguration
                 o.Name = PainWatchSubscription.SubscriptionName;
                 o.IncludeType<PainReported>();
                 o.IncludeType<PainReportCorrected>();
+                o.IncludeType<PainReportRetracted>();
+                o.IncludeType<RunnerRegistered>();
+                o.IncludeType<RunnerProfileUpdated>();
             })
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);

@@ -1,5 +1,6 @@
 using HipLog.Domain.Time;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace HipLog.Domain.Trends;
 
@@ -12,13 +13,20 @@ public sealed record TrainingWindow(TrainingLoad Head, TrainingWeek? Before, IRe
     /// <summary>Loads the units of the weeks that overlap [<paramref name="from"/>, <paramref name="to"/>], in one round trip.</summary>
     public static async Task<TrainingWindow> LoadAsync(IQuerySession session, string runnerId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var (first, last) = (IsoWeeks.Monday(from), IsoWeeks.Monday(to));
         var batch = session.CreateBatchQuery();
+        var window = Ask(batch, runnerId, from, to);
+        await batch.Execute(ct);
+        return await window();
+    }
+
+    /// <summary>Adds the window's queries to a batch; the answer is there once the batch has run.</summary>
+    public static Func<Task<TrainingWindow>> Ask(IBatchedQuery batch, string runnerId, DateOnly from, DateOnly to)
+    {
+        var (first, last) = (IsoWeeks.Monday(from), IsoWeeks.Monday(to));
         var head = batch.Load<TrainingLoad>(runnerId);
         var weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday >= first && w.Monday <= last).OrderBy(w => w.Monday).ToList();
         var before = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday < first).OrderByDescending(w => w.Monday).FirstOrDefault();
-        await batch.Execute(ct);
-        return new TrainingWindow(await head ?? TrainingLoad.Empty(runnerId), await before, await weeks);
+        return async () => new TrainingWindow(await head ?? TrainingLoad.Empty(runnerId), await before, await weeks);
     }
 
     /// <summary>

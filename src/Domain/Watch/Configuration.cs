@@ -13,7 +13,6 @@ public static class Configuration
         ]);
         opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt);
-        opts.Schema.For<PainWatchMark>().Identity(x => x.Id);
         opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
         opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
         return opts;

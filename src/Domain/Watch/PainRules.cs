@@ -1,4 +1,5 @@
 using HipLog.Domain.Pain;
+using HipLog.Domain.Trends;
 
 namespace HipLog.Domain.Watch;
 
@@ -7,7 +8,22 @@ public sealed record ReportFacts(Guid ReportId, DateTimeOffset ReportedAt, DateO
 
 /// <param name="WeekDistanceChangePercent">Distance of the 7 days to the report against the 7 before.</param>
 /// <param name="LoadRatio">Acute:chronic ratio on the report's day.</param>
-public sealed record LoadContext(double? WeekDistanceChangePercent, double? LoadRatio);
+public sealed record LoadContext(double? WeekDistanceChangePercent, double? LoadRatio)
+{
+    public static readonly LoadContext None = new(null, null);
+
+    /// <summary>The context on a day, from a window that holds the two weeks up to it.</summary>
+    public static LoadContext On(DateOnly day, TrainingWindow window)
+    {
+        var days = window.Figures(day.AddDays(-13), day).Days;
+        if (days.Count == 0)
+            return None;
+        var thisWeek = days.Where(d => d.Day > day.AddDays(-7)).Sum(d => d.DistanceKm);
+        var weekBefore = days.Where(d => d.Day <= day.AddDays(-7)).Sum(d => d.DistanceKm);
+        double? change = weekBefore > 0 ? Math.Round((thisWeek - weekBefore) / weekBefore * 100, 1) : null;
+        return new LoadContext(change, days[^1].Ratio);
+    }
+}
 
 /// <summary>The routines already delivered in this bout of pain, and the stretching done since the first of them.</summary>
 public sealed record EpisodeContext(DateTimeOffset? FirstRoutineDeliveredAt, int SessionsSinceFirstRoutine)
@@ -29,10 +45,16 @@ public static class PainRules
     public const string Flare = "flare", NotSettling = "not-settling", RisingWeek = "rising-week", Streak = "streak";
     public const string EaseMileage = "ease-mileage";
 
-    /// <param name="history">The runner's other standing reports; only those reported before this one are read.</param>
+    /// <summary>
+    /// How far back the rules look: the rising week's 7 days and the 28 before them. A streak is three reports within
+    /// this window too; reports months apart are no streak, and the watch never needs more than five weeks of history.
+    /// </summary>
+    public const int WindowDays = 35;
+
+    /// <param name="history">The runner's other standing reports; only those of the <see cref="WindowDays"/> up to this one are read.</param>
     public static Assessment? Assess(ReportFacts report, IEnumerable<ReportFacts> history, LoadContext load, EpisodeContext episode, PainWatchOptions o)
     {
-        var earlier = history.Where(h => h.ReportId != report.ReportId && h.ReportedAt <= report.ReportedAt).ToList();
+        var earlier = history.Where(h => h.ReportId != report.ReportId && h.ReportedAt <= report.ReportedAt && h.Day > report.Day.AddDays(-WindowDays)).ToList();
         var samePlace = earlier.Where(h => h.Location == report.Location).Append(report).OrderBy(h => h.ReportedAt).ToList();
 
         var reasons = new List<string>();

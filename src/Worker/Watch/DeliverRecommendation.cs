@@ -7,14 +7,49 @@ using Marten;
 namespace HipLog.Worker.Watch;
 
 /// <summary>
-/// Delivers a scheduled routine when it is due. It takes only the recommendation id, since job arguments are stored
-/// and shown on the dashboard. Delivering twice is impossible: the append expects the version it read, so a second
-/// Worker (or a retried job) loses the race and stops.
+/// Delivers a runner's routines when they are due. The job names one recommendation (job arguments are stored and shown
+/// on the dashboard, so they are ids only) and delivers every routine of that runner that is due by then: a newer
+/// routine that replaced it at the same time needs no job of its own. Delivering twice is impossible: the append
+/// expects the version it read, so a second Worker (or a retried job) loses the race and stops.
 /// </summary>
 public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs, ILogger<DeliverRecommendation> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(string recommendationId)
+    {
+        string runnerId;
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<RecommendationView>(recommendationId) is not { } named)
+                return;
+            var now = clock.GetUtcNow();
+            if (named is { Status: RecommendationStatus.Scheduled, DueAt: { } dueAt } && dueAt > now)
+            {
+                // Hangfire may start a delayed job a little early; the routine goes out at its time or later, never before.
+                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(recommendationId), dueAt - now);
+                return;
+            }
+
+            runnerId = named.RunnerId;
+        }
+
+        await DeliverDueAsync(r => r.RunnerId == runnerId);
+    }
+
+    /// <summary>Delivers the scheduled routines that match and are due now.</summary>
+    public async Task DeliverDueAsync(System.Linq.Expressions.Expression<Func<RecommendationView, bool>> which)
+    {
+        var cutoff = clock.GetUtcNow();
+        IReadOnlyList<string> due;
+        await using (var query = store.QuerySession())
+            due = await query.Query<RecommendationView>().Where(which)
+                .Where(r => r.Status == RecommendationStatus.Scheduled && r.Kind == RecommendationKind.Routine && r.DueAt <= cutoff)
+                .Select(r => r.Id).ToListAsync();
+        foreach (var id in due)
+            await DeliverAsync(id);
+    }
+
+    private async Task DeliverAsync(string recommendationId)
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<RecommendationView>(recommendationId);
@@ -22,13 +57,6 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
             return;
 
         var now = clock.GetUtcNow();
-        if (dueAt > now)
-        {
-            // Hangfire may start a delayed job a little early; the routine goes out at its time or later, never before.
-            jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(recommendationId), dueAt - now);
-            return;
-        }
-
         stream.AppendOne(new RoutineSuggested(recommendationId, recommendation.RunnerId, now));
         try
         {
@@ -46,19 +74,10 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
 }
 
 /// <summary>The safety net: routines whose delivery was missed (no Worker running at the time, a lost job) go out late, once.</summary>
-public sealed class DeliverMissedRecommendations(IDocumentStore store, TimeProvider clock, DeliverRecommendation deliver)
+public sealed class DeliverMissedRecommendations(DeliverRecommendation deliver)
 {
     public const string RecurringJobId = "deliver-missed-recommendations";
 
-    public async Task RunAsync()
-    {
-        // A routine's own job may be running at this moment too: the expected-version append lets only one deliver.
-        var cutoff = clock.GetUtcNow();
-        await using var session = store.QuerySession();
-        var missed = await session.Query<RecommendationView>()
-            .Where(r => r.Status == RecommendationStatus.Scheduled && r.Kind == RecommendationKind.Routine && r.DueAt <= cutoff)
-            .Select(r => r.Id).ToListAsync();
-        foreach (var id in missed)
-            await deliver.RunAsync(id);
-    }
+    // A routine's own job may be running at this moment too: the expected-version append lets only one deliver.
+    public Task RunAsync() => deliver.DeliverDueAsync(_ => true);
 }

@@ -6,16 +6,18 @@ using Marten.Subscriptions;
 
 namespace HipLog.Worker.Watch;
 
-/// <summary>Sees every pain report and correction, in order, through Marten's async daemon.</summary>
-public sealed class PainWatchSubscription(PainWatchHandler handler) : SubscriptionBase
+/// <summary>
+/// Reads every pain report, correction and retraction, and every profile change, in order, through Marten's async
+/// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step.
+/// </summary>
+public sealed class PainWatchSubscription(PainWatchJudge judge) : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var e in page.Events)
-            await handler.HandleAsync(operations.DocumentStore, e, cancellationToken);
+        await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
         return NullChangeListener.Instance;
     }
 }

@@ -53,6 +53,13 @@ public sealed class pain_rules
     }
 
     [Fact]
+    public void reports_more_than_five_weeks_back_are_not_read()
+    {
+        Assess(R(0, 5), R(33, 4), R(34, 3))!.Reasons.ShouldBe([PainRules.Streak]);
+        Assess(R(0, 5), R(34, 4), R(35, 3)).ShouldBeNull();
+    }
+
+    [Fact]
     public void later_reports_do_not_count_for_an_earlier_one()
     {
         var early = R(3, 5);

@@ -1,0 +1,218 @@
+using Hangfire;
+using HipLog.Domain.Pain;
+using HipLog.Domain.Runners;
+using HipLog.Domain.Stretching;
+using HipLog.Domain.Time;
+using HipLog.Domain.Trends;
+using HipLog.Domain.Watch;
+using JasperFx.Events;
+using Marten;
+
+namespace HipLog.Worker.Watch;
+
+/// <summary>
+/// Judges a page of the event log at a time: one round trip reads what every report in it needs (the runners'
+/// profiles, open recommendations, stretch evidence, two weeks of training, and the recent reports of runners not yet
+/// in <see cref="PainHistory"/>), the decisions are made in memory in log order, and one commit stores them. Only then
+/// are delivery jobs scheduled, one per runner and due time. A page replayed after a crash finds its recommendations
+/// already there (their ids are derived from the judged events) and decides nothing twice; a job lost in such a crash
+/// is caught by the sweep.
+/// </summary>
+/// <remarks>
+/// The store comes with each call, from the daemon: the subscription is built while Marten builds the store, and a
+/// judge that asked the container for that store then would wait for itself.
+/// </remarks>
+public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs, PainWatchOptions options, PainHistory history, ILogger<PainWatchJudge> logger)
+{
+    private static readonly RecommendationStatus[] Open = [RecommendationStatus.Scheduled, RecommendationStatus.Delivered];
+    private static readonly RecommendationStatus[] TakenUp = [RecommendationStatus.Acknowledged, RecommendationStatus.Completed];
+
+    public async Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var reports = events.Select(e => Report.Of(e, options)).OfType<Report>().ToList();
+        if (reports.Count == 0)
+        {
+            foreach (var e in events)
+                history.Follow(e.Data);
+            return;
+        }
+
+        history.Trim(reports.Select(r => r.RunnerId).ToHashSet());
+        await using var session = store.LightweightSession();
+        var page = await PageContext.LoadAsync(session, reports, history, now, ct);
+
+        var decisions = new List<WatchDecision>();
+        var slots = page.Recommendations.Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
+            .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
+        var toSchedule = new List<WatchDecision>();
+        foreach (var e in events)
+        {
+            history.Follow(e.Data);
+            if (reports.FirstOrDefault(r => r.Event == e) is not { } report || page.Decided.Contains(report.RecommendationId))
+                continue;
+            // A report retracted or corrected since is not judged as it was: its own later event is.
+            if (!page.Standing.TryGetValue(report.ReportId, out var standing) || standing.Report != report.Details)
+                continue;
+
+            var decision = Judge(report, page, now);
+            if (decision is null)
+                continue;
+
+            session.Events.StartStream<RecommendationView>(decision.RecommendationId, decision.Events(now).ToArray());
+            foreach (var replaced in decision.Supersedes)
+                session.Events.Append(replaced, new RecommendationSuperseded(replaced, report.RunnerId, decision.RecommendationId, now));
+            page.Apply(decision, now);
+            decisions.Add(decision);
+            // A routine due when another of this runner's is already due has its job: that job delivers whatever is due then.
+            if (decision.Kind == RecommendationKind.ClinicianReferral || slots.Add((report.RunnerId, decision.DueAt)))
+                toSchedule.Add(decision);
+        }
+
+        if (decisions.Count == 0)
+            return;
+        await session.SaveChangesAsync(ct);
+
+        foreach (var decision in toSchedule)
+        {
+            if (decision.Kind == RecommendationKind.Routine)
+                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), Max(decision.DueAt - now, TimeSpan.Zero));
+            else if (page.HasWebhook(decision.RunnerId))
+                jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
+        }
+
+        logger.LogInformation("Pain watch: {Reports} reports judged, {Routines} routines and {Referrals} clinician advisories",
+            reports.Count, decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
+    }
+
+    private WatchDecision? Judge(Report report, PageContext page, DateTimeOffset now)
+    {
+        var profile = page.Profiles.GetValueOrDefault(report.RunnerId);
+        var pain = history[report.RunnerId];
+        var zone = LocalCalendar.FindZone(pain.TimeZone) ?? TimeZoneInfo.Utc;
+        var trigger = RunnerPain.Facts(report.ReportId, report.Details, zone);
+        var recommendations = page.RecommendationsOf(report.RunnerId);
+
+        var assessment = PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now), LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
+            page.Episode(report.RunnerId, report.Details.ReportedAt), options);
+        return PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now, profile, recommendations,
+            page.Evidence.GetValueOrDefault(report.RunnerId)?.Exercises ?? [], options);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>A pain report or correction the watch judges: recorded within the backfill limit of when it happened.</summary>
+    private sealed record Report(IEvent Event, string RunnerId, Guid ReportId, PainDetails Details)
+    {
+        public string RecommendationId => RecommendationIds.For(Event.Id);
+
+        public static Report? Of(IEvent e, PainWatchOptions o)
+        {
+            var report = e.Data switch
+            {
+                PainReported r => new Report(e, r.RunnerId, r.ReportId, r.Report),
+                PainReportCorrected c => new Report(e, c.RunnerId, c.ReportId, c.Report),
+                _ => null,
+            };
+            // An import of old entries updates the trends but must not flood the runner with advice.
+            return report is not null && e.Timestamp - report.Details.ReportedAt <= o.BackfillAfter ? report : null;
+        }
+    }
+
+    /// <summary>Everything the reports of one page need, read in one round trip.</summary>
+    private sealed class PageContext
+    {
+        public required HashSet<string> Decided { get; init; }
+        public required Dictionary<Guid, PainReportView> Standing { get; init; }
+        public required Dictionary<string, RunnerProfile> Profiles { get; init; }
+        public required List<RecommendationView> Recommendations { get; init; }
+        public required Dictionary<string, StretchEffectiveness> Evidence { get; init; }
+        public required Dictionary<string, TrainingWindow> Training { get; init; }
+        public required HashSet<string> Webhooks { get; init; }
+        public required List<StretchSessionView> Sessions { get; init; }
+
+        public static async Task<PageContext> LoadAsync(IDocumentSession session, IReadOnlyList<Report> reports, PainHistory history, DateTimeOffset now, CancellationToken ct)
+        {
+            var runners = reports.Select(r => r.RunnerId).Distinct().ToArray();
+            var earliest = reports.Min(r => r.Details.ReportedAt);
+            var since = (earliest < now ? earliest : now) - PainHistory.Kept;
+            var episodeStart = earliest.AddDays(-28);
+            var takenFrom = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+            var unknown = runners.Where(r => !history.Knows(r) || !history[r].Covers(reports.Where(x => x.RunnerId == r).Min(x => x.Details.ReportedAt))).ToArray();
+
+            var batch = session.CreateBatchQuery();
+            var decided = batch.LoadMany<RecommendationView>().ById(reports.Select(r => r.RecommendationId).ToArray());
+            var standing = batch.LoadMany<PainReportView>().ById(reports.Select(r => r.ReportId).Distinct().ToArray());
+            var profiles = batch.LoadMany<RunnerProfile>().ById(runners);
+            // Open routines (to replace), those taken up lately (their days are not given a second one), and those
+            // delivered in the last four weeks (the bout of pain): never a runner's whole inbox.
+            var recommendations = batch.Query<RecommendationView>().Where(r => r.RunnerId.IsOneOf(runners)
+                && ((r.Kind == RecommendationKind.Routine && r.Status.IsOneOf(Open))
+                    || (r.Status.IsOneOf(TakenUp) && r.DueDay >= takenFrom)
+                    || r.DeliveredAt >= episodeStart)).ToList();
+            var evidence = batch.LoadMany<StretchEffectiveness>().ById(runners);
+            var webhooks = batch.LoadMany<WebhookSubscription>().ById(runners);
+            var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId.IsOneOf(runners) && s.OccurredAt >= episodeStart).ToList();
+            var pain = unknown.Length == 0 ? null
+                : batch.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(unknown) && v.OccurredAt >= since).ToList();
+            var training = runners.ToDictionary(r => r, r =>
+            {
+                var days = reports.Where(x => x.RunnerId == r).Select(x => DateOnly.FromDateTime(x.Details.ReportedAt.UtcDateTime)).ToList();
+                // A day of slack either side of the UTC dates holds the reports' local days in any zone.
+                return TrainingWindow.Ask(batch, r, days.Min().AddDays(-14), days.Max().AddDays(1));
+            });
+            await batch.Execute(ct);
+
+            var profileById = (await profiles).ToDictionary(p => p.Id);
+            if (pain is not null)
+            {
+                var found = (await pain).ToLookup(v => v.RunnerId);
+                foreach (var runner in unknown)
+                    history.Remember(runner, new RunnerPain(profileById.GetValueOrDefault(runner)?.TimeZone ?? RunnerProfile.DefaultTimeZone, since,
+                        found[runner].ToDictionary(v => v.Id, v => v.Report), now));
+            }
+
+            var windows = new Dictionary<string, TrainingWindow>();
+            foreach (var (runner, window) in training)
+                windows[runner] = await window();
+            return new PageContext
+            {
+                Decided = (await decided).Select(r => r.Id).ToHashSet(),
+                Standing = (await standing).ToDictionary(v => v.Id),
+                Profiles = profileById,
+                Recommendations = [.. await recommendations],
+                Evidence = (await evidence).ToDictionary(e => e.Id),
+                Training = windows,
+                Webhooks = (await webhooks).Where(w => !w.Disabled).Select(w => w.Id).ToHashSet(),
+                Sessions = [.. await sessions],
+            };
+        }
+
+        public IReadOnlyCollection<RecommendationView> RecommendationsOf(string runnerId) => Recommendations.Where(r => r.RunnerId == runnerId).ToList();
+
+        public bool HasWebhook(string runnerId) => Webhooks.Contains(runnerId);
+
+        /// <summary>The bout of pain: the first routine delivered in the 28 days before the report, and the sessions since.</summary>
+        public EpisodeContext Episode(string runnerId, DateTimeOffset reportedAt)
+        {
+            var first = Recommendations
+                .Where(r => r.RunnerId == runnerId && r is { Kind: RecommendationKind.Routine, DeliveredAt: { } at } && at <= reportedAt && at > reportedAt.AddDays(-28))
+                .Min(r => r.DeliveredAt);
+            return first is null ? EpisodeContext.None
+                : new EpisodeContext(first, Sessions.Count(s => s.RunnerId == runnerId && s.OccurredAt >= first.Value));
+        }
+
+        /// <summary>The page's later reports see this decision: its routine is open, the ones it replaced are not.</summary>
+        public void Apply(WatchDecision decision, DateTimeOffset now)
+        {
+            var projection = new RecommendationViewProjection();
+            RecommendationView? view = null;
+            foreach (var (e, version) in decision.Events(now).Select((e, i) => (e, i + 1)))
+                view = projection.Evolve(view, decision.RecommendationId, new Event<object>(e) { Version = version });
+            for (var i = 0; i < Recommendations.Count; i++)
+                if (decision.Supersedes.Contains(Recommendations[i].Id))
+                    Recommendations[i] = Recommendations[i] with { Status = RecommendationStatus.Superseded, SupersededBy = decision.RecommendationId, ClosedAt = now };
+            Recommendations.Add(view!);
+        }
+    }
+}
