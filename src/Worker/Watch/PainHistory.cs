@@ -34,9 +34,7 @@ public sealed class PainHistory(int capacity = 20_000)
             runners.Remove(stale);
     }
 
-    public void Forget(string runnerId) => runners.Remove(runnerId);
-
-    /// <summary>Keeps a remembered runner in step with one of their events; a new zone moves every day, so it is read again.</summary>
+    /// <summary>Keeps a remembered runner in step with one of their events.</summary>
     public void Follow(object data)
     {
         switch (data)
@@ -50,11 +48,12 @@ public sealed class PainHistory(int capacity = 20_000)
             case PainReportRetracted e when runners.TryGetValue(e.RunnerId, out var pain):
                 pain.Reports.Remove(e.ReportId);
                 break;
-            case Domain.Runners.RunnerProfileUpdated e when runners.TryGetValue(e.RunnerId, out var pain) && pain.TimeZone != e.TimeZone:
-                runners.Remove(e.RunnerId);
+            // Reports keep their instants; their local days follow the zone when they are read.
+            case Domain.Runners.RunnerProfileUpdated e when runners.TryGetValue(e.RunnerId, out var pain):
+                pain.TimeZone = e.TimeZone;
                 break;
-            case Domain.Runners.RunnerRegistered e:
-                runners.Remove(e.RunnerId);
+            case Domain.Runners.RunnerRegistered e when runners.TryGetValue(e.RunnerId, out var pain):
+                pain.TimeZone = e.TimeZone;
                 break;
         }
     }
@@ -63,7 +62,7 @@ public sealed class PainHistory(int capacity = 20_000)
 /// <summary>One runner's recent standing reports, from <see cref="Since"/> on, in their zone.</summary>
 public sealed class RunnerPain(string timeZone, DateTimeOffset since, Dictionary<Guid, PainDetails> reports, DateTimeOffset readAt)
 {
-    public string TimeZone { get; } = timeZone;
+    public string TimeZone { get; set; } = timeZone;
 
     public DateTimeOffset Since { get; private set; } = since;
 

@@ -96,6 +96,29 @@ public sealed class watching_for_rising_pain
     }
 
     [Fact]
+    public async Task a_registration_and_reports_written_while_no_worker_ran_are_judged_together_in_log_order()
+    {
+        await using var scenario = await WatchScenario.StartAsync("watchpage", new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
+        await scenario.StopWorkerAsync(scenario.Worker);
+        var client = await Runner_(scenario);
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 19), 3));
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 20), 4));
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21), 5));
+        await client.Create($"/runners/{Runner}/pain-reports",
+            Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21, 30), 2).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
+
+        await scenario.StartWorkerAsync();
+
+        // The third report completes a streak (a routine); the fourth's red flag replaces it with a clinician advisory.
+        var advice = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.ClinicianReferral, "the clinician advisory");
+        var routine = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.Routine, "the routine");
+        routine.Reasons.ShouldBe([PainRules.Streak]);
+        routine.Status.ShouldBe(RecommendationStatus.Superseded);
+        routine.SupersededBy.ShouldBe(advice.Id);
+        (await scenario.Recommendations(Runner)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task a_report_recorded_days_after_it_happened_raises_nothing_by_itself()
     {
         await using var scenario = await WatchScenario.StartAsync("watchbackfill", new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
