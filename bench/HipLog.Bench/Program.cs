@@ -31,6 +31,7 @@ public static class BenchProgram
             {
                 "seed" => await Seeder.RunAsync(options),
                 "measure" => await Measurement.RunAsync(options),
+                "write-script" => WriteLoad.Run(options),
                 _ => Usage(),
             };
         }
@@ -74,6 +75,8 @@ public sealed record BenchOptions
     public int QuietWaitSeconds { get; init; }
     public int? ApiPid { get; init; }
     public int? PostgresPid { get; init; }
+    public int WriteRunners { get; init; } = 200;
+    public string? Output { get; init; }
 
     public string RequireConnectionString() =>
         ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__hiplog")
@@ -102,6 +105,8 @@ public sealed record BenchOptions
                 "--quiet-wait" => o with { QuietWaitSeconds = Int(name, value) },
                 "--api-pid" => o with { ApiPid = Int(name, value) },
                 "--pg-pid" => o with { PostgresPid = Int(name, value) },
+                "--write-runners" => o with { WriteRunners = Int(name, value) },
+                "--out" => o with { Output = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
