@@ -55,8 +55,12 @@ public static class Problems
         Detail = "Send the fields as a JSON object with Content-Type: application/json.",
     };
 
-    public static IResult NotFound(string what) => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Not found",
-        detail: $"There is no {what}.");
+    public static IResult NotFound(string what) => Results.Problem(Missing(what));
+
+    public static ProblemDetails Missing(string what) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Not found",
+        Detail = $"There is no {what}.",
+    };
 }

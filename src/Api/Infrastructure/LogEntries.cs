@@ -1,6 +1,8 @@
 using HipLog.Domain.Runners;
 using HipLog.Domain.Storage;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace HipLog.Api.Infrastructure;
 
@@ -25,17 +27,9 @@ public static class LogEntries
         return Results.Ok(entries.Select(respond));
     }
 
-    /// <summary>Appends the retraction of a standing entry; an entry that is absent, another runner's or already retracted is a 404.</summary>
-    public static async Task<IResult> RetractAsync<TView>(string runnerId, Guid id, string what, Func<object> retracted,
-        IDocumentSession session, HttpContext http, CancellationToken ct)
-        where TView : ILogEntryView
-    {
-        if (await FindAsync<TView>(session, runnerId, id, ct) is null)
-            return Problems.NotFound($"{what} with this id in this runner's log (it may have been retracted already)");
-
-        session.Events.Append(runnerId, retracted());
-        return Written.NoContent(http, session);
-    }
+    /// <summary>An entry that is absent, another runner's or already retracted cannot be corrected or retracted: a 404.</summary>
+    public static ProblemDetails MustStand<TView>(TView? current, string what) where TView : ILogEntryView =>
+        current is null ? Problems.Missing($"{what} with this id in this runner's log (it may have been retracted)") : WolverineContinue.NoProblems;
 
     /// <summary>Another runner's entry is as absent as one that never existed.</summary>
     public static async Task<TView?> FindAsync<TView>(IQuerySession session, string runnerId, Guid id, CancellationToken ct)

@@ -4,6 +4,7 @@ using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Pain;
 
@@ -47,27 +48,25 @@ public sealed record PainReportRequest(
         request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow()).ToProblem();
 
     /// <summary>A linked run must be one of this runner's runs that still stands: a 422 otherwise.</summary>
-    public async Task<IResult?> CheckRunLinkAsync(string runnerId, IQuerySession session, CancellationToken ct) =>
+    public async Task<ProblemDetails> CheckRunLinkAsync(string runnerId, IQuerySession session, CancellationToken ct) =>
         RunId is { } runId && await LogEntries.FindAsync<RunView>(session, runnerId, runId, ct) is null
-            ? Results.Problem(new FieldErrors().Add("runId", "No run with this id in this runner's log.")
-                .ToProblem(StatusCodes.Status422UnprocessableEntity))
-            : null;
+            ? new FieldErrors().Add("runId", "No run with this id in this runner's log.").ToProblem(StatusCodes.Status422UnprocessableEntity)
+            : WolverineContinue.NoProblems;
 }
 
 public static class ReportPainEndpoint
 {
     public static ProblemDetails Validate(PainReportRequest? request, TimeProvider clock) => PainReportRequest.Validate(request, clock);
 
+    public static Task<ProblemDetails> ValidateAsync(string runnerId, PainReportRequest request, IDocumentSession session, CancellationToken ct) =>
+        request.CheckRunLinkAsync(runnerId, session, ct);
+
     [WolverinePost("/runners/{runnerId}/pain-reports"), Tags("Pain reports"), EndpointSummary("Report hip pain")]
     [ProducesResponseType<PainReportResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<IResult> Post(string runnerId, PainReportRequest request, IDocumentSession session, HttpContext http, CancellationToken ct)
+    public static (IResult, IMartenOp) Post(string runnerId, PainReportRequest request, IDocumentSession session, HttpContext http)
     {
-        if (await request.CheckRunLinkAsync(runnerId, session, ct) is { } problem)
-            return problem;
-
         var reported = new PainReported(runnerId, Guid.CreateVersion7(), request.ToDetails());
-        session.Events.Append(runnerId, reported);
-        return Written.Created(http, session, $"/runners/{runnerId}/pain-reports/{reported.ReportId}",
-            PainReportResponse.From(new PainReportView(reported.ReportId, runnerId, reported.Report, 0)));
+        return (Written.Created(http, session, $"/runners/{runnerId}/pain-reports/{reported.ReportId}",
+            PainReportResponse.From(new PainReportView(reported.ReportId, runnerId, reported.Report, 0))), MartenOps.Append(runnerId, reported));
     }
 }

@@ -3,14 +3,19 @@ using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Pain;
 
 public static class RetractPainReportEndpoint
 {
+    public static Task<PainReportView?> LoadAsync(string runnerId, Guid reportId, IDocumentSession session, CancellationToken ct) =>
+        LogEntries.FindAsync<PainReportView>(session, runnerId, reportId, ct);
+
+    public static ProblemDetails Validate(PainReportView? current) => LogEntries.MustStand(current, "pain report");
+
     [WolverineDelete("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Retract a pain report")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static Task<IResult> Delete(string runnerId, Guid reportId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        LogEntries.RetractAsync<PainReportView>(runnerId, reportId, "pain report",
-            () => new PainReportRetracted(runnerId, reportId, clock.GetUtcNow()), session, http, ct);
+    public static (IResult, IMartenOp) Delete(string runnerId, Guid reportId, IDocumentSession session, HttpContext http, TimeProvider clock) =>
+        (Written.NoContent(http, session), MartenOps.Append(runnerId, new PainReportRetracted(runnerId, reportId, clock.GetUtcNow())));
 }

@@ -3,6 +3,7 @@ using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Runs;
 
@@ -49,11 +50,10 @@ public static class LogRunEndpoint
 
     [WolverinePost("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("Log a run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status201Created)]
-    public static IResult Post(string runnerId, RunRequest request, IDocumentSession session, HttpContext http)
+    public static (IResult, IMartenOp) Post(string runnerId, RunRequest request, IDocumentSession session, HttpContext http)
     {
         var logged = new RunLogged(runnerId, Guid.CreateVersion7(), request.ToDetails());
-        session.Events.Append(runnerId, logged);
-        return Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}",
-            RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0)));
+        return (Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}", RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0))),
+            MartenOps.Append(runnerId, logged));
     }
 }

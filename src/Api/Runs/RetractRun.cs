@@ -3,14 +3,20 @@ using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Runs;
 
 public static class RetractRunEndpoint
 {
+    public static Task<RunView?> LoadAsync(string runnerId, Guid runId, IDocumentSession session, CancellationToken ct) =>
+        LogEntries.FindAsync<RunView>(session, runnerId, runId, ct);
+
+    public static ProblemDetails Validate(RunView? current) => LogEntries.MustStand(current, "run");
+
     /// <summary>Takes a run out of every list and figure. The history keeps it, marked as retracted.</summary>
     [WolverineDelete("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Retract a run")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static Task<IResult> Delete(string runnerId, Guid runId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        LogEntries.RetractAsync<RunView>(runnerId, runId, "run", () => new RunRetracted(runnerId, runId, clock.GetUtcNow()), session, http, ct);
+    public static (IResult, IMartenOp) Delete(string runnerId, Guid runId, IDocumentSession session, HttpContext http, TimeProvider clock) =>
+        (Written.NoContent(http, session), MartenOps.Append(runnerId, new RunRetracted(runnerId, runId, clock.GetUtcNow())));
 }
