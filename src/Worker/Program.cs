@@ -1,5 +1,6 @@
 using HipLog.ServiceDefaults;
 using HipLog.Worker.Jobs;
+using HipLog.Worker.Storage;
 using JasperFx;
 
 namespace HipLog.Worker;

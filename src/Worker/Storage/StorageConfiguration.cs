@@ -7,7 +7,7 @@ using JasperFx.Events.Daemon;
 using JasperFx;
 using Marten;
 
-namespace HipLog.Worker;
+namespace HipLog.Worker.Storage;
 
 public static class StorageConfiguration
 {
