@@ -1,138 +1,211 @@
 #!/usr/bin/env bash
-# Pain-trend latency benchmark, run by hand (not a test):
-#   1. a throwaway PostgreSQL cluster on a free loopback port (or HIPLOG_BENCH_POSTGRES, a connection string),
-#   2. a Release build, 3. the seed (1 runner × 3 years, 1,000 runners × 1 year; skipped if already there),
-#   4. the real Api under Kestrel on 127.0.0.1, 5. GET /runners/{id}/pain-trend timed over HTTP, 6. an
-#   in-process profile of the endpoint's steps, 7. the Api and the cluster stopped and the cluster deleted.
+# HipLog's benchmark of the write and read paths, run by hand (never a test). One command on a fresh machine:
 #
-#   bench/run.sh                                    everything, from scratch (≈ 10–15 minutes on 2 cores)
-#   HIPLOG_BENCH_PGDATA=/tmp/hiplog-bench-pg bench/run.sh
-#                                                   keeps the cluster there: a second run skips the seed
-#   HIPLOG_BENCH_POSTGRES="Host=…;Port=…;Username=…;Database=…" bench/run.sh
-#                                                   an existing server (the database must exist; nothing is dropped)
-# Knobs: HIPLOG_BENCH_RUNNERS (1000), HIPLOG_BENCH_REQUESTS (2000), HIPLOG_BENCH_WARMUP (200),
-#        HIPLOG_BENCH_CONCURRENCY (4), HIPLOG_BENCH_DAYS (90), HIPLOG_BENCH_LAST_DAY (2026-11-25), HIPLOG_BENCH_PARALLEL (2),
-#        HIPLOG_BENCH_QUIET_WAIT (600: seconds to wait for other work on the machine, such as a test run, to end).
+#   bench/run.sh
+#
+# On one throwaway PostgreSQL cluster with stock settings (fsync on), it measures, in this order:
+#   1. the ceiling: pgbench, one-row JSON insert transactions, 16 clients;
+#   2. the seed: 1 runner × 3 years and HIPLOG_BENCH_RUNNERS (1,000) runners × 1 year, through Marten;
+#   3. the 90-day pain-trend read, p50/p95, for the 3-year runner and a random 1-year runner, 1 and 4 clients;
+#   4. sequential POST pain-reports for a new runner and after 1,000 and 3,000 earlier reports;
+#   5. what a correction in the past and a time-zone change rewrite for the 3-year runner;
+#   6. POST pain-reports through the real Api (Release, Production, a JWT per runner) with wrk, 16 connections
+#      round-robin over 200 runners: requests/s, p50, p99, the ratio to the ceiling, CPU per write;
+#   7. with the Worker running: the pain watch's latency when quiet, and during a 60-second full-speed burst;
+#   8. each projection's rebuild rate against reading the raw events.
+# The tables go to the terminal and into docs/benchmarks.md, between its bench markers.
+#
+# Knobs: HIPLOG_BENCH_RUNNERS (1000), HIPLOG_BENCH_WRITE_SECONDS (30), HIPLOG_BENCH_BURST_SECONDS (60),
+#        HIPLOG_BENCH_WARMUP_SECONDS (60), HIPLOG_BENCH_PGDATA (keep the cluster there; a second run skips the seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 RUNNERS=${HIPLOG_BENCH_RUNNERS:-1000}
-REQUESTS=${HIPLOG_BENCH_REQUESTS:-2000}
-WARMUP=${HIPLOG_BENCH_WARMUP:-200}
-CONCURRENCY=${HIPLOG_BENCH_CONCURRENCY:-4}
-DAYS=${HIPLOG_BENCH_DAYS:-90}
-LAST_DAY=${HIPLOG_BENCH_LAST_DAY:-2026-11-25}
-PARALLEL=${HIPLOG_BENCH_PARALLEL:-2}
+WRITE_SECONDS=${HIPLOG_BENCH_WRITE_SECONDS:-30}
+BURST_SECONDS=${HIPLOG_BENCH_BURST_SECONDS:-60}
+WARMUP_SECONDS=${HIPLOG_BENCH_WARMUP_SECONDS:-60}
+LAST_DAY=$(date -u -d yesterday +%F)
 
-say() { printf '\033[1m[bench]\033[0m %s\n' "$*"; }
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 WORK=$(mktemp -d /tmp/hiplog-bench.XXXXXX)
 chmod 755 "$WORK"
-PG_BIN="" PGDATA_DIR="" PG_STARTED="" API_PID=""
+REPORT=$WORK/report.md
+PG_BIN="" PGDATA_DIR="" PG_STARTED="" API_PID="" WORKER_PID=""
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-port_free() {
-  if command -v ss >/dev/null 2>&1; then [ -z "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
-  else ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; fi
-}
-free_port() {
-  local p
-  for p in $(shuf -i 20000-60999 -n 64); do port_free "$p" && { echo "$p"; return 0; }; done
-  return 1
-}
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p; for p in $(shuf -i 20000-60999 -n 64); do port_free "$p" && { echo "$p"; return 0; }; done; return 1; }
+stop_group() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0; kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1"; for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done; kill -KILL -- "-$1" 2>/dev/null || true; }
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
-    say "stopping the Api"
-    kill -TERM -- "-$API_PID" 2>/dev/null || kill -TERM "$API_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL -- "-$API_PID" 2>/dev/null || true
-  fi
-  if [ -n "$PG_STARTED" ]; then
-    say "stopping PostgreSQL"
-    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-  fi
-  if [ "$status" -ne 0 ]; then
-    for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 40 "$f"; }; done
-  fi
+  stop_group "$WORKER_PID"; stop_group "$API_PID"
+  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
   rm -rf "$WORK"
-  [ -n "${HIPLOG_BENCH_PGDATA:-}" ] && [ -n "$PGDATA_DIR" ] && say "cluster kept in $PGDATA_DIR"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo), .NET SDK $(dotnet --version)"
+# 0. Tools: wrk and pgbench come from Debian's packages.
+need() { command -v "$1" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null; } || { say "$1 is missing (apt-get install $2)"; exit 1; }; }
+need wrk wrk
+need curl curl
+for d in ${HIPLOG_PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$d/initdb" ] && { PG_BIN=$d; break; }; done
+[ -n "$PG_BIN" ] || { need initdb postgresql; PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V -r | head -n 1); }
 
-# 1. PostgreSQL
-if [ -n "${HIPLOG_BENCH_POSTGRES:-}" ]; then
-  CS=$HIPLOG_BENCH_POSTGRES
-  say "using HIPLOG_BENCH_POSTGRES"
-else
-  for d in ${HIPLOG_PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { PG_BIN=$d; break; }
-  done
-  [ -n "$PG_BIN" ] || { say "no PostgreSQL server binaries (apt-get install postgresql, or set HIPLOG_BENCH_POSTGRES)"; exit 1; }
-  if [ -n "${HIPLOG_BENCH_PGDATA:-}" ]; then PGDATA_DIR=$HIPLOG_BENCH_PGDATA; else PGDATA_DIR=$WORK/pg; fi
-  mkdir -p "$PGDATA_DIR"
-  [ "$(id -u)" = 0 ] && chown postgres "$PGDATA_DIR" && chmod 700 "$PGDATA_DIR"
-  if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
-    as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
-  fi
-  PG_PORT=$(free_port) || { say "no free loopback port"; exit 1; }
-  # Stock settings from initdb (fsync on, shared_buffers 128MB); loopback only, socket in the data folder.
-  as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null
-  PG_STARTED=1
-  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atqc "select 1 from pg_database where datname = 'hiplog_bench'" | grep -q 1 \
-    || "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "create database hiplog_bench"
-  CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_bench"
-  say "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($PGDATA_DIR)"
-fi
+{
+  echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), .NET SDK $(dotnet --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+  echo
+} >"$REPORT"
 
-# 2. Build (the bench project builds the Api and the Domain with it)
+# 1. PostgreSQL: stock settings from initdb (fsync on, synchronous_commit on, shared_buffers 128 MB), loopback.
+PGDATA_DIR=${HIPLOG_BENCH_PGDATA:-$WORK/pg}
+mkdir -p "$PGDATA_DIR"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA_DIR" && chmod 700 "$PGDATA_DIR"
+[ -f "$PGDATA_DIR/PG_VERSION" ] || as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
+PG_PORT=$(free_port)
+as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+PG_STARTED=1
+PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq)
+for db in hiplog_bench ceiling; do "${PSQL[@]}" -d postgres -c "select 1 from pg_database where datname = '$db'" | grep -q 1 || "${PSQL[@]}" -d postgres -c "create database $db"; done
+CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_bench"
+PG_PID=$(head -n 1 "$PGDATA_DIR/postmaster.pid")
+say "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+
+# CPU seconds (user + system, children included) of the cluster and of one process, from /proc.
+pg_ticks() { local s=0 v p; for p in $PG_PID $(pgrep -P "$PG_PID"); do v=$(awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null || echo 0); s=$((s + v)); done; echo "$s"; }
+proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", n > 0 ? a * 10 / n : 0 }'; }
+
+# 2. Build
 say "building Release"
 timeout 900 dotnet build "$ROOT/bench/HipLog.Bench/HipLog.Bench.csproj" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1
+timeout 900 dotnet build "$ROOT/src/Worker/HipLog.Worker.csproj" -c Release -nologo -v quiet >>"$WORK/build.log" 2>&1
 bench() { local limit=$1; shift; timeout "$limit" dotnet "$ROOT/bench/HipLog.Bench/bin/Release/net10.0/HipLog.Bench.dll" "$@"; }
-COMMON=(--runners "$RUNNERS" --last-day "$LAST_DAY")
 
-# 3. Seed
+# 3. The ceiling
+say "pgbench: one-row JSON inserts, 16 clients, 20 s"
+"${PSQL[@]}" -d ceiling -c "drop table if exists ceiling; create table ceiling (seq bigserial primary key, stream text not null, version int not null, data jsonb not null, at timestamptz not null default now()); create index on ceiling (stream, version)"
+cat >"$WORK/ceiling.sql" <<'EOF'
+\set s random(1, 2000000000)
+insert into ceiling (stream, version, data) values ('runner-' || :s, 1, '{"runnerId":"bench-w001","reportId":"0b0e5a4c-3d3a-4a4e-9a7b-9e9c2a1f5d11","report":{"score":4,"location":"front-hip","side":"left","timing":"after-run","character":"ache","runId":null,"redFlags":{"painAtRest":false,"painAtNight":false},"notes":null,"reportedAt":"2026-11-26T07:00:00Z"}}');
+EOF
+p0=$(pg_ticks)
+"$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 16 -j 2 -T 20 -f "$WORK/ceiling.sql" ceiling >"$WORK/pgbench.log" 2>&1
+p1=$(pg_ticks)
+CEILING=$(awk '/^tps/ {printf "%.0f", $3}' "$WORK/pgbench.log")
+CEILING_TX=$(awk '/number of transactions actually processed/ {print $NF}' "$WORK/pgbench.log" | cut -d/ -f1)
+{
+  echo "### The ceiling"
+  echo
+  echo "pgbench, one-row inserts of a 250-byte JSON document into a table with a primary key and an index on (stream, version), 16 clients, 20 s:"
+  echo "**$CEILING transactions/s**, $(per $((p1 - p0)) "$CEILING_TX") ms of PostgreSQL CPU each."
+  echo
+} >>"$REPORT"
+
+# 4. Seed
 say "seeding"
-bench 3600 seed --connection "$CS" --parallel "$PARALLEL" "${COMMON[@]}"
+bench 3600 seed --connection "$CS" --parallel 2 --runners "$RUNNERS" --last-day "$LAST_DAY" | tee "$WORK/seed.log" >&2
 
-# 4. The Api, as it runs in production, on loopback
-API_PORT=$(free_port) || { say "no free loopback port"; exit 1; }
+# 5. The Api, as in production, on loopback
 KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
-say "starting the Api on 127.0.0.1:$API_PORT"
-ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" \
-  ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-  setsid dotnet run -c Release --project "$ROOT/src/Api" --no-launch-profile --no-build >"$WORK/api.log" 2>&1 &
-API_PID=$!
-ready=""
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && { ready=1; break; }
-  kill -0 "$API_PID" 2>/dev/null || { say "the Api exited"; exit 1; }
-  sleep 0.5
-done
-[ -n "$ready" ] || { say "the Api was not ready within 120 s"; exit 1; }
-# The Api's own process (dotnet run's child) and the postmaster: the measurement reads their CPU time from /proc.
-PIDS=()
-APP_PID=$(ps -o pid= --ppid "$API_PID" | head -n 1 | tr -d ' ')
-[ -n "$APP_PID" ] && PIDS+=(--api-pid "$APP_PID")
-[ -n "$PG_STARTED" ] && PIDS+=(--pg-pid "$(head -n 1 "$PGDATA_DIR/postmaster.pid")")
+API_PORT=$(free_port); WORKER_PORT=$(free_port)
+start_host() { # name project port
+  ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY ASPNETCORE_URLS="http://127.0.0.1:$3" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+    setsid dotnet run -c Release --project "$ROOT/src/$2" --no-launch-profile --no-build >"$WORK/$1.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$3/health/ready" >/dev/null 2>&1 && { echo "$pid"; return 0; }; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  say "$1 did not become ready"; return 1
+}
+API_PID=$(start_host api Api "$API_PORT")
+API_PROC=$(ps -o pid= --ppid "$API_PID" | head -n 1 | tr -d ' ')
+URL="http://127.0.0.1:$API_PORT"
+say "Api on $URL"
 
-# 5. Measure over HTTP
-say "measuring"
-bench 1800 measure --url "http://127.0.0.1:$API_PORT" --signing-key "$KEY" --requests "$REQUESTS" --warmup "$WARMUP" \
-  --concurrency "$CONCURRENCY" --days "$DAYS" --quiet-wait "${HIPLOG_BENCH_QUIET_WAIT:-600}" "${COMMON[@]}" "${PIDS[@]}" \
-  || { status=$?; kill -0 "${APP_PID:-$API_PID}" 2>/dev/null || say "the Api process is gone (stopped from outside?)"; exit "$status"; }
+# 6. Reads
+say "timing 90-day trend reads"
+{ echo "### Reading a 90-day pain trend"; echo; } >>"$REPORT"
+bench 1800 measure --url "$URL" --signing-key "$KEY" --requests 2000 --warmup 200 --concurrency 4 --days 90 --quiet-wait 300 \
+  --runners "$RUNNERS" --last-day "$LAST_DAY" --api-pid "$API_PROC" --pg-pid "$PG_PID" | tee -a "$REPORT" >&2
 
-# 6. Where the time goes, in-process
-say "profiling the endpoint's steps in-process"
+# 7. Write latency against history, and what rewrites cost
+say "sequential writes and rewrites"
+{ echo "### One runner's writes, one at a time, against the length of their history"; echo; } >>"$REPORT"
+bench 900 sequence --url "$URL" --signing-key "$KEY" --connection "$CS" | tee -a "$REPORT" >&2
+{ echo "### What a change in the past rewrites (3-year runner)"; echo; } >>"$REPORT"
+bench 900 rewrites --url "$URL" --signing-key "$KEY" --connection "$CS" | tee -a "$REPORT" >&2
 
-say "done"
+# 8. Write throughput
+bench 60 write-script --signing-key "$KEY" --out "$WORK/write.lua" >&2
+say "write load: warm-up ${WARMUP_SECONDS} s, then ${WRITE_SECONDS} s timed"
+wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -s "$WORK/write.lua" "$URL" >/dev/null
+a0=$(proc_ticks "$API_PROC"); p0=$(pg_ticks); m0=$(awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat)
+wrk -t2 -c16 -d"${WRITE_SECONDS}s" -s "$WORK/write.lua" "$URL" >"$WORK/wrk.log"
+a1=$(proc_ticks "$API_PROC"); p1=$(pg_ticks); m1=$(awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat)
+W=$(grep -o 'WRK {.*}' "$WORK/wrk.log" | cut -c5-)
+field() { echo "$W" | grep -o "\"$1\":[0-9.]*" | cut -d: -f2; }
+N=$(field requests); S=$(field seconds)
+RATE=$(awk -v n="$N" -v s="$S" 'BEGIN { printf "%.0f", n / s }')
+{
+  echo "### POST pain-reports at full speed (no Worker running)"
+  echo
+  echo "wrk, 2 threads, 16 connections, round-robin over 200 runners each with its own token, ${WARMUP_SECONDS} s warm-up then ${WRITE_SECONDS} s timed."
+  echo
+  echo "| writes | writes/s | share of the ceiling | p50 ms | p90 ms | p99 ms | max ms | errors | Api CPU ms/write | PostgreSQL CPU ms/write | machine busy |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| $N | $RATE | $(awk -v r="$RATE" -v c="$CEILING" 'BEGIN { printf "%.1f%%", 100 * r / c }') | $(field p50) | $(field p90) | $(field p99) | $(field max) | $(field errors) | $(per $((a1 - a0)) "$N") | $(per $((p1 - p0)) "$N") | $(awk -v b=$((m1 - m0)) -v s="$S" -v c="$(nproc)" 'BEGIN { printf "%.0f%%", b / (s * 100 * c) }') |"
+  echo
+} | tee -a "$REPORT" >&2
+
+# 9. The pain watch
+WORKER_PID=$(start_host worker Worker "$WORKER_PORT")
+say "Worker on 127.0.0.1:$WORKER_PORT; waiting for the pain watch to read the seeded history"
+caught_up() { "${PSQL[@]}" -d hiplog_bench -c "select coalesce((select last_seq_id from hiplog.mt_event_progression where name like 'pain-watch%' limit 1), 0) >= (select coalesce(max(seq_id), 0) from hiplog.mt_events) - 5"; }
+for _ in $(seq 1 600); do [ "$(caught_up)" = t ] && break; sleep 1; done
+{
+  echo "### The pain watch: PainReported → PainRiseDetected"
+  echo
+  echo "The delay between the two events' store timestamps, for every report the watch acted on (ms); red flags are reports answering \"pain at night\", one in a hundred of the burst's."
+  echo
+  echo "| when | reports | acted on | p50 | p95 | max | red flags | red flags p95 | reports judged per second |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >>"$REPORT"
+seq_now() { "${PSQL[@]}" -d hiplog_bench -c "select coalesce(max(seq_id), 0) from hiplog.mt_events"; }
+SINCE=$(seq_now)
+bench 300 quiet-reports --url "$URL" --signing-key "$KEY" --requests 40 >&2
+sleep 3
+bench 300 watch-lag --connection "$CS" --since-seq "$SINCE" --label "quiet: one flare every 250 ms" | tee -a "$REPORT" >&2
+SINCE=$(seq_now)
+say "burst: ${BURST_SECONDS} s of writes at full speed with the Worker running"
+wrk -t2 -c16 -d"${BURST_SECONDS}s" -s "$WORK/write.lua" "$URL" >"$WORK/burst.log"
+BEHIND=$("${PSQL[@]}" -d hiplog_bench -c "select (select max(seq_id) from hiplog.mt_events) - coalesce((select last_seq_id from hiplog.mt_event_progression where name like 'pain-watch%' limit 1), 0)")
+START=$(date +%s)
+for _ in $(seq 1 900); do [ "$(caught_up)" = t ] && break; sleep 1; done
+CATCHUP=$(( $(date +%s) - START ))
+W=$(grep -o 'WRK {.*}' "$WORK/burst.log" | cut -c5-)
+bench 300 watch-lag --connection "$CS" --since-seq "$SINCE" --label "during a ${BURST_SECONDS}-second burst of $(field requests) writes ($(awk -v n="$(field requests)" -v s="$(field seconds)" 'BEGIN { printf "%.0f", n / s }')/s)" | tee -a "$REPORT" >&2
+{ echo; echo "At the end of the burst the watch was $BEHIND events behind the store and caught up $CATCHUP s later."; echo; } | tee -a "$REPORT" >&2
+stop_group "$WORKER_PID"; WORKER_PID=""
+stop_group "$API_PID"; API_PID=""
+
+# 10. Rebuilds
+say "rebuilding the projections"
+{ echo "### Rebuilding projections from the events"; echo; } >>"$REPORT"
+bench 3600 rebuild --connection "$CS" --projections TrainingLoad,PainReportView,RunView,StretchEffectiveness | tee -a "$REPORT" >&2
+
+# 11. Into docs/benchmarks.md, between the markers (the rest of the page is prose kept by hand).
+DOC=$ROOT/docs/benchmarks.md
+if grep -q '<!-- bench:begin -->' "$DOC" 2>/dev/null; then
+  awk -v report="$REPORT" '
+    /<!-- bench:begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
+    /<!-- bench:end -->/ { skip = 0 }
+    !skip { print }' "$DOC" >"$WORK/doc.md" && cp "$WORK/doc.md" "$DOC"
+else
+  { echo "# Benchmarks"; echo; echo "<!-- bench:begin -->"; cat "$REPORT"; echo "<!-- bench:end -->"; } >"$DOC"
+fi
+say "figures written to docs/benchmarks.md"

@@ -32,6 +32,11 @@ public static class BenchProgram
                 "seed" => await Seeder.RunAsync(options),
                 "measure" => await Measurement.RunAsync(options),
                 "write-script" => WriteLoad.Run(options),
+                "sequence" => await WritePath.SequenceAsync(options),
+                "rewrites" => await WritePath.RewritesAsync(options),
+                "watch-lag" => await WritePath.WatchLagAsync(options),
+                "quiet-reports" => await WritePath.QuietReportsAsync(options),
+                "rebuild" => await WritePath.RebuildAsync(options),
                 _ => Usage(),
             };
         }
@@ -77,6 +82,9 @@ public sealed record BenchOptions
     public int? PostgresPid { get; init; }
     public int WriteRunners { get; init; } = 200;
     public string? Output { get; init; }
+    public long SinceSeq { get; init; }
+    public string Label { get; init; } = "";
+    public string[] Projections { get; init; } = ["TrainingLoad", "PainReportView", "RunView"];
 
     public string RequireConnectionString() =>
         ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__hiplog")
@@ -107,6 +115,9 @@ public sealed record BenchOptions
                 "--pg-pid" => o with { PostgresPid = Int(name, value) },
                 "--write-runners" => o with { WriteRunners = Int(name, value) },
                 "--out" => o with { Output = value },
+                "--since-seq" => o with { SinceSeq = long.Parse(value, CultureInfo.InvariantCulture) },
+                "--label" => o with { Label = value },
+                "--projections" => o with { Projections = value.Split(',') },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

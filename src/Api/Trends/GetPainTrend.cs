@@ -70,9 +70,6 @@ public static class GetPainTrendEndpoint
 /// <summary>The standing reports a range of days needs, in the runner's zone, and the runner's latest report.</summary>
 public sealed record PainWindow(string RunnerId, string TimeZone, IReadOnlyList<PainEntry> Reports, PainEntry? Latest);
 
-/// <summary>A pain report reduced to what the trend counts, as PostgreSQL sends it (the notes stay in the database; the time comes as an instant).</summary>
-public sealed record PainPoint(Guid Id, DateTimeOffset ReportedAt, PainLocation Location, BodySide Side, PainTiming Timing, int Score);
-
 /// <summary>Reads and cuts the pain trend for a range; shared by the JSON/CSV endpoint and the report page.</summary>
 public static class PainTrendQuery
 {
@@ -91,8 +88,9 @@ public static class PainTrendQuery
 
         var batch = session.CreateBatchQuery();
         var profile = batch.Load<RunnerProfile>(runnerId);
-        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to)
-            .Select(v => new PainPoint(v.Id, v.Report.ReportedAt, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Score)).ToList();
+        // Whole documents: a projection in SQL would call PostgreSQL's timestamp conversion once per report, which cost
+        // more there than reading the few hundred small documents costs here.
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to).ToList();
         // Reports at the very same instant are ordered by id, as the trend always has: a few candidates, ordered here.
         // Whole documents here: the latest report is shown with the offset it was reported with.
         var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8).ToList();
@@ -100,9 +98,8 @@ public static class PainTrendQuery
 
         var timeZone = (await profile)?.TimeZone ?? RunnerProfile.DefaultTimeZone;
         var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
-        PainEntry Entry(PainPoint p) => new(p.Id, p.ReportedAt, LocalCalendar.LocalDay(p.ReportedAt, zone), p.Location, p.Side, p.Timing, p.Score);
         var last = (await latest).Select(v => PainEntry.From(v, zone)).OrderBy(r => r.ReportedAt).ThenBy(r => r.ReportId).LastOrDefault();
-        return new PainWindow(runnerId, timeZone, (await reports).Select(Entry).ToList(), last);
+        return new PainWindow(runnerId, timeZone, (await reports).Select(v => PainEntry.From(v, zone)).ToList(), last);
     }
 
     public static PainTrendResponse Build(PainWindow window, DayRange range, string bucket, DateOnly today)
