@@ -1,6 +1,7 @@
 using HipLog.Api.Auth;
-using HipLog.ServiceDefaults;
 using HipLog.Api.Infrastructure;
+using HipLog.Api.Security;
+using HipLog.ServiceDefaults;
 using JasperFx;
 using Wolverine.Http;
 
@@ -9,14 +10,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHipLogDefaults();
 builder.AddHipLogStorage();
 builder.AddHipLogAuth();
+builder.AddHipLogSecurity();
 builder.AddHipLogHealth();
 builder.AddHipLogOpenApi();
 
 var app = builder.Build();
 
+app.UseHipLogHeaders();
 app.UseHipLogErrors();
 app.UseHipLogApiPage();
+app.UseHipLogInputGuards();
 app.UseAuthentication();
+app.UseHipLogRateLimits();
 app.UseAuthorization();
 app.UseHipLogWriteSafety();
 app.MapHipLogHealth();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
+using HipLog.Domain.Runners;
 using Wolverine.Http;
 
 namespace HipLog.Api.Auth;
@@ -8,6 +9,8 @@ namespace HipLog.Api.Auth;
 public static class AuthConfiguration
 {
     public const string RunnerOwnerPolicy = "runner-owner";
+    public const string ReportPagePolicy = "report-page";
+    public const string ReportLinkScheme = "report-link";
 
     public static WebApplicationBuilder AddHipLogAuth(this WebApplicationBuilder builder)
     {
@@ -16,36 +19,31 @@ public static class AuthConfiguration
         // Fail at start-up, not on the first request, when neither an authority nor a usable key is configured.
         var signingKey = string.IsNullOrEmpty(settings.Authority) ? settings.RequireSigningKey() : null;
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
             {
-                ValidIssuer = settings.Issuer,
-                ValidAudience = settings.Audience,
-                NameClaimType = "sub",
-                ClockSkew = TimeSpan.FromMinutes(1),
-            };
-            o.Events = new JwtBearerEvents
+                Configure(o, settings, settings.Audience, signingKey);
+                if (!string.IsNullOrEmpty(settings.Authority))
+                    o.Authority = settings.Authority;
+            })
+            // A report link is a short-lived token for one runner's report pages, sent in the URL because a browser
+            // opening a link cannot send a header. Its own audience keeps it from opening anything else.
+            .AddJwtBearer(ReportLinkScheme, o =>
             {
-                // A browser opening the report page cannot send a header; that page alone takes the token from the query.
-                OnMessageReceived = c =>
+                Configure(o, settings, AuthSettings.ReportLinkAudience, settings.HasSigningKey ? settings.RequireSigningKey() : null);
+                o.Events.OnMessageReceived = c =>
                 {
-                    if (c.Request.Path.Value?.EndsWith("/pain-trend/report", StringComparison.Ordinal) == true
-                        && c.Request.Query.TryGetValue("access_token", out var token))
-                        c.Token = token;
+                    if (c.Request.Query.TryGetValue("link", out var link))
+                        c.Token = link;
                     return Task.CompletedTask;
-                },
-            };
-            if (!string.IsNullOrEmpty(settings.Authority))
-                o.Authority = settings.Authority;
-            else
-                o.TokenValidationParameters.IssuerSigningKey = signingKey;
-        });
+                };
+            });
 
         builder.Services.AddSingleton<IAuthorizationHandler, RunnerOwnerHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(RunnerOwnerPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RunnerOwnerRequirement()))
+            .AddPolicy(ReportPagePolicy, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, ReportLinkScheme)
+                .RequireAuthenticatedUser().AddRequirements(new RunnerOwnerRequirement()))
             // Anything not marked otherwise needs a token; health and API description opt out explicitly.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
@@ -63,8 +61,34 @@ public static class AuthConfiguration
                 return;
             if (!route.Contains("/runners/{runnerId}", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Route '{route}' must name the runner as '/runners/{{runnerId}}'.");
-            chain.RequireAuthorization(RunnerOwnerPolicy);
+            chain.RequireAuthorization(ReportPages.Contains(route) ? ReportPagePolicy : RunnerOwnerPolicy);
         });
+
+    /// <summary>The pages a report link opens: a browser brings the link, an app may send its bearer token instead.</summary>
+    public static readonly HashSet<string> ReportPages = ["/runners/{runnerId}/pain-trend/report"];
+
+    private static void Configure(JwtBearerOptions o, AuthSettings settings, string audience, SymmetricSecurityKey? key)
+    {
+        o.MapInboundClaims = false;
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = audience,
+            NameClaimType = "sub",
+            ClockSkew = TimeSpan.FromMinutes(1),
+            IssuerSigningKey = key,
+        };
+        o.Events = new JwtBearerEvents
+        {
+            // A subject outside the runner-id rule could never own a path; such a token is refused outright.
+            OnTokenValidated = c =>
+            {
+                if (!RunnerId.IsValid(c.Principal?.FindFirst("sub")?.Value))
+                    c.Fail("The token's subject is not a valid runner id.");
+                return Task.CompletedTask;
+            },
+        };
+    }
 }
 
 public sealed class RunnerOwnerRequirement : IAuthorizationRequirement;

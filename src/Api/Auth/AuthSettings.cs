@@ -13,12 +13,16 @@ public sealed class AuthSettings
 {
     public const string Section = "Auth";
     public const int MinKeyBytes = 32;
+    public const string ReportLinkAudience = "hiplog-report-link";
+    public static readonly TimeSpan ReportLinkLifetime = TimeSpan.FromMinutes(15);
 
     public string Issuer { get; set; } = "hiplog-local";
     public string Audience { get; set; } = "hiplog-api";
     public string? Authority { get; set; }
     public string? SigningKey { get; set; }
     public double TokenLifetimeHours { get; set; } = 24;
+
+    public bool HasSigningKey => Encoding.UTF8.GetByteCount(SigningKey ?? "") >= MinKeyBytes;
 
     public SymmetricSecurityKey RequireSigningKey()
     {
@@ -30,20 +34,24 @@ public sealed class AuthSettings
         return new SymmetricSecurityKey(bytes);
     }
 
-    public string MintToken(string runnerId, DateTimeOffset now)
+    public string MintToken(string runnerId, DateTimeOffset now) => Mint(runnerId, Audience, now, TimeSpan.FromHours(TokenLifetimeHours));
+
+    /// <summary>A token that opens one runner's report pages for 15 minutes, and nothing else.</summary>
+    public string MintReportLink(string runnerId, DateTimeOffset now) => Mint(runnerId, ReportLinkAudience, now, ReportLinkLifetime);
+
+    private string Mint(string runnerId, string audience, DateTimeOffset now, TimeSpan lifetime)
     {
         if (!RunnerId.IsValid(runnerId))
-            throw new ArgumentException(
-                $"'{runnerId}' is not a runner id: use 1 to {RunnerId.MaxLength} letters, digits or - _ . : @ |.", nameof(runnerId));
+            throw new ArgumentException($"'{runnerId}' is not a runner id: use {RunnerId.Rule}.", nameof(runnerId));
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = Audience,
+            Audience = audience,
             Claims = new Dictionary<string, object> { ["sub"] = runnerId },
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
-            Expires = now.AddHours(TokenLifetimeHours).UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
             SigningCredentials = new SigningCredentials(RequireSigningKey(), SecurityAlgorithms.HmacSha256),
         });
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,7 +45,13 @@ public readonly record struct DayRange(DateOnly From, DateOnly To)
         if (string.IsNullOrEmpty(value))
             return null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return day;
+        {
+            if (EntryLimits.InRange(day))
+                return day;
+            errors.Add(field, "Must be between 1900-01-01 and 2100-12-31.");
+            return null;
+        }
+
         errors.Add(field, "Use a local date such as 2026-11-25.");
         return null;
     }

@@ -1,4 +1,5 @@
 using HipLog.Domain.Storage;
+using HipLog.Domain.Watch;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -14,8 +15,8 @@ public static class HostingConfiguration
     public static WebApplicationBuilder AddHipLogDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings());
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => HipLogJson.Configure(o.SerializerOptions));
-        builder.Services.AddExceptionHandler<StreamConflicts>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             JsonProblems.Rewrite(c);

@@ -109,6 +109,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     }
 }
 
+/// <summary>An answer that holds something (a secret) that must not be kept for replays: this is what is kept instead.</summary>
+public interface IReplayable
+{
+    object ForReplay();
+}
+
 /// <summary>How a write endpoint answers: the answer is also recorded when the request carried an Idempotency-Key.</summary>
 public static class Written
 {
@@ -123,14 +129,15 @@ public static class Written
 
     private static IResult Record(HttpContext http, IDocumentSession session, int status, string? location, object? body)
     {
-        var json = body is null ? "" : JsonSerializer.Serialize(body, body.GetType(),
-            http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var json = body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), options);
 
         if (http.Features.Get<IdempotencyRequest>() is { } request)
         {
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var kept = body is IReplayable replayable ? JsonSerializer.Serialize(replayable.ForReplay(), body.GetType(), options) : json;
             session.Insert(new IdempotentResponse(request.Id, request.RunnerId, request.RequestHash, status, location,
-                body is null ? null : "application/json; charset=utf-8", json, now));
+                body is null ? null : "application/json; charset=utf-8", kept, now));
         }
 
         if (location is not null)

@@ -16,6 +16,8 @@ public static partial class JsonProblems
         if (problem.Title != WolverineTitle || problem.Detail is not { } detail)
             return;
 
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonProblems))
+            .LogInformation("{Method} {Path}: the body could not be read", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
         problem.Title = "The request body could not be read";
         problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
         var message = DotNetTypeName().Replace(LocationSuffix().Replace(detail, ""), "the expected type");

@@ -30,8 +30,7 @@ public sealed record PainReportRequest(
     string? Notes = null)
 {
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
-        .Required("reportedAt", ReportedAt)
-        .When(ReportedAt > now + EntryLimits.MaxAheadOfNow, "reportedAt", "Must not be more than 24 hours in the future.")
+        .Moment("reportedAt", ReportedAt, now)
         .Required("score", Score)
         .When(Score is < PainScale.Min or > PainScale.Max, "score", "Must be a whole number from 0 to 10.")
         .Required("location", Location)

@@ -1,6 +1,7 @@
 using HipLog.Api.Infrastructure;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Time;
+using HipLog.Domain.Watch;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -22,7 +23,7 @@ public static class PutProfileEndpoint
 {
     public const int MaxDisplayNameLength = 100;
 
-    public static ProblemDetails Validate(ProfileRequest? request)
+    public static ProblemDetails Validate(ProfileRequest? request, WebhookSettings webhooks)
     {
         if (request is null)
             return Problems.MissingBody();
@@ -38,13 +39,8 @@ public static class PutProfileEndpoint
                 .When(quiet.Start is not null && quiet.Start == quiet.End, "quietHours", "Start and end must differ.");
         }
 
-        if (request.WebhookUrl is not null)
-        {
-            var valid = Uri.TryCreate(request.WebhookUrl, UriKind.Absolute, out var uri)
-                        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-                        && request.WebhookUrl.Length <= 2000;
-            errors.When(!valid, "webhookUrl", "Must be an absolute http(s) URL of at most 2000 characters.");
-        }
+        if (request.WebhookUrl is not null && WebhookDestinations.Refuse(request.WebhookUrl, webhooks) is { } refused)
+            errors.Add("webhookUrl", refused);
 
         return errors.ToProblem();
     }

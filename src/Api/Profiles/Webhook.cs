@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using HipLog.Api.Infrastructure;
 using System.Security.Cryptography;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Watch;
@@ -7,10 +9,15 @@ namespace HipLog.Api.Profiles;
 
 /// <param name="WebhookSecret">The signing key, present only in the answer that created it.</param>
 /// <param name="WebhookDisabled">Why deliveries stopped (the receiver answered 410 Gone); setting the URL again restarts them.</param>
+/// <param name="WebhookSecretNote">Only in a replay of the answer that first carried the secret: the secret is never stored to be replayed.</param>
 public sealed record ProfileResponse(
     string Id, string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl,
-    string? WebhookSecret, string? WebhookDisabled, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt)
+    string? WebhookSecret, string? WebhookDisabled, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WebhookSecretNote = null) : IReplayable
 {
+    public object ForReplay() => WebhookSecret is null ? this
+        : this with { WebhookSecret = null, WebhookSecretNote = "The secret was shown only in the first answer and is not kept for replays; set the webhook URL anew to get a new one." };
+
     public static ProfileResponse From(RunnerProfile p, WebhookSubscription? webhook, string? newSecret) =>
         new(p.Id, p.DisplayName, p.TimeZone, p.ReminderTime, p.QuietHours, p.WebhookUrl, newSecret,
             webhook is { Disabled: true } ? webhook.DisabledReason ?? "disabled" : null, p.RegisteredAt, p.UpdatedAt);

@@ -14,5 +14,6 @@ public static class ListWebhookDeliveriesEndpoint
     [ProducesResponseType<WebhookDeliveryResponse[]>(StatusCodes.Status200OK)]
     public static async Task<IEnumerable<WebhookDeliveryResponse>> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
         (await session.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).OrderByDescending(d => d.CreatedAt).ToListAsync(ct))
-        .Select(d => new WebhookDeliveryResponse(d.Id, d.RecommendationId, d.Url, d.State, d.Attempts, d.CreatedAt));
+        .Select(d => new WebhookDeliveryResponse(d.Id, d.RecommendationId, d.Url, d.State,
+            d.Attempts.Select(a => a with { Error = WebhookAttemptCategory.Shown(a.Error) }).ToList(), d.CreatedAt));
 }

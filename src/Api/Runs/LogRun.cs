@@ -23,8 +23,7 @@ public sealed record RunRequest(
 {
     /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
-        .Required("startedAt", StartedAt)
-        .When(StartedAt > now + EntryLimits.MaxAheadOfNow, "startedAt", "Must not be more than 24 hours in the future.")
+        .Moment("startedAt", StartedAt, now)
         .Required("distanceKm", DistanceKm)
         .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm", $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
         .Required("durationSeconds", DurationSeconds)

@@ -30,8 +30,7 @@ public sealed record StretchSessionRequest(
     public FieldErrors Check(DateTimeOffset now)
     {
         var errors = new FieldErrors()
-            .Required("completedAt", CompletedAt)
-            .When(CompletedAt > now + EntryLimits.MaxAheadOfNow, "completedAt", "Must not be more than 24 hours in the future.")
+            .Moment("completedAt", CompletedAt, now)
             .Required("exercises", Exercises)
             .When(Exercises is { Count: 0 or > StretchLimits.MaxExercises }, "exercises", $"List 1 to {StretchLimits.MaxExercises} exercises.")
             .When(PainBefore is < PainScale.Min or > PainScale.Max, "painBefore", "Must be a whole number from 0 to 10.")

@@ -12,5 +12,12 @@ public static class RunnerId
     public static bool IsValid(string? value) =>
         !string.IsNullOrEmpty(value)
         && value.Length <= MaxLength
-        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@' or '|');
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@' or '|')
+        && !IsRoundOneRecommendation(value);
+
+    public const string Rule = "1 to 128 characters of letters, digits and - _ . : @ |";
+
+    /// <summary>Round 1 named recommendation streams "rec-" and 32 hex digits; such a runner id would write into one.</summary>
+    private static bool IsRoundOneRecommendation(string value) =>
+        value.Length == 36 && value.StartsWith("rec-", StringComparison.Ordinal) && value[4..].All(char.IsAsciiHexDigitLower);
 }

@@ -47,4 +47,12 @@ public static class EntryLimits
 {
     public const int MaxNotesLength = 2000;
     public static readonly TimeSpan MaxAheadOfNow = TimeSpan.FromHours(24);
+
+    /// <summary>The dates HipLog accepts anywhere, in an entry or a range: outside them is a typing error, not a run.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+    public static readonly DateOnly Latest = new(2100, 12, 31);
+
+    public static bool InRange(DateOnly day) => day >= Earliest && day <= Latest;
+
+    public static bool InRange(DateTimeOffset instant) => instant.UtcDateTime.Year is >= 1900 and <= 2100;
 }

@@ -47,6 +47,10 @@ public sealed record RecommendationSuperseded(string RecommendationId, string Ru
 
 public static class RecommendationIds
 {
-    /// <summary>Derived from the event that was assessed, so a replayed subscription arrives at the same id.</summary>
-    public static string For(Guid assessedEventId) => $"rec-{assessedEventId:N}";
+    /// <summary>
+    /// Derived from the event that was assessed, so a replayed subscription arrives at the same id. The '~' is outside the
+    /// runner-id alphabet, so a recommendation's stream can never be a runner's (round 1's "rec-" ids are refused as
+    /// runner ids, see <see cref="Runners.RunnerId"/>).
+    /// </summary>
+    public static string For(Guid assessedEventId) => $"rec~{assessedEventId:N}";
 }

@@ -8,7 +8,28 @@ public sealed record WebhookSubscription(string Id, string Url, string Secret, b
 
 public enum WebhookDeliveryState { Pending, Delivered, Failed, Disabled }
 
+/// <param name="Error">A <see cref="WebhookAttemptCategory"/>, never the text of an exception.</param>
 public sealed record WebhookAttempt(DateTimeOffset At, int? Status, string? Error);
+
+/// <summary>What a runner is told about a failed attempt: a category, never an exception's text, which would map the server's network.</summary>
+public static class WebhookAttemptCategory
+{
+    public const string Timeout = "timeout", ConnectionFailed = "connection-failed", TlsFailed = "tls-failed",
+        RefusedDestination = "refused-destination", WebhookRemoved = "webhook-removed";
+
+    public static string Http(int status) => $"http-{status}";
+
+    /// <summary>Attempts stored before categories existed kept the exception's text; they are shown as a category too.</summary>
+    public static string? Shown(string? stored) => stored switch
+    {
+        null => null,
+        Timeout or ConnectionFailed or TlsFailed or RefusedDestination or WebhookRemoved => stored,
+        _ when stored.StartsWith("http-", StringComparison.Ordinal) => stored,
+        _ when stored.Contains("Timeout", StringComparison.OrdinalIgnoreCase) || stored.StartsWith("TaskCanceled", StringComparison.Ordinal) => Timeout,
+        _ when stored.StartsWith("The webhook was removed", StringComparison.Ordinal) => WebhookRemoved,
+        _ => ConnectionFailed,
+    };
+}
 
 /// <summary>One recommendation posted to one runner's webhook, with every attempt.</summary>
 public sealed record WebhookDelivery(

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
+using HipLog.Domain.Watch;
 using HipLog.Worker.Watch;
 
 namespace HipLog.Worker.Jobs;
@@ -19,8 +20,10 @@ public static class JobsConfiguration
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddTransient<SendWebhook>();
+        var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
+        builder.Services.AddSingleton(webhooks);
         builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookClient.Handler(webhooks));
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -35,8 +38,11 @@ public static class JobsConfiguration
                 EnableLongPolling = true,
                 // A job fetched by a Worker that then died is handed to another after this long; the fetch is kept
                 // fresh while a job runs, so a short timeout does not hand out jobs that are still running.
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                InvisibilityTimeout = TimeSpan.FromSeconds(30),
                 UseSlidingInvisibilityTimeout = true,
+                // A lock left by a Worker that was killed (the delayed-job poller's, the recurring-job scheduler's) is
+                // taken over after this long instead of ten minutes. HipLog holds these locks for milliseconds only.
+                DistributedLockTimeout = TimeSpan.FromSeconds(20),
             }));
         builder.Services.AddHangfireServer(o =>
         {

@@ -38,12 +38,14 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         history.Trim(reports.Select(r => r.RunnerId).ToHashSet());
         await using var session = store.LightweightSession();
         var page = await PageContext.LoadAsync(session, reports, history, now, ct);
+        var read = System.Diagnostics.Stopwatch.GetTimestamp();
 
         var decisions = new List<WatchDecision>();
-        var slots = page.Recommendations.Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
+        var slots = page.Recommendations.Values.SelectMany(r => r).Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
             .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
         var toSchedule = new List<WatchDecision>();
         foreach (var e in events)
@@ -72,6 +74,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         if (decisions.Count == 0)
             return;
         await session.SaveChangesAsync(ct);
+        var committed = System.Diagnostics.Stopwatch.GetTimestamp();
 
         foreach (var decision in toSchedule)
         {
@@ -81,8 +84,9 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
         }
 
-        logger.LogInformation("Pain watch: {Reports} reports judged, {Routines} routines and {Referrals} clinician advisories",
-            reports.Count, decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
+        logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), {Routines} routines and {Referrals} clinician advisories",
+            reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
+            decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
     }
 
     private WatchDecision? Judge(Report report, PageContext page, DateTimeOffset now)
@@ -100,6 +104,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static long Ms(long from, long? to = null) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to ?? System.Diagnostics.Stopwatch.GetTimestamp()).TotalMilliseconds;
 
     /// <summary>A pain report or correction the watch judges: recorded within the backfill limit of when it happened.</summary>
     private sealed record Report(IEvent Event, string RunnerId, Guid ReportId, PainDetails Details)
@@ -125,7 +131,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         public required HashSet<string> Decided { get; init; }
         public required Dictionary<Guid, PainReportView> Standing { get; init; }
         public required Dictionary<string, RunnerProfile> Profiles { get; init; }
-        public required List<RecommendationView> Recommendations { get; init; }
+        public required Dictionary<string, List<RecommendationView>> Recommendations { get; init; }
         public required Dictionary<string, StretchEffectiveness> Evidence { get; init; }
         public required Dictionary<string, TrainingWindow> Training { get; init; }
         public required HashSet<string> Webhooks { get; init; }
@@ -144,12 +150,12 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             var decided = batch.LoadMany<RecommendationView>().ById(reports.Select(r => r.RecommendationId).ToArray());
             var standing = batch.LoadMany<PainReportView>().ById(reports.Select(r => r.ReportId).Distinct().ToArray());
             var profiles = batch.LoadMany<RunnerProfile>().ById(runners);
-            // Open routines (to replace), those taken up lately (their days are not given a second one), and those
-            // delivered in the last four weeks (the bout of pain): never a runner's whole inbox.
+            // Open routines (to replace), those taken up lately (their days are not given a second one), and routines
+            // delivered in the last four weeks (the bout of pain): never a runner's whole inbox, nor their referrals.
             var recommendations = batch.Query<RecommendationView>().Where(r => r.RunnerId.IsOneOf(runners)
                 && ((r.Kind == RecommendationKind.Routine && r.Status.IsOneOf(Open))
                     || (r.Status.IsOneOf(TakenUp) && r.DueDay >= takenFrom)
-                    || r.DeliveredAt >= episodeStart)).ToList();
+                    || (r.Kind == RecommendationKind.Routine && r.DeliveredAt >= episodeStart))).ToList();
             var evidence = batch.LoadMany<StretchEffectiveness>().ById(runners);
             var webhooks = batch.LoadMany<WebhookSubscription>().ById(runners);
             var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId.IsOneOf(runners) && s.OccurredAt >= episodeStart).ToList();
@@ -180,7 +186,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 Decided = (await decided).Select(r => r.Id).ToHashSet(),
                 Standing = (await standing).ToDictionary(v => v.Id),
                 Profiles = profileById,
-                Recommendations = [.. await recommendations],
+                Recommendations = (await recommendations).GroupBy(r => r.RunnerId).ToDictionary(g => g.Key, g => g.ToList()),
                 Evidence = (await evidence).ToDictionary(e => e.Id),
                 Training = windows,
                 Webhooks = (await webhooks).Where(w => !w.Disabled).Select(w => w.Id).ToHashSet(),
@@ -188,15 +194,16 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             };
         }
 
-        public IReadOnlyCollection<RecommendationView> RecommendationsOf(string runnerId) => Recommendations.Where(r => r.RunnerId == runnerId).ToList();
+        public IReadOnlyCollection<RecommendationView> RecommendationsOf(string runnerId) =>
+            Recommendations.TryGetValue(runnerId, out var found) ? found : [];
 
         public bool HasWebhook(string runnerId) => Webhooks.Contains(runnerId);
 
         /// <summary>The bout of pain: the first routine delivered in the 28 days before the report, and the sessions since.</summary>
         public EpisodeContext Episode(string runnerId, DateTimeOffset reportedAt)
         {
-            var first = Recommendations
-                .Where(r => r.RunnerId == runnerId && r is { Kind: RecommendationKind.Routine, DeliveredAt: { } at } && at <= reportedAt && at > reportedAt.AddDays(-28))
+            var first = RecommendationsOf(runnerId)
+                .Where(r => r is { Kind: RecommendationKind.Routine, DeliveredAt: { } at } && at <= reportedAt && at > reportedAt.AddDays(-28))
                 .Min(r => r.DeliveredAt);
             return first is null ? EpisodeContext.None
                 : new EpisodeContext(first, Sessions.Count(s => s.RunnerId == runnerId && s.OccurredAt >= first.Value));
@@ -209,10 +216,14 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             RecommendationView? view = null;
             foreach (var (e, version) in decision.Events(now).Select((e, i) => (e, i + 1)))
                 view = projection.Evolve(view, decision.RecommendationId, new Event<object>(e) { Version = version });
-            for (var i = 0; i < Recommendations.Count; i++)
-                if (decision.Supersedes.Contains(Recommendations[i].Id))
-                    Recommendations[i] = Recommendations[i] with { Status = RecommendationStatus.Superseded, SupersededBy = decision.RecommendationId, ClosedAt = now };
-            Recommendations.Add(view!);
+            if (!Recommendations.TryGetValue(decision.RunnerId, out var runners))
+                Recommendations[decision.RunnerId] = runners = [];
+            for (var i = 0; i < runners.Count; i++)
+                if (decision.Supersedes.Contains(runners[i].Id))
+                    runners[i] = runners[i] with { Status = RecommendationStatus.Superseded, SupersededBy = decision.RecommendationId, ClosedAt = now };
+            // A referral is delivered at once and replaces nothing later: the page's later reports need only routines.
+            if (view!.Kind == RecommendationKind.Routine)
+                runners.Add(view);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace HipLog.Worker.Watch;
 /// an answer 410 Gone switches the webhook off.
 /// </summary>
 public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs, IHttpClientFactory http,
-    JobsSettings settings, ILogger<SendWebhook> logger)
+    JobsSettings settings, WebhookSettings destinations, ILogger<SendWebhook> logger)
 {
     public const string HttpClientName = "webhooks";
 
@@ -55,7 +55,7 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         var now = clock.GetUtcNow();
         if (subscription is not { Disabled: false } || recommendation is null)
         {
-            session.Store(delivery with { State = WebhookDeliveryState.Disabled, Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, "The webhook was removed or switched off.")] });
+            session.Store(delivery with { State = WebhookDeliveryState.Disabled, Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, WebhookAttemptCategory.WebhookRemoved)] });
             await session.SaveChangesAsync();
             return;
         }
@@ -84,6 +84,9 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
 
     private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription, RecommendationView recommendation, DateTimeOffset now)
     {
+        // A URL set before today's rules (or under other settings) is checked again before anything is sent.
+        if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
+            return (null, WebhookAttemptCategory.RefusedDestination);
         var body = JsonSerializer.Serialize(new { type = "recommendation.delivered", data = RecommendationPayload.From(recommendation) }, RecommendationPayload.Json);
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -93,11 +96,12 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request);
-            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : response.ReasonPhrase);
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : WebhookAttemptCategory.Http((int)response.StatusCode));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
         {
-            return (null, e.GetType().Name + ": " + e.Message);
+            // The runner sees a category, never the exception's text: that would map the server's network for them.
+            return (null, WebhookFailures.Categorize(e));
         }
     }
 

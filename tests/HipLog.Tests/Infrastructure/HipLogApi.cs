@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HipLog.Tests.Infrastructure;
@@ -41,8 +42,9 @@ internal static class TestHosts
         JasperFxEnvironment.AutoStartHost = true;
 }
 
-/// <summary>The real Api, in memory, on its own database, with a clock the test controls.</summary>
-public sealed class HipLogApi(string connectionString, DateTimeOffset? now = null) : WebApplicationFactory<Program>
+/// <summary>The real Api, in memory, on its own database, with a clock the test controls and its log lines kept.</summary>
+public sealed class HipLogApi(string connectionString, DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
 
@@ -52,12 +54,20 @@ public sealed class HipLogApi(string connectionString, DateTimeOffset? now = nul
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         builder.UseSetting("Auth:SigningKey", TestHosts.SigningKey);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<ILoggerProvider>(Logs);
+        });
     }
 
     /// <summary>Tokens are checked against the real clock by the JWT handler, so they are minted on it too.</summary>

@@ -36,6 +36,41 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
     }
 
+    /// <summary>
+    /// A cluster of its own, from the local binaries, for a test that stops and starts PostgreSQL under a running host.
+    /// It keeps its port across restarts.
+    /// </summary>
+    public static async Task<DedicatedCluster> StartDedicatedAsync()
+    {
+        var bin = LocalCluster.FindBinaries()
+                  ?? throw new InvalidOperationException("This test stops and starts PostgreSQL, so it needs the server binaries (apt-get install postgresql).");
+        var cluster = await LocalCluster.StartAsync(bin);
+        var admin = cluster.AdminConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("create database hiplog_dedicated", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new DedicatedCluster((LocalCluster)cluster, new NpgsqlConnectionStringBuilder(admin) { Database = "hiplog_dedicated" }.ConnectionString);
+    }
+
+    public sealed class DedicatedCluster(IServer cluster, string connectionString) : IAsyncDisposable
+    {
+        public string ConnectionString => connectionString;
+
+        public Task StopAsync() => ((LocalCluster)cluster).RunAsync("pg_ctl", $"-D {((LocalCluster)cluster).Directory} -m fast -w stop");
+
+        public Task StartAsync() => ((LocalCluster)cluster).StartServerAsync();
+
+        public ValueTask DisposeAsync()
+        {
+            ((LocalCluster)cluster).Stop();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private static async Task<IServer> StartAsync()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
@@ -62,7 +97,7 @@ public static class TestPostgres
             "the PostgreSQL server binaries (Debian: apt-get install postgresql) so the tests can start a throwaway cluster.");
     }
 
-    private interface IServer
+    public interface IServer
     {
         string AdminConnectionString { get; }
     }
@@ -82,7 +117,7 @@ public static class TestPostgres
         }
     }
 
-    private sealed class LocalCluster(string bin, string directory, int port) : IServer
+    public sealed class LocalCluster(string bin, string directory, int port) : IServer
     {
         public string AdminConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
 
@@ -91,8 +126,8 @@ public static class TestPostgres
             var candidates = new List<string>();
             if (Environment.GetEnvironmentVariable("HIPLOG_PG_BIN") is { Length: > 0 } explicitBin)
                 candidates.Add(explicitBin);
-            if (Directory.Exists("/usr/lib/postgresql"))
-                candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+            if (System.IO.Directory.Exists("/usr/lib/postgresql"))
+                candidates.AddRange(System.IO.Directory.GetDirectories("/usr/lib/postgresql")
                     .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
                     .Select(d => Path.Combine(d, "bin")));
             candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
@@ -106,27 +141,35 @@ public static class TestPostgres
             var port = FreePort();
             var cluster = new LocalCluster(bin, directory, port);
             await cluster.RunAsync("initdb", $"-D {directory} -U postgres --auth=trust -E UTF8 --no-locale");
-            // Durability settings off: this data is thrown away at the end of the run.
-            await cluster.RunAsync("pg_ctl",
-                $"-D {directory} -l {directory}/server.log -w -t 60 -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 " +
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
+            await cluster.StartServerAsync();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
             return cluster;
         }
 
-        private void Stop()
+        public string Directory => directory;
+
+        // Durability settings off: this data is thrown away at the end of the run.
+        public Task StartServerAsync() => RunAsync("pg_ctl",
+            $"-D {directory} -l {directory}/server.log -w -t 60 -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 " +
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
+
+        public void Stop()
         {
             try
             {
                 RunAsync("pg_ctl", $"-D {directory} -m immediate -w stop").GetAwaiter().GetResult();
             }
+            catch (InvalidOperationException)
+            {
+                // Already stopped (a test that stops its own cluster may end while it is down).
+            }
             finally
             {
-                try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                try { System.IO.Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
         }
 
-        private async Task RunAsync(string tool, string arguments)
+        public async Task RunAsync(string tool, string arguments)
         {
             var asRoot = Environment.UserName == "root";
             var start = asRoot

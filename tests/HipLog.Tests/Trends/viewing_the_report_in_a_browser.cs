@@ -53,7 +53,7 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
                 await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T20:00:00+01:00", score: 3, location: "groin").With("side", "right"));
         }
 
-        var url = new Uri(baseAddress, $"/runners/{Runner}/pain-trend/report?from=2026-10-26&to=2026-11-15&access_token={api.TokenFor(Runner)}");
+        var url = new Uri(await LinkAsync(Runner) + "&from=2026-10-26&to=2026-11-15");
         var dom = await Chromium("--dump-dom", url);
         var screenshot = Path.Combine(Artifacts(), "pain-trend-report.png");
         await Chromium($"--screenshot={screenshot}", url, "--window-size=900,1300");
@@ -75,7 +75,7 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
     [Fact]
     public async Task an_empty_range_shows_an_empty_chart_and_a_friendly_sentence()
     {
-        var url = new Uri(baseAddress, $"/runners/runner-nothing-yet/pain-trend/report?access_token={api.TokenFor("runner-nothing-yet")}");
+        var url = new Uri(await LinkAsync("runner-nothing-yet"));
 
         var dom = await Chromium("--dump-dom", url);
 
@@ -85,14 +85,24 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
     }
 
     [Fact]
-    public async Task without_a_token_the_page_is_a_401_and_another_runners_a_403()
+    public async Task without_a_link_the_page_is_a_401_and_another_runners_link_a_403()
     {
         var client = new HttpClient { BaseAddress = baseAddress };
+        var othersLink = new Uri(await LinkAsync("someone-else"));
 
         (await client.GetAsync($"/runners/{Runner}/pain-trend/report")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await client.GetAsync($"/runners/{Runner}/pain-trend/report?access_token={api.TokenFor("someone-else")}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        // The query token is taken on the report page only.
-        (await client.GetAsync($"/runners/{Runner}/runs?access_token={api.TokenFor(Runner)}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.GetAsync($"/runners/{Runner}/pain-trend/report{othersLink.Query}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // A general token is not taken from a URL, on this page or any other.
+        (await client.GetAsync($"/runners/{Runner}/pain-trend/report?access_token={api.TokenFor(Runner)}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.GetAsync($"/runners/{Runner}/runs{othersLink.Query}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>What the README tells a runner to do: ask for a short-lived link, and open it.</summary>
+    private async Task<string> LinkAsync(string runnerId)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", api.TokenFor(runnerId));
+        return (await (await client.PostAsync($"/runners/{runnerId}/report-links", null)).ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
     }
 
     private static async Task<string> Chromium(string action, Uri url, string extra = "")

@@ -24,16 +24,25 @@ public sealed class WatchScenario : IAsyncDisposable
 
     public FakeTimeProvider Clock => Api.Clock;
 
-    public static async Task<WatchScenario> StartAsync(string name, DateTimeOffset now, int workers = 1)
+    /// <summary>The settings that let webhooks reach a receiver on this machine's loopback: for tests and local trials only.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> LoopbackWebhooks = new Dictionary<string, string?>
+    {
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowHttp"] = "true",
+    };
+
+    /// <param name="settings">For both the Api and the Workers.</param>
+    public static async Task<WatchScenario> StartAsync(string name, DateTimeOffset now, int workers = 1, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync(name);
-        var api = new HipLogApi(connectionString, now);
+        var api = new HipLogApi(connectionString, now, settings);
         await TestHosts.StartAsync(() => api.Server);
-        var scenario = new WatchScenario(connectionString, api, new()
+        var workerSettings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Jobs:WebhookRetryDelaysSeconds:0"] = "1",
             ["Jobs:WebhookRetryDelaysSeconds:1"] = "1",
-        });
+        };
+        var scenario = new WatchScenario(connectionString, api, workerSettings);
         for (var i = 0; i < workers; i++)
             await scenario.StartWorkerAsync();
         return scenario;

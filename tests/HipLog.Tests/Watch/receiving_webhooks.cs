@@ -65,7 +65,7 @@ public sealed class receiving_webhooks
     public async Task a_delivered_routine_is_posted_signed_and_retried_after_a_500()
     {
         await using var receiver = await Receiver.StartAsync(500, 200);
-        await using var scenario = await WatchScenario.StartAsync("webhook", DateTimeOffset.Parse("2026-11-25T06:29:57Z"));
+        await using var scenario = await WatchScenario.StartAsync("webhook", DateTimeOffset.Parse("2026-11-25T06:29:57Z"), settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
         var profile = await (await client.PutJson($"/runners/{Runner}/profile",
             new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url })).ShouldBeJson(HttpStatusCode.Created);
@@ -96,13 +96,44 @@ public sealed class receiving_webhooks
             return list.Count == 1 && list[0]!["state"]!.GetValue<string>() == "delivered" ? list : null;
         }, "the delivery record");
         deliveries[0]!["attempts"]!.AsArray().Select(a => a!["status"]!.GetValue<int>()).ShouldBe([500, 200]);
+        deliveries[0]!["attempts"]![0]!["error"]!.GetValue<string>().ShouldBe("http-500");
+    }
+
+    [Fact]
+    public async Task a_name_that_resolves_to_this_machine_is_refused_when_connecting_and_the_runner_sees_only_a_category()
+    {
+        // The Worker may use plain http here, but not reach private networks. The URL is written straight into the
+        // store, as if accepted before the rules or re-pointed by DNS after it was set: only the connect-time check stands.
+        await using var receiver = await Receiver.StartAsync(200);
+        await using var scenario = await WatchScenario.StartAsync("webhookrefused", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
+            settings: new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = "true" });
+        var client = scenario.Api.ClientFor(Runner);
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        var rebound = receiver.Url.Replace("127.0.0.1", "localhost");
+        await using (var session = scenario.Api.Store.LightweightSession())
+        {
+            session.Store(new WebhookSubscription(Runner, rebound, "whsec_" + Convert.ToBase64String(new byte[32]), false, null, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        await client.Create($"/runners/{Runner}/pain-reports",
+            Scenarios.Pain("2026-11-25T20:30:00+01:00", 3).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
+
+        var deliveries = await Eventually.Get(async () =>
+        {
+            var list = (await (await client.GetAsync($"/runners/{Runner}/webhook-deliveries")).ShouldBeJson(HttpStatusCode.OK)).AsArray();
+            return list.Count == 1 && list[0]!["attempts"]!.AsArray().Count > 0 ? list : null;
+        }, "the refused attempt");
+        deliveries[0]!["attempts"]![0]!["error"]!.GetValue<string>().ShouldBe("refused-destination");
+        deliveries[0]!["attempts"]![0]!["status"].ShouldBeNull();
+        receiver.Received.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task a_410_switches_the_webhook_off_until_the_runner_sets_it_again()
     {
         await using var receiver = await Receiver.StartAsync(410);
-        await using var scenario = await WatchScenario.StartAsync("webhookgone", DateTimeOffset.Parse("2026-11-25T20:00:00Z"));
+        await using var scenario = await WatchScenario.StartAsync("webhookgone", DateTimeOffset.Parse("2026-11-25T20:00:00Z"), settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
         var profile = new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url };
         (await client.PutJson($"/runners/{Runner}/profile", profile)).EnsureSuccessStatusCode();

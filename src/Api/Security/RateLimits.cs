@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HipLog.Api.Security;
+
+/// <summary>"RateLimits" section: requests per minute, per runner (the token's subject) and per client address without a token.</summary>
+public sealed class RateLimitSettings
+{
+    public const string Section = "RateLimits";
+
+    public int RunnerRequestsPerMinute { get; set; } = 600;
+
+    public int AnonymousRequestsPerMinute { get; set; } = 300;
+}
+
+public static class RateLimits
+{
+    /// <summary>
+    /// One window a minute per runner, and per client address for requests without a token. Ten requests a second on
+    /// average is far beyond what a runner's app sends; the health probes are not counted. Over the limit: a 429
+    /// problem with Retry-After. Each Api instance counts on its own (see the README).
+    /// </summary>
+    public static IServiceCollection AddHipLogRateLimits(this IServiceCollection services, RateLimitSettings settings) =>
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (http.Request.Path.StartsWithSegments("/health"))
+                    return RateLimitPartition.GetNoLimiter("health");
+                var subject = http.User.FindFirst("sub")?.Value;
+                var (key, limit) = subject is not null
+                    ? ("runner:" + subject, settings.RunnerRequestsPerMinute)
+                    : ("address:" + http.Connection.RemoteIpAddress, settings.AnonymousRequestsPerMinute);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
+                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, http.Request.Path, retryAfter);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.").ExecuteAsync(http);
+            };
+        });
+}

@@ -1,0 +1,16 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.Runners;
+
+namespace HipLog.Api.Security;
+
+/// <summary>
+/// Every /runners/{runnerId} path names a valid runner id (the same rule a token's subject must follow), or the
+/// request is a 400 before anything else reads it: an id outside the rule never reaches a stream, a header or a log.
+/// </summary>
+public sealed class RunnerIdRoute(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http) =>
+        http.GetRouteValue("runnerId") is string runnerId && !RunnerId.IsValid(runnerId)
+            ? Results.Problem(new FieldErrors().Add("runnerId", $"A runner id is {RunnerId.Rule}.").ToProblem()).ExecuteAsync(http)
+            : next(http);
+}

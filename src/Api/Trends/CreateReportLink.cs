@@ -1,0 +1,30 @@
+using HipLog.Api.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Trends;
+
+/// <param name="Url">Opens the runner's pain-trend report in a browser, with no other credential, until <paramref name="ExpiresAt"/>.</param>
+public sealed record ReportLinkResponse(string Url, DateTimeOffset ExpiresAt);
+
+public static class CreateReportLinkEndpoint
+{
+    /// <summary>
+    /// A link to the runner's report page that works for 15 minutes and for nothing else, to open in a browser or hand to
+    /// a clinician. A bearer token never goes into a URL.
+    /// </summary>
+    [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"), EndpointSummary("A short-lived link to the report page")]
+    [ProducesResponseType<ReportLinkResponse>(StatusCodes.Status201Created)]
+    public static IResult Post(string runnerId, AuthSettings auth, HttpContext http)
+    {
+        if (!auth.HasSigningKey)
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Report links are not set up",
+                detail: "This server signs report links with Auth:SigningKey, and none is configured.");
+
+        // The token handler checks lifetimes against the real clock, so the link is dated by it too.
+        var now = DateTimeOffset.UtcNow;
+        var token = auth.MintReportLink(runnerId, now);
+        var url = $"{http.Request.Scheme}://{http.Request.Host}/runners/{Uri.EscapeDataString(runnerId)}/pain-trend/report?link={token}";
+        return Results.Json(new ReportLinkResponse(url, now + AuthSettings.ReportLinkLifetime), statusCode: StatusCodes.Status201Created);
+    }
+}
