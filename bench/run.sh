@@ -80,7 +80,7 @@ say "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 # CPU seconds (user + system, children included) of the cluster and of one process, from /proc.
 pg_ticks() { local s=0 v p; for p in $PG_PID $(pgrep -P "$PG_PID"); do v=$(awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null || echo 0); s=$((s + v)); done; echo "$s"; }
 proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", n > 0 ? a * 10 / n : 0 }'; }
+per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", (n > 0 ? a * 10 / n : 0) }'; }
 
 # 2. Build
 say "building Release"
@@ -158,7 +158,7 @@ RATE=$(awk -v n="$N" -v s="$S" 'BEGIN { printf "%.0f", n / s }')
   echo
   echo "| writes | writes/s | share of the ceiling | p50 ms | p90 ms | p99 ms | max ms | errors | Api CPU ms/write | PostgreSQL CPU ms/write | machine busy |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  echo "| $N | $RATE | $(awk -v r="$RATE" -v c="$CEILING" 'BEGIN { printf "%.1f%%", 100 * r / c }') | $(field p50) | $(field p90) | $(field p99) | $(field max) | $(field errors) | $(per $((a1 - a0)) "$N") | $(per $((p1 - p0)) "$N") | $(awk -v b=$((m1 - m0)) -v s="$S" -v c="$(nproc)" 'BEGIN { printf "%.0f%%", b / (s * 100 * c) }') |"
+  echo "| $N | $RATE | $(awk -v r="$RATE" -v c="$CEILING" 'BEGIN { printf "%.1f%%", 100 * r / c }') | $(field p50) | $(field p90) | $(field p99) | $(field max) | $(field errors) | $(per $((a1 - a0)) "$N") | $(per $((p1 - p0)) "$N") | $(awk -v b=$((m1 - m0)) -v s="$S" -v c="$(nproc)" 'BEGIN { printf "%.0f%%", 100 * b / (s * 100 * c) }') |"
   echo
 } | tee -a "$REPORT" >&2
 
