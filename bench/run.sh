@@ -116,6 +116,8 @@ bench 3600 seed --connection "$CS" --parallel 2 --runners "$RUNNERS" --last-day 
 KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 API_PORT=$(free_port); WORKER_PORT=$(free_port)
 start_host() { # name project port
+  # One machine sends everything here: the per-runner and per-address limits would cut the load short.
+  RateLimits__RunnerRequestsPerMinute=100000000 RateLimits__AnonymousRequestsPerMinute=100000000 \
   ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY ASPNETCORE_URLS="http://127.0.0.1:$3" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
     setsid dotnet run -c Release --project "$ROOT/src/$2" --no-launch-profile --no-build >"$WORK/$1.log" 2>&1 &
   local pid=$!
