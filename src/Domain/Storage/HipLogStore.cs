@@ -53,6 +53,8 @@ public static class HipLogStore
         opts.Events.UseListenNotifyForEventAppends = true;
 
         opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
+        // A rebuild writes its documents with COPY instead of one insert at a time (the tables are emptied first).
+        opts.Projections.RebuildWithBulkCopy = true;
         return opts;
     }
 }

@@ -19,6 +19,38 @@ public sealed record TrainingWindow(TrainingLoad Head, TrainingWeek? Before, IRe
         return await window();
     }
 
+    /// <summary>
+    /// The windows of many runners, each over its own days, in two round trips whatever their number: their weeks in
+    /// one query, the unit before each first week in another.
+    /// </summary>
+    public static async Task<Dictionary<string, TrainingWindow>> LoadManyAsync(IQuerySession session,
+        IReadOnlyDictionary<string, (DateOnly From, DateOnly To)> ranges, CancellationToken ct)
+    {
+        if (ranges.Count == 0)
+            return [];
+        var runners = ranges.Keys.ToArray();
+        var (first, last) = (IsoWeeks.Monday(ranges.Values.Min(r => r.From)), IsoWeeks.Monday(ranges.Values.Max(r => r.To)));
+        var batch = session.CreateBatchQuery();
+        var heads = batch.LoadMany<TrainingLoad>().ById(runners);
+        var weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId.IsOneOf(runners) && w.Monday >= first && w.Monday <= last).ToList();
+        await batch.Execute(ct);
+        var befores = await session.QueryAsync<TrainingWeek>(
+            $"select distinct on (d.runner_id) d.data from {Storage.HipLogStore.SchemaName}.mt_doc_trainingweek as d " +
+            "where d.runner_id = any(?) and d.monday < ? order by d.runner_id, d.monday desc", ct, runners, first);
+
+        var headById = (await heads).ToDictionary(h => h.Id);
+        var weeksByRunner = (await weeks).ToLookup(w => w.RunnerId);
+        var beforeByRunner = befores.ToDictionary(w => w.RunnerId);
+        return ranges.ToDictionary(r => r.Key, r =>
+        {
+            var (from, to) = (IsoWeeks.Monday(r.Value.From), IsoWeeks.Monday(r.Value.To));
+            var own = weeksByRunner[r.Key].OrderBy(w => w.Monday).ToList();
+            var before = own.LastOrDefault(w => w.Monday < from) ?? beforeByRunner.GetValueOrDefault(r.Key);
+            return new TrainingWindow(headById.GetValueOrDefault(r.Key) ?? TrainingLoad.Empty(r.Key), before,
+                own.Where(w => w.Monday >= from && w.Monday <= to).ToList());
+        });
+    }
+
     /// <summary>Adds the window's queries to a batch; the answer is there once the batch has run.</summary>
     public static Func<Task<TrainingWindow>> Ask(IBatchedQuery batch, string runnerId, DateOnly from, DateOnly to)
     {

@@ -12,7 +12,9 @@ public static class Configuration
             typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
         ]);
         opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt);
+        // The watch reads a runner's open routines, and the routines of their last weeks: never the whole inbox.
+        opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt)
+            .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt]);
         opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
         opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
         return opts;

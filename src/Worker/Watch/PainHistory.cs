@@ -40,54 +40,82 @@ public sealed class PainHistory(int capacity = 20_000)
         switch (data)
         {
             case PainReported e when runners.TryGetValue(e.RunnerId, out var pain):
-                pain.Reports[e.ReportId] = e.Report;
+                pain.Put(e.ReportId, e.Report);
                 break;
-            case PainReportCorrected e when runners.TryGetValue(e.RunnerId, out var pain) && pain.Reports.ContainsKey(e.ReportId):
-                pain.Reports[e.ReportId] = e.Report;
+            case PainReportCorrected e when runners.TryGetValue(e.RunnerId, out var pain) && pain.Has(e.ReportId):
+                pain.Put(e.ReportId, e.Report);
                 break;
             case PainReportRetracted e when runners.TryGetValue(e.RunnerId, out var pain):
-                pain.Reports.Remove(e.ReportId);
+                pain.Remove(e.ReportId);
                 break;
-            // Reports keep their instants; their local days follow the zone when they are read.
+            // Reports keep their instants; their local days move to the new zone.
             case Domain.Runners.RunnerProfileUpdated e when runners.TryGetValue(e.RunnerId, out var pain):
-                pain.TimeZone = e.TimeZone;
+                pain.Rezone(e.TimeZone);
                 break;
             case Domain.Runners.RunnerRegistered e when runners.TryGetValue(e.RunnerId, out var pain):
-                pain.TimeZone = e.TimeZone;
+                pain.Rezone(e.TimeZone);
                 break;
         }
     }
 }
 
-/// <summary>One runner's recent standing reports, from <see cref="Since"/> on, in their zone.</summary>
-public sealed class RunnerPain(string timeZone, DateTimeOffset since, Dictionary<Guid, PainDetails> reports, DateTimeOffset readAt)
+/// <summary>One runner's recent standing reports, from <see cref="Since"/> on, as the rules read them (on their local days).</summary>
+public sealed class RunnerPain
 {
-    public string TimeZone { get; set; } = timeZone;
+    private readonly Dictionary<Guid, ReportFacts> reports = new();
+    private TimeZoneInfo zone;
 
-    public DateTimeOffset Since { get; private set; } = since;
+    public RunnerPain(string timeZone, DateTimeOffset since, IEnumerable<(Guid Id, PainDetails Report)> standing, DateTimeOffset readAt)
+    {
+        TimeZone = timeZone;
+        zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
+        Since = since;
+        LastJudged = readAt;
+        foreach (var (id, report) in standing)
+            Put(id, report);
+    }
 
-    public Dictionary<Guid, PainDetails> Reports { get; } = reports;
+    public string TimeZone { get; private set; }
 
-    public DateTimeOffset LastJudged { get; private set; } = readAt;
+    public DateTimeOffset Since { get; private set; }
+
+    public DateTimeOffset LastJudged { get; private set; }
+
+    public bool Has(Guid reportId) => reports.ContainsKey(reportId);
+
+    public void Put(Guid reportId, PainDetails report) => reports[reportId] = Facts(reportId, report, zone);
+
+    public void Remove(Guid reportId) => reports.Remove(reportId);
+
+    public void Rezone(string timeZone)
+    {
+        if (timeZone == TimeZone)
+            return;
+        TimeZone = timeZone;
+        zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
+        foreach (var (id, facts) in reports.ToList())
+            reports[id] = facts with { Day = LocalCalendar.LocalDay(facts.ReportedAt, zone) };
+    }
+
+    public ReportFacts FactsOf(Guid reportId, PainDetails report) => Facts(reportId, report, zone);
 
     /// <summary>The reports the rules read for one reported at <paramref name="reportedAt"/>; older ones are let go.</summary>
-    public IReadOnlyList<ReportFacts> Around(DateTimeOffset reportedAt, DateTimeOffset now)
+    public IReadOnlyCollection<ReportFacts> Around(DateTimeOffset reportedAt, DateTimeOffset now)
     {
         LastJudged = now;
         var horizon = reportedAt - PainHistory.Kept;
         if (horizon > Since)
         {
-            foreach (var old in Reports.Where(r => r.Value.ReportedAt < horizon).Select(r => r.Key).ToList())
-                Reports.Remove(old);
+            foreach (var old in reports.Where(r => r.Value.ReportedAt < horizon).Select(r => r.Key).ToList())
+                reports.Remove(old);
             Since = horizon;
         }
 
-        var zone = LocalCalendar.FindZone(TimeZone) ?? TimeZoneInfo.Utc;
-        return Reports.Select(r => Facts(r.Key, r.Value, zone)).ToList();
+        return reports.Values;
     }
 
     public bool Covers(DateTimeOffset reportedAt) => reportedAt - TimeSpan.FromDays(PainRules.WindowDays + 1) >= Since;
 
-    public static ReportFacts Facts(Guid id, PainDetails r, TimeZoneInfo zone) =>
+    private static ReportFacts Facts(Guid id, PainDetails r, TimeZoneInfo zone) =>
         new(id, r.ReportedAt, LocalCalendar.LocalDay(r.ReportedAt, zone), r.Location, r.Side, r.Timing, r.Score, r.RedFlags);
 }

@@ -93,8 +93,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     {
         var profile = page.Profiles.GetValueOrDefault(report.RunnerId);
         var pain = history[report.RunnerId];
-        var zone = LocalCalendar.FindZone(pain.TimeZone) ?? TimeZoneInfo.Utc;
-        var trigger = RunnerPain.Facts(report.ReportId, report.Details, zone);
+        var trigger = pain.FactsOf(report.ReportId, report.Details);
         var recommendations = page.RecommendationsOf(report.RunnerId);
 
         var assessment = PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now), LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
@@ -104,6 +103,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static long Ms(long from, long? to = null) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to ?? System.Diagnostics.Stopwatch.GetTimestamp()).TotalMilliseconds;
 
@@ -144,30 +145,34 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             var since = (earliest < now ? earliest : now) - PainHistory.Kept;
             var episodeStart = earliest.AddDays(-28);
             var takenFrom = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+            // A routine is due within a day or two of its detection, and delivered at its due time or soon after.
+            var recentFrom = Min(episodeStart, new DateTimeOffset(takenFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).AddDays(-3);
             var unknown = runners.Where(r => !history.Knows(r) || !history[r].Covers(reports.Where(x => x.RunnerId == r).Min(x => x.Details.ReportedAt))).ToArray();
 
             var batch = session.CreateBatchQuery();
             var decided = batch.LoadMany<RecommendationView>().ById(reports.Select(r => r.RecommendationId).ToArray());
             var standing = batch.LoadMany<PainReportView>().ById(reports.Select(r => r.ReportId).Distinct().ToArray());
             var profiles = batch.LoadMany<RunnerProfile>().ById(runners);
-            // Open routines (to replace), those taken up lately (their days are not given a second one), and routines
-            // delivered in the last four weeks (the bout of pain): never a runner's whole inbox, nor their referrals.
-            var recommendations = batch.Query<RecommendationView>().Where(r => r.RunnerId.IsOneOf(runners)
-                && ((r.Kind == RecommendationKind.Routine && r.Status.IsOneOf(Open))
-                    || (r.Status.IsOneOf(TakenUp) && r.DueDay >= takenFrom)
-                    || (r.Kind == RecommendationKind.Routine && r.DeliveredAt >= episodeStart))).ToList();
+            // Open routines (to replace), whatever their age, by the index on runner and status; and the routines of the
+            // last four weeks that were taken up (their days get no second one) or delivered (the bout of pain), by the
+            // index on runner and detection time: never a runner's whole inbox, nor their referrals.
+            var open = batch.Query<RecommendationView>()
+                .Where(r => r.RunnerId.IsOneOf(runners) && r.Status.IsOneOf(Open) && r.Kind == RecommendationKind.Routine).ToList();
+            var recent = batch.Query<RecommendationView>()
+                .Where(r => r.RunnerId.IsOneOf(runners) && r.DetectedAt >= recentFrom && r.Kind == RecommendationKind.Routine
+                            && ((r.Status.IsOneOf(TakenUp) && r.DueDay >= takenFrom) || r.DeliveredAt >= episodeStart)).ToList();
             var evidence = batch.LoadMany<StretchEffectiveness>().ById(runners);
             var webhooks = batch.LoadMany<WebhookSubscription>().ById(runners);
             var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId.IsOneOf(runners) && s.OccurredAt >= episodeStart).ToList();
             var pain = unknown.Length == 0 ? null
                 : batch.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(unknown) && v.OccurredAt >= since).ToList();
-            var training = runners.ToDictionary(r => r, r =>
+            await batch.Execute(ct);
+            // Two weeks of training before each report; a day of slack either side of the UTC dates holds their local days in any zone.
+            var training = await TrainingWindow.LoadManyAsync(session, runners.ToDictionary(r => r, r =>
             {
                 var days = reports.Where(x => x.RunnerId == r).Select(x => DateOnly.FromDateTime(x.Details.ReportedAt.UtcDateTime)).ToList();
-                // A day of slack either side of the UTC dates holds the reports' local days in any zone.
-                return TrainingWindow.Ask(batch, r, days.Min().AddDays(-14), days.Max().AddDays(1));
-            });
-            await batch.Execute(ct);
+                return (days.Min().AddDays(-14), days.Max().AddDays(1));
+            }), ct);
 
             var profileById = (await profiles).ToDictionary(p => p.Id);
             if (pain is not null)
@@ -175,20 +180,17 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 var found = (await pain).ToLookup(v => v.RunnerId);
                 foreach (var runner in unknown)
                     history.Remember(runner, new RunnerPain(profileById.GetValueOrDefault(runner)?.TimeZone ?? RunnerProfile.DefaultTimeZone, since,
-                        found[runner].ToDictionary(v => v.Id, v => v.Report), now));
+                        found[runner].Select(v => (v.Id, v.Report)), now));
             }
 
-            var windows = new Dictionary<string, TrainingWindow>();
-            foreach (var (runner, window) in training)
-                windows[runner] = await window();
             return new PageContext
             {
                 Decided = (await decided).Select(r => r.Id).ToHashSet(),
                 Standing = (await standing).ToDictionary(v => v.Id),
                 Profiles = profileById,
-                Recommendations = (await recommendations).GroupBy(r => r.RunnerId).ToDictionary(g => g.Key, g => g.ToList()),
+                Recommendations = (await open).Concat(await recent).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId).ToDictionary(g => g.Key, g => g.ToList()),
                 Evidence = (await evidence).ToDictionary(e => e.Id),
-                Training = windows,
+                Training = training,
                 Webhooks = (await webhooks).Where(w => !w.Disabled).Select(w => w.Id).ToHashSet(),
                 Sessions = [.. await sessions],
             };
