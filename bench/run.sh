@@ -208,6 +208,7 @@ if grep -q '<!-- bench:begin -->' "$DOC" 2>/dev/null; then
     /<!-- bench:end -->/ { skip = 0 }
     !skip { print }' "$DOC" >"$WORK/doc.md" && cp "$WORK/doc.md" "$DOC"
 else
-  { echo "# Benchmarks"; echo; echo "<!-- bench:begin -->"; cat "$REPORT"; echo "<!-- bench:end -->"; } >"$DOC"
+  # No markers yet: add the block at the end, never replace prose kept by hand.
+  { [ -f "$DOC" ] || echo "# Benchmarks"; echo; echo "<!-- bench:begin -->"; cat "$REPORT"; echo "<!-- bench:end -->"; } >>"$DOC"
 fi
 say "figures written to docs/benchmarks.md"
