@@ -44,7 +44,9 @@ public sealed class erasing_a_runner
             "the erasure to finish");
 
         (await client.GetAsync($"/runners/{Runner}/profile")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await client.GetAsync($"/runners/{Runner}/runs/{run}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var read in new[] { $"runs/{run}", "runs", "pain-reports", "stretch-sessions", "recommendations", "webhook-deliveries",
+                     "timeline", "pain-trend?from=2026-11-01&to=2026-11-25", "training-load?from=2026-11-01&to=2026-11-25", "stretch-effectiveness" })
+            await (await client.GetAsync($"/runners/{Runner}/{read}")).ShouldBeProblem(HttpStatusCode.NotFound);
         (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         // The routine that was waiting is never delivered: not to the inbox, not to the webhook.
@@ -58,6 +60,7 @@ public sealed class erasing_a_runner
         // The same token can start again, with an empty log.
         (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Eve", timeZone = "Europe/Berlin" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await client.GetAsync($"/runners/{Runner}/runs/{run}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/runners/{Runner}/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await scenario.Recommendations(Runner)).ShouldBeEmpty();
     }
 
