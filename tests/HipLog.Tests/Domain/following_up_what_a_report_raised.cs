@@ -25,19 +25,21 @@ public sealed class following_up_what_a_report_raised
 
     public static TheoryData<string, RecommendationKind, RecommendationStatus, bool, string, string?, string?> Cases => new()
     {
-        // case                                        kind                               status                              delivered  change                 outcome      reason
-        { "scheduled routine, report retracted",       RecommendationKind.Routine,         RecommendationStatus.Scheduled,    false,     "retracted",           "withdrawn", FollowUpReasons.ReportRetracted },
-        { "scheduled routine, 7 corrected to 3",       RecommendationKind.Routine,         RecommendationStatus.Scheduled,    false,     "no rule",           "withdrawn", FollowUpReasons.ReportCorrected },
-        { "scheduled routine, still a flare",          RecommendationKind.Routine,         RecommendationStatus.Scheduled,    false,     "still a flare", null, null },
-        { "delivered routine, report retracted",       RecommendationKind.Routine,         RecommendationStatus.Delivered,    true,      "retracted",           "followed-up", FollowUpReasons.ReportRetracted },
-        { "acknowledged routine, corrected to 3",      RecommendationKind.Routine,         RecommendationStatus.Acknowledged, true,      "no rule",           "followed-up", FollowUpReasons.ReportCorrected },
-        { "completed routine, report retracted",       RecommendationKind.Routine,         RecommendationStatus.Completed,    true,      "retracted",           "followed-up", FollowUpReasons.ReportRetracted },
-        { "superseded before delivery, retracted",     RecommendationKind.Routine,         RecommendationStatus.Superseded,   false,     "retracted",           null, null },
-        { "referral, red flag answered no, no rule",   RecommendationKind.ClinicianReferral, RecommendationStatus.Delivered,  true,      "no rule",           "followed-up", FollowUpReasons.RedFlagCleared },
-        { "referral, red flag gone, still a flare",    RecommendationKind.ClinicianReferral, RecommendationStatus.Delivered,  true,      "still a flare", "followed-up", FollowUpReasons.RedFlagCleared },
-        { "referral, still a red flag",                RecommendationKind.ClinicianReferral, RecommendationStatus.Delivered,  true,      "still a red flag", null, null },
-        { "referral, report retracted",                RecommendationKind.ClinicianReferral, RecommendationStatus.Delivered,  true,      "retracted",           "followed-up", FollowUpReasons.ReportRetracted },
-        { "another report's change",                   RecommendationKind.Routine,         RecommendationStatus.Scheduled,    false,     "another report", null, null },
+        // case                                       kind                                   status                              delivered change              outcome         reason
+        { "scheduled routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "retracted",         "withdrawn",    FollowUpReasons.ReportRetracted },
+        { "scheduled routine, 7 corrected to 3",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "no rule",           "withdrawn",    FollowUpReasons.ReportCorrected },
+        { "scheduled routine, still a flare",         RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "still a flare",     null,           null },
+        { "delivered routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Delivered,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "acknowledged routine, corrected to 3",     RecommendationKind.Routine,            RecommendationStatus.Acknowledged,  true,   "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
+        { "completed routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Completed,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "superseded before delivery, retracted",    RecommendationKind.Routine,            RecommendationStatus.Superseded,    false,  "retracted",         null,           null },
+        { "superseded after delivery, retracted",     RecommendationKind.Routine,            RecommendationStatus.Superseded,    true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "dismissed routine, corrected to 3",        RecommendationKind.Routine,            RecommendationStatus.Dismissed,     true,   "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
+        { "referral, red flag answered no, no rule",  RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "no rule",           "followed-up",  FollowUpReasons.RedFlagCleared },
+        { "referral, red flag gone, still a flare",   RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "still a flare",     "followed-up",  FollowUpReasons.RedFlagCleared },
+        { "referral, still a red flag",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "still a red flag",  null,           null },
+        { "referral, report retracted",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "another report's change",                  RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "another report",    null,           null },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -147,7 +147,7 @@ public sealed class taking_back_what_a_report_raised
         bodies[1]["data"]!["followUp"]!["reason"]!.GetValue<string>().ShouldBe("report-retracted");
         bodies[0]["data"]!["followUp"].ShouldBeNull();
 
-        // A second look (the sweep, another correction of nothing) adds nothing.
+        // Another sweep adds nothing: the routine was followed up once, and posted twice in all.
         ReachReminderTime(scenario);
         await Task.Delay(1500);
         (await scenario.Stream(scheduled.Id)).Count(e => e.Data is RecommendationFollowedUp).ShouldBe(1);
