@@ -1,5 +1,9 @@
 using System.Net;
+using HipLog.Domain.Erasure;
 using HipLog.Domain.Watch;
+using HipLog.Worker.Erasure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using HipLog.Tests.Infrastructure;
 using HipLog.Tests.Watch;
 using Npgsql;
@@ -62,6 +66,31 @@ public sealed class erasing_a_runner
         (await client.GetAsync($"/runners/{Runner}/runs/{run}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync($"/runners/{Runner}/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await scenario.Recommendations(Runner)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task asked_for_while_the_worker_was_down_and_the_job_lost_is_finished_by_the_sweep()
+    {
+        await using var scenario = await WatchScenario.StartAsync("erasuresweep", DateTimeOffset.Parse("2026-11-25T06:00:00Z"), workers: 0);
+        var client = scenario.Api.ClientFor("swept-runner");
+        await client.Create("/runners/swept-runner/runs", Scenarios.Run().With("notes", Marker));
+        // The request is stored, as the Api stores it, but no Worker hears of it: as if the Api died before anyone did.
+        await using (var session = scenario.Api.Store.LightweightSession())
+        {
+            session.Store(new ErasureRequest(RunnerErasure.KeyFor("swept-runner"), "swept-runner", ErasureStatus.Pending, scenario.Clock.GetUtcNow(), null));
+            await session.SaveChangesAsync();
+        }
+
+        await (await client.GetAsync("/runners/swept-runner/runs")).ShouldBeProblem(HttpStatusCode.NotFound);
+        scenario.Clock.Advance(TimeSpan.FromMinutes(2));
+        var worker = await scenario.StartWorkerAsync();
+        await worker.Services.GetRequiredService<ResumeErasures>().RunAsync();
+
+        await Eventually.Get(async () =>
+            (await (await client.GetAsync("/runners/swept-runner/erasure")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>() == "done" ? "done" : null,
+            "the sweep to finish the erasure");
+        (await RowsHolding(scenario.Api.ConnectionString, "swept-runner")).ShouldBeEmpty();
+        (await RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
     }
 
     [Fact]
