@@ -201,7 +201,7 @@ internal sealed class RunnerExport(IDocumentStore store, string runnerId, Runner
         (await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamKey)).OrderBy(e => e.Sequence).ToListAsync(ct))
         .GroupBy(e => e.StreamKey!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
 
-    /// <summary>The statuses a recommendation went through, replayed with the projection that keeps the inbox.</summary>
+    /// <summary>The statuses a recommendation went through (and its follow-up), replayed with the projection that keeps the inbox.</summary>
     private List<RecommendationStatusChange> StatusHistory(string id, List<IEvent> events)
     {
         var changes = new List<RecommendationStatusChange>();
@@ -209,7 +209,8 @@ internal sealed class RunnerExport(IDocumentStore store, string runnerId, Runner
         foreach (var e in events)
         {
             var next = Recommendations.Evolve(view, id, e);
-            if (next is not null && (view is null || next.Status != view.Status))
+            // A follow-up leaves the status as it was, but the runner was told something: it is part of the history too.
+            if (next is not null && (view is null || next.Status != view.Status || next.FollowUp != view.FollowUp))
                 changes.Add(new RecommendationStatusChange(next.Status, Local(e.Timestamp), e.Version, Kebab.Of(e.Data.GetType().Name)));
             view = next;
         }

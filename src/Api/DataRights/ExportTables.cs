@@ -22,11 +22,11 @@ public static class ExportTables
         "painAtRest", "painAtNight", "cannotBearWeight", "painWhenHopping", "notes", "corrections");
 
     public static readonly string StretchSessionsHeader = Csv.Line(
-        "id", "completedAt", "exercises", "painBefore", "painAfter", "recommendationId", "notes");
+        "id", "completedAt", "exercises", "painBefore", "painAfter", "recommendationId", "notes", "corrections");
 
     public static readonly string RecommendationsHeader = Csv.Line(
         "id", "kind", "status", "location", "side", "detectedAt", "dueAt", "deliveredAt", "closedAt", "reasons", "advisories",
-        "exercises", "message", "supersededBy");
+        "exercises", "message", "supersededBy", "followUp");
 
     public static string Row(RunView v)
     {
@@ -47,13 +47,13 @@ public static class ExportTables
     {
         var s = v.Session;
         return Csv.Line(v.Id.ToString(), Csv.Time(s.CompletedAt), string.Join("; ", s.Exercises.Select(Exercise)),
-            Csv.Number(s.PainBefore), Csv.Number(s.PainAfter), s.RecommendationId, s.Notes);
+            Csv.Number(s.PainBefore), Csv.Number(s.PainAfter), s.RecommendationId, s.Notes, Csv.Number(v.Corrections));
     }
 
     public static string Row(RecommendationView v) => Csv.Line(
         v.Id, Kebab.Of(v.Kind), Kebab.Of(v.Status), Kebab.Of(v.Location), Kebab.Of(v.Side), Csv.Time(v.DetectedAt), Csv.Time(v.DueAt),
         Csv.Time(v.DeliveredAt), Csv.Time(v.ClosedAt), string.Join("; ", v.Reasons), string.Join("; ", v.Advisories),
-        string.Join("; ", v.Exercises.Select(e => e.ExerciseId)), v.Message, v.SupersededBy);
+        string.Join("; ", v.Exercises.Select(e => e.ExerciseId)), v.Message, v.SupersededBy, v.FollowUp?.Message);
 
     /// <summary>"lizard-lower-lunge both 8 breaths 1x1": what was done, on which side, held how long, sets x reps.</summary>
     private static string Exercise(ExerciseDone e)
