@@ -37,6 +37,7 @@ public static class BenchProgram
                 "watch-lag" => await WritePath.WatchLagAsync(options),
                 "quiet-reports" => await WritePath.QuietReportsAsync(options),
                 "rebuild" => await WritePath.RebuildAsync(options),
+                "export" => await ExportMeasurement.RunAsync(options),
                 _ => Usage(),
             };
         }
@@ -59,6 +60,9 @@ public static class BenchProgram
                        Times GET /runners/{id}/pain-trend?from=&to= over HTTP; with the pids, also the CPU
                        each process spent per request (from /proc). --quiet-wait: seconds to wait for
                        the machine to be under 15% busy before timing.
+              export   --url URL --signing-key KEY --api-pid PID [--iterations 5]
+                       Times GET /runners/{id}/export for bench-r0001 (1 year) and bench-3y, with the Api's
+                       peak resident memory during each export (bench/export.sh runs it on its own cluster).
             """);
         return 2;
     }

@@ -57,12 +57,12 @@ public static class GetPainTrendEndpoint
     /// <summary>One line per row, then the overall figures with location and side "all".</summary>
     public static string ToCsv(PainTrendResponse trend)
     {
-        static string N(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+        static string D(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var csv = new StringBuilder().Append(CsvHeader).Append('\n');
         foreach (var r in trend.Rows)
-            csv.Append($"{r.Period},{r.Start:yyyy-MM-dd},{Kebab.Of(r.Location)},{Kebab.Of(r.Side)},{r.Count},{N(r.Mean)},{r.Max},,\n");
+            csv.Append(Csv.Line(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean), Csv.Number(r.Max), null, null)).Append('\n');
         foreach (var o in trend.Overall)
-            csv.Append($"{o.Period},{o.Start:yyyy-MM-dd},all,all,{o.Count},{N(o.Mean)},{o.Max},{N(o.Mean7)},{N(o.MeanPrev28)}\n");
+            csv.Append(Csv.Line(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max), Csv.Number(o.Mean7), Csv.Number(o.MeanPrev28))).Append('\n');
         return csv.ToString();
     }
 }
