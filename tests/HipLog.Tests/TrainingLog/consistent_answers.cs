@@ -90,4 +90,19 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
         trend["runnerId"]!.GetValue<string>().ShouldBe("runner-every-report");
         load["runnerId"]!.GetValue<string>().ShouldBe("runner-every-report");
     }
+
+    [Fact]
+    public async Task the_profile_and_a_report_link_are_dated_on_the_runners_clock()
+    {
+        var client = api.ClientFor("runner-every-clock");
+        var profile = await (await client.PutJson("/runners/runner-every-clock/profile", new { displayName = "Ana", timeZone = "America/New_York" }))
+            .ShouldBeJson(HttpStatusCode.Created);
+        var link = await (await client.PostAsync("/runners/runner-every-clock/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
+
+        // The Api's clock reads 2026-11-26 08:00 UTC: 03:00 in New York.
+        profile["registeredAt"]!.GetValue<string>().ShouldBe("2026-11-26T03:00:00-05:00");
+        profile["updatedAt"]!.GetValue<string>().ShouldBe("2026-11-26T03:00:00-05:00");
+        var expiresAt = DateTimeOffset.Parse(link["expiresAt"]!.GetValue<string>());
+        expiresAt.Offset.ShouldBe(TimeZoneInfo.FindSystemTimeZoneById("America/New_York").GetUtcOffset(expiresAt));
+    }
 }
