@@ -1,4 +1,5 @@
 using HipLog.Api.Auth;
+using HipLog.Api.Erasure;
 using HipLog.Api.Infrastructure;
 using HipLog.Api.Security;
 using HipLog.ServiceDefaults;
@@ -23,6 +24,7 @@ app.UseHipLogInputGuards();
 app.UseAuthentication();
 app.UseHipLogRateLimits();
 app.UseAuthorization();
+app.UseHipLogUnknownRunners();
 app.UseHipLogWriteSafety();
 app.MapHipLogHealth();
 app.MapHipLogOpenApi();

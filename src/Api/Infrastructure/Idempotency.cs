@@ -121,6 +121,9 @@ public static class Written
     public static IResult Created(HttpContext http, IDocumentSession session, string location, object body) =>
         Record(http, session, StatusCodes.Status201Created, location, body);
 
+    public static IResult Accepted(HttpContext http, IDocumentSession session, string location, object body) =>
+        Record(http, session, StatusCodes.Status202Accepted, location, body);
+
     public static IResult Ok(HttpContext http, IDocumentSession session, object body) =>
         Record(http, session, StatusCodes.Status200OK, null, body);
 

@@ -30,3 +30,30 @@ public static class CorrectRunEndpoint
             MartenOps.Append(runnerId, new RunCorrected(runnerId, runId, details, clock.GetUtcNow())));
     }
 }
+
+/// <summary>A correction of some fields only: PATCH with a JSON merge patch, judged by the same rules as PUT.</summary>
+public static class PatchRunEndpoint
+{
+    public static Task<RunView?> LoadAsync(string runnerId, Guid runId, IDocumentSession session, CancellationToken ct) =>
+        LogEntries.FindAsync<RunView>(session, runnerId, runId, ct);
+
+    public static ProblemDetails Validate(RunView? current) => LogEntries.MustStand(current, "run");
+
+    /// <summary>Changes only the fields sent (application/merge-patch+json); null removes an optional field.</summary>
+    [WolverinePatch("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Correct some fields of a run")]
+    [ProducesResponseType<RunResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound),
+     ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+    public static async Task<IResult> Patch(string runnerId, Guid runId, [NotBody] RunView current, IDocumentSession session, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var r = current.Run;
+        var (merged, problem) = await MergePatch.ApplyAsync(http,
+            new RunRequest(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes), ct);
+        if (MergePatch.Stops(problem) || MergePatch.Stops(problem = RunRequest.Validate(merged, clock)))
+            return Results.Problem(problem);
+
+        var (answer, append) = CorrectRunEndpoint.Put(runnerId, runId, merged!, current, session, http, clock);
+        append.Execute(session);
+        return answer;
+    }
+}

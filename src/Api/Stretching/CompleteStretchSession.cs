@@ -92,18 +92,46 @@ public static class CompleteStretchSessionEndpoint
     public static async Task<IResult> Post(string runnerId, StretchSessionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var completed = new StretchSessionCompleted(runnerId, Guid.CreateVersion7(), request.ToDetails());
-        if (request.RecommendationId is { } recommendationId)
-        {
-            var recommendation = await session.Events.FetchForWriting<RecommendationView>(recommendationId, ct);
-            if (recommendation.Aggregate is not { } followed || followed.RunnerId != runnerId)
-                return Results.Problem(new FieldErrors().Add("recommendationId", "No recommendation with this id for this runner.")
-                    .ToProblem(StatusCodes.Status422UnprocessableEntity));
-            if (followed is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled or RecommendationStatus.Delivered or RecommendationStatus.Acknowledged })
-                recommendation.AppendOne(new RecommendationCompleted(recommendationId, runnerId, completed.SessionId, clock.GetUtcNow()));
-        }
+        var problem = await FollowedRecommendation.MoveAsync(runnerId, completed.SessionId, null, request.RecommendationId, session, clock.GetUtcNow(), ct);
+        if (MergePatch.Stops(problem))
+            return Results.Problem(problem);
 
         session.Events.Append(runnerId, completed);
         return Written.Created(http, session, $"/runners/{runnerId}/stretch-sessions/{completed.SessionId}",
             StretchSessionResponse.From(new StretchSessionView(completed.SessionId, runnerId, completed.Session)));
+    }
+}
+
+/// <summary>The recommendation a session follows: the session completes it, and a session that stops following it reopens it.</summary>
+public static class FollowedRecommendation
+{
+    /// <summary>
+    /// The session stopped following <paramref name="was"/> (retracted, or corrected to name another) and now follows
+    /// <paramref name="now"/>: the first is reopened if this session completed it, the second completed if it is an open
+    /// routine. An id that is not one of this runner's recommendations is a 422 and nothing is appended.
+    /// </summary>
+    public static async Task<ProblemDetails> MoveAsync(string runnerId, Guid sessionId, string? was, string? now, IDocumentSession session,
+        DateTimeOffset at, CancellationToken ct)
+    {
+        if (was == now)
+            return WolverineContinue.NoProblems;
+
+        if (now is { } recommendationId)
+        {
+            var followed = await session.Events.FetchForWriting<RecommendationView>(recommendationId, ct);
+            if (followed.Aggregate is not { } recommendation || recommendation.RunnerId != runnerId)
+                return new FieldErrors().Add("recommendationId", "No recommendation with this id for this runner.").ToProblem(StatusCodes.Status422UnprocessableEntity);
+            if (recommendation is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled or RecommendationStatus.Delivered or RecommendationStatus.Acknowledged })
+                followed.AppendOne(new RecommendationCompleted(recommendationId, runnerId, sessionId, at));
+        }
+
+        if (was is { } previousId)
+        {
+            var left = await session.Events.FetchForWriting<RecommendationView>(previousId, ct);
+            if (left.Aggregate is { Status: RecommendationStatus.Completed } completed && completed.RunnerId == runnerId && completed.CompletedBy == sessionId)
+                left.AppendOne(new RecommendationReopened(previousId, runnerId, sessionId, at));
+        }
+
+        return WolverineContinue.NoProblems;
     }
 }

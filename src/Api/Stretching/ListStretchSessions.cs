@@ -13,10 +13,11 @@ public sealed record StretchSessionResponse(
     int? PainBefore,
     int? PainAfter,
     string? RecommendationId,
-    string? Notes)
+    string? Notes,
+    int Corrections)
 {
     public static StretchSessionResponse From(StretchSessionView v) =>
-        new(v.Id, v.Session.CompletedAt, v.Session.Exercises, v.Session.PainBefore, v.Session.PainAfter, v.Session.RecommendationId, v.Session.Notes);
+        new(v.Id, v.Session.CompletedAt, v.Session.Exercises, v.Session.PainBefore, v.Session.PainAfter, v.Session.RecommendationId, v.Session.Notes, v.Corrections);
 }
 
 public static class ListStretchSessionsEndpoint

@@ -1,3 +1,4 @@
+using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
@@ -35,7 +36,8 @@ public static class HipLogStore
             .ConfigurePain()
             .ConfigureStretching()
             .ConfigureTrends()
-            .ConfigureWatch();
+            .ConfigureWatch()
+            .ConfigureErasure();
 
     private static StoreOptions ConfigureHipLogStore(this StoreOptions opts, string connectionString, TimeProvider? clock)
     {

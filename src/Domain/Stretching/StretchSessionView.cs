@@ -1,9 +1,10 @@
 using HipLog.Domain.Storage;
+using Marten;
 using Marten.Events.Projections;
 
 namespace HipLog.Domain.Stretching;
 
-public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session) : ILogEntryView
+public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session, int Corrections = 0) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Session.CompletedAt;
 }
@@ -17,4 +18,9 @@ public sealed partial class StretchSessionViewProjection : EventProjection
     }
 
     public StretchSessionView Create(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
+
+    public void Project(StretchSessionCorrected e, IDocumentOperations ops) =>
+        LogEntryViews.Correct<StretchSessionView, StretchSessionDetails>(ops, e.SessionId, v => v.Session, e.Session, e.Session.CompletedAt);
+
+    public void Project(StretchSessionRetracted e, IDocumentOperations ops) => ops.Delete<StretchSessionView>(e.SessionId);
 }

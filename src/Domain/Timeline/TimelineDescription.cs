@@ -24,7 +24,9 @@ public static class TimelineDescriber
         PainReported e => new("pain-reported", e.ReportId, e.Report.ReportedAt, "Reported " + Pain(e.Report) + "."),
         PainReportCorrected e => new("pain-report-corrected", e.ReportId, e.Report.ReportedAt, "Corrected a pain report to " + Pain(e.Report) + "."),
         PainReportRetracted e => new("pain-report-retracted", e.ReportId, e.RetractedAt, "Retracted a pain report."),
-        StretchSessionCompleted e => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, Session(e.Session)),
+        StretchSessionCompleted e => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, $"Completed a stretch session: {Session(e.Session)}."),
+        StretchSessionCorrected e => new("stretch-session-corrected", e.SessionId, e.Session.CompletedAt, $"Corrected a stretch session to: {Session(e.Session)}."),
+        StretchSessionRetracted e => new("stretch-session-retracted", e.SessionId, e.RetractedAt, "Retracted a stretch session."),
         _ => new(Kebab.Of(data.GetType().Name), null, null, "Recorded " + Kebab.Of(data.GetType().Name).Replace('-', ' ') + "."),
     };
 
@@ -43,6 +45,6 @@ public static class TimelineDescriber
     {
         var names = s.Exercises.Select(e => StretchCatalogue.Find(e.ExerciseId)?.Name ?? e.ExerciseId).Distinct();
         var pain = s is { PainBefore: { } before, PainAfter: { } after } ? $" (pain {before} → {after})" : "";
-        return $"Completed a stretch session: {string.Join(", ", names)}{pain}.";
+        return string.Join(", ", names) + pain;
     }
 }

@@ -4,7 +4,7 @@ namespace HipLog.Domain.Watch;
 
 public enum RecommendationKind { Routine, ClinicianReferral }
 
-public enum RecommendationStatus { Scheduled, Delivered, Acknowledged, Completed, Dismissed, Superseded }
+public enum RecommendationStatus { Scheduled, Delivered, Acknowledged, Completed, Dismissed, Superseded, Withdrawn }
 
 /// <summary>One exercise of a routine, with the dose the catalogue gives it.</summary>
 /// <param name="DurationSeconds">Time spent at an exercise that is not held (the foam roll-out), per side; routines stored before it existed lack it.</param>
@@ -51,7 +51,39 @@ public sealed record RecommendationDismissed(string RecommendationId, string Run
 
 public sealed record RecommendationCompleted(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset CompletedAt) : IRecommendationEvent;
 
+/// <summary>The session that completed it was retracted, or corrected to follow another recommendation: it is open again.</summary>
+public sealed record RecommendationReopened(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset ReopenedAt) : IRecommendationEvent;
+
+/// <summary>
+/// The report that raised it was retracted, or corrected so that it no longer raises it, before it reached the runner:
+/// it is never delivered.
+/// </summary>
+/// <param name="Reason">One of <see cref="FollowUpReasons"/>.</param>
+public sealed record RecommendationWithdrawn(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message, DateTimeOffset WithdrawnAt)
+    : IRecommendationEvent;
+
+/// <summary>
+/// The report that raised it was retracted or corrected after it reached the runner: it stays in their history, and
+/// their inbox and webhook say why it no longer applies.
+/// </summary>
+/// <param name="Reason">One of <see cref="FollowUpReasons"/>.</param>
+public sealed record RecommendationFollowedUp(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message, DateTimeOffset FollowedUpAt)
+    : IRecommendationEvent;
+
 public sealed record RecommendationSuperseded(string RecommendationId, string RunnerId, string SupersededBy, DateTimeOffset SupersededAt) : IRecommendationEvent;
+
+/// <summary>Why a recommendation was withdrawn or followed up.</summary>
+public static class FollowUpReasons
+{
+    /// <summary>The runner retracted the report behind it.</summary>
+    public const string ReportRetracted = "report-retracted";
+
+    /// <summary>The runner corrected the report behind it, and as it reads now it fires none of the pain-rise rules.</summary>
+    public const string ReportCorrected = "report-corrected";
+
+    /// <summary>The runner corrected the report behind a clinician advisory, and as it reads now it has no red flag.</summary>
+    public const string RedFlagCleared = "red-flag-cleared";
+}
 
 public static class RecommendationIds
 {

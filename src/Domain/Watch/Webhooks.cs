@@ -43,4 +43,9 @@ public sealed record WebhookDelivery(
 {
     /// <summary>One delivery per recommendation and runner: also the webhook-id header, so receivers can de-duplicate.</summary>
     public static string IdFor(string recommendationId) => $"msg_{recommendationId}";
+
+    /// <summary>The second, and last, delivery of a recommendation: its follow-up.</summary>
+    public static string FollowUpIdFor(string recommendationId) => $"msg_{recommendationId}~follow-up";
+
+    public static bool IsFollowUp(string deliveryId) => deliveryId.EndsWith("~follow-up", StringComparison.Ordinal);
 }

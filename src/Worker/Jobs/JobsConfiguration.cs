@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
+using HipLog.Worker.Erasure;
 using HipLog.Worker.Watch;
 
 namespace HipLog.Worker.Jobs;
@@ -20,6 +21,8 @@ public static class JobsConfiguration
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddTransient<SendWebhook>();
+        builder.Services.AddTransient<EraseRunner>();
+        builder.Services.AddTransient<ResumeErasures>();
         var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
@@ -60,6 +63,7 @@ public static class JobsConfiguration
         recurring.AddOrUpdate<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, j => j.RunAsync(), Cron.Hourly());
         recurring.AddOrUpdate<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId, j => j.RunAsync(),
             app.Services.GetRequiredService<JobsSettings>().MissedDeliverySweepCron);
+        recurring.AddOrUpdate<ResumeErasures>(ResumeErasures.RecurringJobId, j => j.RunAsync(), "*/5 * * * *");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Storage;
@@ -33,6 +34,7 @@ public static class StorageConfiguration
                 o.IncludeType<PainReportRetracted>();
                 o.IncludeType<RunnerRegistered>();
                 o.IncludeType<RunnerProfileUpdated>();
+                o.IncludeType<RunnerErasureRequested>();
             })
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);

@@ -1,4 +1,5 @@
 using Hangfire;
+using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
 using JasperFx;
 using JasperFx.Events;
@@ -57,7 +58,12 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
             return;
 
         var now = clock.GetUtcNow();
-        stream.AppendOne(new RoutineSuggested(recommendationId, recommendation.RunnerId, now));
+        // The watch withdraws a routine whose report was retracted as soon as it reads the retraction; this covers a
+        // retraction it has not read yet, so a routine never goes out on a report that no longer stands.
+        var withdrawn = recommendation.ReportId is { } reportId && await session.LoadAsync<PainReportView>(reportId) is null
+            ? PainWatchFollowUp.Reconsider(recommendation, ReportChange.Retraction(reportId), now)
+            : null;
+        stream.AppendOne(withdrawn ?? new RoutineSuggested(recommendationId, recommendation.RunnerId, now));
         try
         {
             await session.SaveChangesAsync();
@@ -65,6 +71,12 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
         catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
         {
             logger.LogInformation("Recommendation {RecommendationId} changed while being delivered; the other change stands", recommendationId);
+            return;
+        }
+
+        if (withdrawn is not null)
+        {
+            logger.LogInformation("Withdrew {RecommendationId} at its due time: its pain report no longer stands", recommendationId);
             return;
         }
 

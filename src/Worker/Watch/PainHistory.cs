@@ -55,6 +55,11 @@ public sealed class PainHistory(int capacity = 20_000)
             case Domain.Runners.RunnerRegistered e when runners.TryGetValue(e.RunnerId, out var pain):
                 pain.Rezone(e.TimeZone);
                 break;
+            // The request names the runner by key only; an erased runner who registers again starts with nothing.
+            case Domain.Erasure.RunnerErasureRequested e:
+                foreach (var erased in runners.Keys.Where(id => Domain.Erasure.RunnerErasure.KeyFor(id) == e.Key).ToList())
+                    runners.Remove(erased);
+                break;
         }
     }
 }

@@ -35,6 +35,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         {
             foreach (var e in events)
                 history.Follow(e.Data);
+            await FollowUpAsync(store, events.Select(e => e.Data).OfType<PainReportRetracted>().Select(r => ReportChange.Retraction(r.ReportId)).ToList(), ct);
             return;
         }
 
@@ -48,16 +49,31 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         var slots = page.Recommendations.Values.SelectMany(r => r).Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
             .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
         var toSchedule = new List<WatchDecision>();
+        var changes = new List<ReportChange>();
         foreach (var e in events)
         {
             history.Follow(e.Data);
-            if (reports.FirstOrDefault(r => r.Event == e) is not { } report || page.Decided.Contains(report.RecommendationId))
+            // A retraction takes back whatever its report raised, however long after the report it comes.
+            if (e.Data is PainReportRetracted retracted)
+                changes.Add(ReportChange.Retraction(retracted.ReportId));
+            if (reports.FirstOrDefault(r => r.Event == e) is not { } report)
                 continue;
             // A report retracted or corrected since is not judged as it was: its own later event is.
             if (!page.Standing.TryGetValue(report.ReportId, out var standing) || standing.Report != report.Details)
                 continue;
 
-            var decision = Judge(report, page, now);
+            var decided = page.Decided.Contains(report.RecommendationId);
+            if (decided && !report.IsCorrection)
+                continue;
+            var assessment = Assess(report, page, now);
+            // A correction is also a second look at what the report raised before (a replayed page looks again harmlessly).
+            if (report.IsCorrection)
+                changes.Add(ReportChange.Correction(report.ReportId, assessment));
+            if (decided)
+                continue;
+
+            var decision = PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now, page.Profiles.GetValueOrDefault(report.RunnerId),
+                page.RecommendationsOf(report.RunnerId), page.Evidence.GetValueOrDefault(report.RunnerId)?.Exercises ?? [], options);
             if (decision is null)
                 continue;
 
@@ -71,35 +87,78 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 toSchedule.Add(decision);
         }
 
-        if (decisions.Count == 0)
-            return;
-        await session.SaveChangesAsync(ct);
-        var committed = System.Diagnostics.Stopwatch.GetTimestamp();
-
-        foreach (var decision in toSchedule)
+        if (decisions.Count > 0)
         {
-            if (decision.Kind == RecommendationKind.Routine)
-                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), Max(decision.DueAt - now, TimeSpan.Zero));
-            else if (page.HasWebhook(decision.RunnerId))
-                jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
+            await session.SaveChangesAsync(ct);
+            var committed = System.Diagnostics.Stopwatch.GetTimestamp();
+
+            foreach (var decision in toSchedule)
+            {
+                if (decision.Kind == RecommendationKind.Routine)
+                    jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), Max(decision.DueAt - now, TimeSpan.Zero));
+                else if (page.HasWebhook(decision.RunnerId))
+                    jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
+            }
+
+            logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), {Routines} routines and {Referrals} clinician advisories",
+                reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
+                decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
         }
 
-        logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), {Routines} routines and {Referrals} clinician advisories",
-            reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
-            decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
+        // In log order: a correction that took a recommendation back is not followed up again by a later retraction.
+        await FollowUpAsync(store, changes, ct);
     }
 
-    private WatchDecision? Judge(Report report, PageContext page, DateTimeOffset now)
+    /// <summary>
+    /// Withdraws or follows up what the changed reports raised. Each recommendation is written on its own, at the version
+    /// read, as delivery writes it: if the routine is delivered at that moment, the delivery wins and the watch looks
+    /// again, and then follows it up instead of withdrawing it. A replayed page finds the follow-up already there.
+    /// </summary>
+    private async Task FollowUpAsync(IDocumentStore store, IReadOnlyList<ReportChange> changes, CancellationToken ct)
     {
-        var profile = page.Profiles.GetValueOrDefault(report.RunnerId);
+        if (changes.Count == 0)
+            return;
+        var reportIds = changes.Select(c => (Guid?)c.ReportId).Distinct().ToArray();
+        IReadOnlyList<string> raised;
+        await using (var query = store.QuerySession())
+            raised = await query.Query<RecommendationView>().Where(r => r.ReportId.IsOneOf(reportIds)).Select(r => r.Id).ToListAsync(ct);
+        if (raised.Count == 0)
+            return;
+
+        foreach (var change in changes)
+        foreach (var recommendationId in raised)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var session = store.LightweightSession();
+                var stream = await session.Events.FetchForWriting<RecommendationView>(recommendationId, ct);
+                if (stream.Aggregate is not { } current || PainWatchFollowUp.Reconsider(current, change, clock.GetUtcNow()) is not { } answer)
+                    break;
+                stream.AppendOne(answer);
+                try
+                {
+                    await session.SaveChangesAsync(ct);
+                }
+                catch (Exception e) when (attempt < 3 && e is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+                {
+                    continue;
+                }
+
+                logger.LogInformation("Pain watch: {RecommendationId} {Outcome}: {Reason}", recommendationId,
+                    answer is RecommendationWithdrawn ? "withdrawn" : "followed up", answer is RecommendationWithdrawn w ? w.Reason : ((RecommendationFollowedUp)answer).Reason);
+                if (answer is RecommendationFollowedUp)
+                    jobs.Enqueue<SendWebhook>(j => j.QueueFollowUpAsync(recommendationId));
+                break;
+            }
+        }
+    }
+
+    private Assessment? Assess(Report report, PageContext page, DateTimeOffset now)
+    {
         var pain = history[report.RunnerId];
         var trigger = pain.FactsOf(report.ReportId, report.Details);
-        var recommendations = page.RecommendationsOf(report.RunnerId);
-
-        var assessment = PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now), LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
+        return PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now), LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
             page.Episode(report.RunnerId, report.Details.ReportedAt), options);
-        return PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now, profile, recommendations,
-            page.Evidence.GetValueOrDefault(report.RunnerId)?.Exercises ?? [], options);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -112,6 +171,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     private sealed record Report(IEvent Event, string RunnerId, Guid ReportId, PainDetails Details)
     {
         public string RecommendationId => RecommendationIds.For(Event.Id);
+
+        public bool IsCorrection => Event.Data is PainReportCorrected;
 
         public static Report? Of(IEvent e, PainWatchOptions o)
         {

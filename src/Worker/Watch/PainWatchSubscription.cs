@@ -1,6 +1,9 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Hangfire;
+using HipLog.Domain.Erasure;
+using HipLog.Worker.Erasure;
 using Marten;
 using Marten.Subscriptions;
 
@@ -8,9 +11,10 @@ namespace HipLog.Worker.Watch;
 
 /// <summary>
 /// Reads every pain report, correction and retraction, and every profile change, in order, through Marten's async
-/// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step.
+/// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step. An erasure
+/// request is heard here too: the watch forgets the runner, and the erasure job is started.
 /// </summary>
-public sealed class PainWatchSubscription(PainWatchJudge judge) : SubscriptionBase
+public sealed class PainWatchSubscription(PainWatchJudge judge, IBackgroundJobClient jobs) : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";
 
@@ -18,6 +22,8 @@ public sealed class PainWatchSubscription(PainWatchJudge judge) : SubscriptionBa
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
         await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
+        foreach (var erasure in page.Events.Select(e => e.Data).OfType<RunnerErasureRequested>())
+            jobs.Enqueue<EraseRunner>(j => j.RunAsync(erasure.Key));
         return NullChangeListener.Instance;
     }
 }

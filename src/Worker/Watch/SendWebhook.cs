@@ -23,14 +23,18 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
     public const string HttpClientName = "webhooks";
 
     /// <summary>Records the delivery to make, if the runner has a webhook, and sends it.</summary>
-    public async Task QueueAsync(string recommendationId)
+    public Task QueueAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.IdFor(recommendationId));
+
+    /// <summary>The follow-up of a delivered recommendation whose pain report was retracted or corrected: a delivery of its own.</summary>
+    public Task QueueFollowUpAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.FollowUpIdFor(recommendationId));
+
+    private async Task QueueAsync(string recommendationId, string id)
     {
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<RecommendationView>(recommendationId) is not { } recommendation
+        if (await session.LoadAsync<RecommendationView>(recommendationId) is not { Status: not RecommendationStatus.Withdrawn } recommendation
             || await session.LoadAsync<WebhookSubscription>(recommendation.RunnerId) is not { Disabled: false } subscription)
             return;
 
-        var id = WebhookDelivery.IdFor(recommendationId);
         if (await session.LoadAsync<WebhookDelivery>(id) is not null)
             return;
         session.Insert(new WebhookDelivery(id, recommendation.RunnerId, recommendationId, subscription.Url, WebhookDeliveryState.Pending, [], clock.GetUtcNow()));
@@ -90,7 +94,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         // A URL set before today's rules (or under other settings) is checked again before anything is sent.
         if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
             return (null, WebhookAttemptCategory.RefusedDestination);
-        var body = JsonSerializer.Serialize(new { type = "recommendation.delivered", data = recommendation }, RecommendationPayload.Json);
+        var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
+        var body = JsonSerializer.Serialize(new { type, data = recommendation }, RecommendationPayload.Json);
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", delivery.Id);

@@ -22,7 +22,8 @@ public sealed class riding_out_a_database_outage
         var since = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var answers = new List<HttpResponseMessage>();
-        while (clock.Elapsed < TimeSpan.FromSeconds(3))
+        // At least three seconds and at least six answers: on a busy machine three seconds may hold fewer.
+        while (clock.Elapsed < TimeSpan.FromSeconds(3) || answers.Count < 6)
         {
             answers.Add(await client.GetAsync("/runners/runner-outage/runs"));
             answers.Add(await client.PostJson("/runners/runner-outage/runs", Scenarios.Run()));

@@ -18,7 +18,7 @@ public sealed class receiving_webhooks
     private const string Runner = "runner-webhook";
 
     /// <summary>A receiver on a loopback port that answers the statuses it is given, in turn, and keeps what it got.</summary>
-    private sealed class Receiver : IAsyncDisposable
+    internal sealed class Receiver : IAsyncDisposable
     {
         private readonly WebApplication app;
         private readonly ConcurrentQueue<int> answers;

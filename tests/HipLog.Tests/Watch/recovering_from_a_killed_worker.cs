@@ -113,14 +113,15 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
             await Eventually.Get(async () =>
             {
                 try
                 {
                     return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK ? "ready" : null;
                 }
-                catch (HttpRequestException)
+                // A process still starting on a busy machine may accept the connection and answer late: ask again.
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
                     return process.HasExited ? throw new InvalidOperationException($"The Worker exited with {process.ExitCode}.") : null;
                 }

@@ -1,0 +1,103 @@
+using System.Net;
+using HipLog.Domain.Watch;
+using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Watch;
+using Npgsql;
+
+namespace HipLog.Tests.DataRights;
+
+[Collection(PainWatchCollection.Name)]
+public sealed class erasing_a_runner
+{
+    private const string Runner = "erase-me-q7z3k";
+    private const string Marker = "MARKER-hv82xw";
+
+    [Fact]
+    public async Task leaves_no_row_in_any_table_that_names_the_runner_or_holds_what_they_wrote()
+    {
+        await using var receiver = await receiving_webhooks.Receiver.StartAsync();
+        await using var scenario = await WatchScenario.StartAsync("erasure", DateTimeOffset.Parse("2026-11-25T06:29:50Z"), settings: WatchScenario.LoopbackWebhooks);
+        var client = scenario.Api.ClientFor(Runner);
+        (await client.PutJson($"/runners/{Runner}/profile",
+            new { displayName = $"Eve {Marker}", timeZone = "Europe/Berlin", webhookUrl = receiver.Url })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var run = await client.Create($"/runners/{Runner}/runs", Scenarios.Run("2026-11-25T06:30:00+01:00").With("notes", Marker));
+        (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-25T06:30:00+01:00", 9.1).With("notes", $"{Marker} corrected")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", $"{Marker}-key");
+        await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T07:18:00+01:00").With("notes", Marker));
+        client.DefaultRequestHeaders.Remove("Idempotency-Key");
+
+        // A red-flag answer: the clinician advisory goes out at once, to the inbox and the webhook.
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain("2026-11-25T07:20:00+01:00", 3)
+            .With("timing", "at-night").With("redFlags", new { painAtNight = true }).With("notes", Marker));
+        await Eventually.Get(() => Task.FromResult(receiver.Received.Count >= 1 ? "posted" : null), "the advisory's webhook post");
+        // A flare: its routine waits in Hangfire for the reminder time when the runner asks to be erased.
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain("2026-11-25T07:25:00+01:00", 6).With("notes", Marker).With("runId", run));
+        var pending = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled && r.DueAt > scenario.Clock.GetUtcNow(), "the routine");
+
+        var erase = await client.DeleteAsync($"/runners/{Runner}");
+        erase.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        erase.Headers.Location!.ToString().ShouldBe($"/runners/{Runner}/erasure");
+        (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBeOneOf(HttpStatusCode.Accepted, HttpStatusCode.NoContent);
+        await Eventually.Get(async () =>
+            (await (await client.GetAsync($"/runners/{Runner}/erasure")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>() == "done" ? "done" : null,
+            "the erasure to finish");
+
+        (await client.GetAsync($"/runners/{Runner}/profile")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var read in new[] { $"runs/{run}", "runs", "pain-reports", "stretch-sessions", "recommendations", "webhook-deliveries",
+                     "timeline", "pain-trend?from=2026-11-01&to=2026-11-25", "training-load?from=2026-11-01&to=2026-11-25", "stretch-effectiveness" })
+            await (await client.GetAsync($"/runners/{Runner}/{read}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // The routine that was waiting is never delivered: not to the inbox, not to the webhook.
+        scenario.Clock.SetUtcNow(pending.DueAt!.Value.AddMinutes(1).ToUniversalTime());
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        receiver.Received.Count.ShouldBe(1);
+
+        (await RowsHolding(scenario.Api.ConnectionString, Runner)).ShouldBeEmpty();
+        (await RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
+
+        // The same token can start again, with an empty log.
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Eve", timeZone = "Europe/Berlin" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await client.GetAsync($"/runners/{Runner}/runs/{run}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/runners/{Runner}/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await scenario.Recommendations(Runner)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task of_a_runner_who_never_wrote_anything_is_a_404()
+    {
+        await using var scenario = await WatchScenario.StartAsync("erasurenone", DateTimeOffset.Parse("2026-11-25T06:00:00Z"), workers: 0);
+        var client = scenario.Api.ClientFor("nobody-here");
+        await (await client.DeleteAsync("/runners/nobody-here")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.GetAsync("/runners/nobody-here/erasure")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await scenario.Api.ClientFor("someone-else").DeleteAsync("/runners/nobody-here")).ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>Every table of every schema, each row cast to text: "schema.table: n rows" for each table holding the needle.</summary>
+    private static async Task<List<string>> RowsHolding(string connectionString, string needle)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("""
+            select format('%I.%I', table_schema, table_name) from information_schema.tables
+            where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
+            """, connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                tables.Add(reader.GetString(0));
+        tables.Count.ShouldBeGreaterThan(10, "the scan must see Marten's and Hangfire's tables");
+
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"select count(*) from {table} t where strpos(t::text, @needle) > 0", connection);
+            count.Parameters.AddWithValue("needle", needle);
+            if ((long)(await count.ExecuteScalarAsync())! is var n and > 0)
+                found.Add($"{table}: {n} rows");
+        }
+
+        return found;
+    }
+}
