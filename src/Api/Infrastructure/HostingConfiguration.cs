@@ -72,6 +72,7 @@ public static class HostingConfiguration
     /// </summary>
     public static WebApplication UseHipLogWriteSafety(this WebApplication app)
     {
+        app.Use((http, next) => JsonProblems.KeepJsonBodyAsync(http, () => next(http)));
         app.UseMiddleware<RunnerWriteLock>();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;

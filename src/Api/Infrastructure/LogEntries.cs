@@ -9,13 +9,21 @@ namespace HipLog.Api.Infrastructure;
 /// <summary>Reading a runner's runs, pain reports or stretch sessions: by date range, or one by id.</summary>
 public static class LogEntries
 {
+    /// <summary>
+    /// A page of the runner's entries, oldest first, within the from/to range. The time expression is Marten's own for
+    /// OccurredAt, the second column of each view's index on (runner, time, id).
+    /// </summary>
     public static async Task<IResult> ListAsync<TView>(
-        string runnerId, string? from, string? to, IQuerySession session, Func<TView, object> respond, CancellationToken ct)
+        string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, Func<TView, object> respond, CancellationToken ct)
         where TView : ILogEntryView
     {
+        var list = PagedFor<TView>();
+        var errors = new FieldErrors();
+        var page = list.Read(limit, cursor, errors);
         var profile = await session.LoadAsync<RunnerProfile>(runnerId, ct);
-        if (!TimeRange.TryParse(from, to, profile?.TimeZone, out var range, out var problem))
-            return Results.Problem(problem);
+        var range = TimeRange.Parse(from, to, profile?.TimeZone, errors);
+        if (!errors.IsEmpty)
+            return Results.Problem(errors.ToProblem());
 
         var query = session.Query<TView>().Where(v => v.RunnerId == runnerId);
         if (range.From is { } start)
@@ -23,9 +31,18 @@ public static class LogEntries
         if (range.To is { } end)
             query = query.Where(v => v.OccurredAt < end);
 
-        var entries = await query.OrderBy(v => v.OccurredAt).ToListAsync(ct);
-        return Results.Ok(entries.Select(respond));
+        return Results.Ok(await list.ReadAsync(query, page, respond, ct));
     }
+
+    public static PagedList<TView, Guid> PagedFor<TView>() where TView : notnull, ILogEntryView => Lists<TView>.Paged;
+
+    private static class Lists<TView> where TView : notnull, ILogEntryView
+    {
+        public static readonly PagedList<TView, Guid> Paged = new(
+            typeof(TView).Name, v => v.OccurredAt, OccurredAtSql, v => v.Id, PagedIds.Guid, NewestFirst: false);
+    }
+
+    public const string OccurredAtSql = "hiplog.mt_immutable_timestamptz(d.data ->> 'occurredAt')";
 
     /// <summary>An entry that is absent, another runner's or already retracted cannot be corrected or retracted: a 404.</summary>
     public static ProblemDetails MustStand<TView>(TView? current, string what) where TView : ILogEntryView =>

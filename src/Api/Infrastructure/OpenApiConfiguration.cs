@@ -10,8 +10,11 @@ public static class OpenApiConfiguration
     public static WebApplicationBuilder AddHipLogOpenApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi(o => o
-            .AddOperationTransformer((operation, _, _) =>
+            .AddOperationTransformer((operation, context, _) =>
             {
+                // The document requires the bearer token everywhere; an endpoint open without one says so, with an empty requirement list.
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+                    operation.Security = [];
                 // Wolverine fills the description with the operation id and lists an IResult 200 beside the real answer.
                 if (operation.Description == operation.OperationId)
                     operation.Description = null;

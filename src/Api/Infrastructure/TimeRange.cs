@@ -1,7 +1,6 @@
 using System.Globalization;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HipLog.Api.Infrastructure;
 
@@ -12,19 +11,17 @@ public readonly record struct TimeRange(DateTimeOffset? From, DateTimeOffset? To
 
     /// <summary>
     /// A bare date means that whole local day in the runner's zone (UTC before a profile exists), so
-    /// to=2026-11-25 includes runs late on the 25th; a date-time must carry its offset.
+    /// to=2026-11-25 includes runs late on the 25th; a date-time must carry its offset. Mistakes are added to
+    /// those of the request's other values.
     /// </summary>
-    public static bool TryParse(string? from, string? to, string? timeZone, out TimeRange range, out ProblemDetails problem)
+    public static TimeRange Parse(string? from, string? to, string? timeZone, FieldErrors errors)
     {
         var zone = LocalCalendar.FindZone(timeZone) ?? TimeZoneInfo.Utc;
-        var errors = new FieldErrors();
         var start = Parse(from, zone, endOfDay: false, "from", errors);
         var end = Parse(to, zone, endOfDay: true, "to", errors);
         errors.When(start is not null && end is not null && end < start, "to", "Must not be before 'from'.")
             .When(start is not null && end is not null && end - start > MaxSpan, "from", "A range covers at most 10 years.");
-        range = new TimeRange(start, end);
-        problem = errors.ToProblem();
-        return errors.IsEmpty;
+        return new TimeRange(start, end);
     }
 
     private static DateTimeOffset? Parse(string? value, TimeZoneInfo zone, bool endOfDay, string field, FieldErrors errors)

@@ -27,8 +27,10 @@ public sealed record PainReportRequest(
     PainCharacter? Character,
     Guid? RunId = null,
     RedFlagsRequest? RedFlags = null,
-    string? Notes = null)
+    string? Notes = null) : ICheckedRequest
 {
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
+
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
         .Moment("reportedAt", ReportedAt, now)
         .Required("score", Score)

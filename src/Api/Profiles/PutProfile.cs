@@ -17,17 +17,20 @@ public sealed record ProfileRequest(
     string? TimeZone,
     TimeOnly? ReminderTime = null,
     QuietHoursRequest? QuietHours = null,
-    string? WebhookUrl = null);
+    string? WebhookUrl = null) : ICheckedRequest
+{
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => PutProfileEndpoint.Check(this, services.GetRequiredService<WebhookSettings>());
+}
 
 public static class PutProfileEndpoint
 {
     public const int MaxDisplayNameLength = 100;
 
-    public static ProblemDetails Validate(ProfileRequest? request, WebhookSettings webhooks)
-    {
-        if (request is null)
-            return Problems.MissingBody();
+    public static ProblemDetails Validate(ProfileRequest? request, WebhookSettings webhooks) =>
+        request is null ? Problems.MissingBody() : Check(request, webhooks).ToProblem();
 
+    public static FieldErrors Check(ProfileRequest request, WebhookSettings webhooks)
+    {
         var errors = new FieldErrors()
             .Text("displayName", request.DisplayName, MaxDisplayNameLength, required: true)
             .Required("timeZone", request.TimeZone);
@@ -42,7 +45,7 @@ public static class PutProfileEndpoint
         if (request.WebhookUrl is not null && WebhookDestinations.Refuse(request.WebhookUrl, webhooks) is { } refused)
             errors.Add("webhookUrl", refused);
 
-        return errors.ToProblem();
+        return errors;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using HipLog.Api.Infrastructure;
 using System.Security.Cryptography;
 using HipLog.Domain.Runners;
+using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
 using Marten;
 
@@ -18,9 +19,13 @@ public sealed record ProfileResponse(
     public object ForReplay() => WebhookSecret is null ? this
         : this with { WebhookSecret = null, WebhookSecretNote = "The secret was shown only in the first answer and is not kept for replays; set the webhook URL anew to get a new one." };
 
-    public static ProfileResponse From(RunnerProfile p, WebhookSubscription? webhook, string? newSecret) =>
-        new(p.Id, p.DisplayName, p.TimeZone, p.ReminderTime, p.QuietHours, p.WebhookUrl, newSecret,
-            webhook is { Disabled: true } ? webhook.DisabledReason ?? "disabled" : null, p.RegisteredAt, p.UpdatedAt);
+    /// <summary>HipLog stamps registeredAt and updatedAt in UTC; the runner reads them on the clock of the zone just set.</summary>
+    public static ProfileResponse From(RunnerProfile p, WebhookSubscription? webhook, string? newSecret)
+    {
+        var zone = LocalCalendar.ZoneOrUtc(p.TimeZone);
+        return new(p.Id, p.DisplayName, p.TimeZone, p.ReminderTime, p.QuietHours, p.WebhookUrl, newSecret,
+            webhook is { Disabled: true } ? webhook.DisabledReason ?? "disabled" : null, LocalCalendar.InZone(p.RegisteredAt, zone), LocalCalendar.InZone(p.UpdatedAt, zone));
+    }
 }
 
 public static class Webhook

@@ -12,16 +12,21 @@ public static class ListRecommendationsEndpoint
     private static readonly Dictionary<string, RecommendationStatus> Statuses =
         Enum.GetValues<RecommendationStatus>().ToDictionary(s => Kebab.Of(s));
 
+    public static readonly PagedList<RecommendationView, string> Paged = new(
+        "recommendations", r => r.DetectedAt, "hiplog.mt_immutable_timestamptz(d.data ->> 'detectedAt')", r => r.Id, PagedIds.Text, NewestFirst: true);
+
     /// <summary>
-    /// The runner's recommendations, newest first. Without status: the open ones (scheduled, delivered, acknowledged);
-    /// status=completed|dismissed|superseded|… for one status, or status=all.
+    /// The runner's recommendations, newest first, a page at a time. Without status: the open ones (scheduled, delivered,
+    /// acknowledged); status=completed|dismissed|superseded|… for one status, or status=all.
     /// </summary>
     [WolverineGet("/runners/{runnerId}/recommendations"), Tags("Recommendations"), EndpointSummary("List recommendations")]
-    [ProducesResponseType<RecommendationPayload[]>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string runnerId, string? status, IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<Page<RecommendationPayload>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static async Task<IResult> List(string runnerId, string? status, string? limit, string? cursor, IQuerySession session, CancellationToken ct)
     {
-        if (status is not (null or "all") && !Statuses.ContainsKey(status))
-            return Results.Problem(new FieldErrors().Add("status", $"Use all or one of: {string.Join(", ", Statuses.Keys)}.").ToProblem());
+        var errors = new FieldErrors().When(status is not (null or "all") && !Statuses.ContainsKey(status), "status", $"Use all or one of: {string.Join(", ", Statuses.Keys)}.");
+        var page = Paged.Read(limit, cursor, errors);
+        if (!errors.IsEmpty)
+            return Results.Problem(errors.ToProblem());
 
         RecommendationStatus[] wanted = status switch
         {
@@ -29,15 +34,18 @@ public static class ListRecommendationsEndpoint
             "all" => Enum.GetValues<RecommendationStatus>(),
             _ => [Statuses[status]],
         };
-        // A runner has few recommendations: filtering their status here keeps the query on the runner index.
-        var found = await session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).OrderByDescending(r => r.DetectedAt).ToListAsync(ct);
-        return Results.Ok(found.Where(r => wanted.Contains(r.Status)).Select(RecommendationPayload.From));
+        var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
+        // Walks the index on (runner, detectedAt, id) from the cursor; the status is a filter on the rows it meets.
+        var query = session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId);
+        if (status != "all")
+            query = query.Where(r => wanted.Contains(r.Status));
+        return Results.Ok(await Paged.ReadAsync(query, page, r => RecommendationPayload.From(r, zone), ct));
     }
 
     [WolverineGet("/runners/{runnerId}/recommendations/{recommendationId}"), Tags("Recommendations"), EndpointSummary("Read one recommendation")]
     [ProducesResponseType<RecommendationPayload>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, string recommendationId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RecommendationView>(recommendationId, ct) is { } found && found.RunnerId == runnerId
-            ? Results.Ok(RecommendationPayload.From(found))
+            ? Results.Ok(RecommendationPayload.From(found, await RunnerZone.LoadAsync(session, runnerId, ct)))
             : Problems.NotFound("recommendation with this id for this runner");
 }

@@ -31,7 +31,7 @@ public static class RespondToRecommendationEndpoint
         if (stream.Aggregate is not { } current || current.RunnerId != runnerId)
             return Problems.NotFound("recommendation with this id for this runner");
         if (current.Status == target)
-            return Written.Ok(http, session, RecommendationPayload.From(current));
+            return Written.Ok(http, session, RecommendationPayload.From(current, await RunnerZone.LoadAsync(session, runnerId, ct)));
         if (!from.Contains(current.Status))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The recommendation is closed",
                 detail: $"It is {Kebab.Of(current.Status)} and can no longer be {Kebab.Of(target)}.");
@@ -39,6 +39,6 @@ public static class RespondToRecommendationEndpoint
         var e = answer();
         stream.AppendOne(e);
         var view = new RecommendationViewProjection().Evolve(current, recommendationId, new JasperFx.Events.Event<object>(e) { Version = current.Version + 1 })!;
-        return Written.Ok(http, session, RecommendationPayload.From(view));
+        return Written.Ok(http, session, RecommendationPayload.From(view, await RunnerZone.LoadAsync(session, runnerId, ct)));
     }
 }

@@ -27,9 +27,9 @@ public static class ListRunsEndpoint
 {
     /// <summary>The runner's runs, oldest first. from and to are local dates (yyyy-MM-dd, both days included) or date-times with an offset.</summary>
     [WolverineGet("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("List runs")]
-    [ProducesResponseType<RunResponse[]>(StatusCodes.Status200OK)]
-    public static Task<IResult> List(string runnerId, string? from, string? to, IQuerySession session, CancellationToken ct) =>
-        LogEntries.ListAsync<RunView>(runnerId, from, to, session, RunResponse.From, ct);
+    [ProducesResponseType<Page<RunResponse>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, CancellationToken ct) =>
+        LogEntries.ListAsync<RunView>(runnerId, from, to, limit, cursor, session, RunResponse.From, ct);
 
     [WolverineGet("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Read one run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

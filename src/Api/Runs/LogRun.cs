@@ -19,8 +19,10 @@ public sealed record RunRequest(
     Surface? Surface,
     string? RouteName = null,
     string? Shoes = null,
-    string? Notes = null)
+    string? Notes = null) : ICheckedRequest
 {
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
+
     /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
     public FieldErrors Check(DateTimeOffset now) => new FieldErrors()
         .Moment("startedAt", StartedAt, now)

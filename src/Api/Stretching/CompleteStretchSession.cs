@@ -25,8 +25,10 @@ public sealed record StretchSessionRequest(
     int? PainBefore = null,
     int? PainAfter = null,
     string? RecommendationId = null,
-    string? Notes = null)
+    string? Notes = null) : ICheckedRequest
 {
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
+
     public FieldErrors Check(DateTimeOffset now)
     {
         var errors = new FieldErrors()

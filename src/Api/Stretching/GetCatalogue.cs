@@ -5,7 +5,8 @@ using Wolverine.Http;
 
 namespace HipLog.Api.Stretching;
 
-public sealed record HoldResponse(int? BreathsMin, int? BreathsMax, int? Seconds, string Sides, int Sets, int Reps);
+/// <param name="DurationSeconds">Time spent at an exercise that is not held (the roll-out), per side.</param>
+public sealed record HoldResponse(int? BreathsMin, int? BreathsMax, int? Seconds, string Sides, int Sets, int Reps, int? DurationSeconds);
 
 public sealed record ExerciseResponse(
     string Id, string Name, ExerciseKind Kind, IReadOnlyList<string> Targets, HoldResponse Hold,
@@ -13,7 +14,7 @@ public sealed record ExerciseResponse(
 {
     public static ExerciseResponse From(Exercise e) => new(
         e.Id, e.Name, e.Kind, e.Targets,
-        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps),
+        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, e.Dose.DurationSeconds),
         e.Steps, e.Cautions, e.CanBePrescribed);
 }
 

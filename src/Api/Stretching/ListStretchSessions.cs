@@ -23,9 +23,9 @@ public sealed record StretchSessionResponse(
 public static class ListStretchSessionsEndpoint
 {
     [WolverineGet("/runners/{runnerId}/stretch-sessions"), Tags("Stretch sessions"), EndpointSummary("List stretch sessions")]
-    [ProducesResponseType<StretchSessionResponse[]>(StatusCodes.Status200OK)]
-    public static Task<IResult> List(string runnerId, string? from, string? to, IQuerySession session, CancellationToken ct) =>
-        LogEntries.ListAsync<StretchSessionView>(runnerId, from, to, session, StretchSessionResponse.From, ct);
+    [ProducesResponseType<Page<StretchSessionResponse>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, CancellationToken ct) =>
+        LogEntries.ListAsync<StretchSessionView>(runnerId, from, to, limit, cursor, session, StretchSessionResponse.From, ct);
 
     [WolverineGet("/runners/{runnerId}/stretch-sessions/{sessionId}"), Tags("Stretch sessions"), EndpointSummary("Read one stretch session")]
     [ProducesResponseType<StretchSessionResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

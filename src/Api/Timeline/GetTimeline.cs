@@ -1,4 +1,5 @@
 using HipLog.Api.Infrastructure;
+using HipLog.Domain.Time;
 using HipLog.Domain.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,10 @@ using Wolverine.Http;
 namespace HipLog.Api.Timeline;
 
 /// <param name="Version">Position in the runner's log; pass the smallest one seen as "before" to read the next page.</param>
-/// <param name="OccurredAt">When it happened in the runner's world, where the event says.</param>
-/// <param name="RecordedAt">When HipLog stored it.</param>
+/// <param name="Type">The event, in kebab case: run-logged, pain-report-corrected, run-retracted, runner-registered, …</param>
+/// <param name="OccurredAt">When it happened in the runner's world, with the offset the runner gave; for a retraction, when it was made. Null for profile events.</param>
+/// <param name="RecordedAt">When HipLog stored it, in the runner's zone.</param>
+/// <param name="Summary">The event in one English sentence.</param>
 /// <param name="EntryId">The run, pain report or stretch session it concerns.</param>
 public sealed record TimelineItem(long Version, string Type, Guid? EntryId, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt, string Summary);
 
@@ -32,6 +35,7 @@ public static class GetTimelineEndpoint
             return Results.Problem(errors.ToProblem());
 
         var take = limit ?? DefaultLimit;
+        var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
         var query = session.Events.QueryAllRawEvents().Where(e => e.StreamKey == runnerId);
         if (before is { } version)
             query = query.Where(e => e.Version < version);
@@ -40,7 +44,9 @@ public static class GetTimelineEndpoint
         var items = events.Take(take).Select(e =>
         {
             var d = TimelineDescriber.Describe(e.Data);
-            return new TimelineItem(e.Version, d.Type, d.EntryId, d.OccurredAt, e.Timestamp, d.Summary);
+            // An entry's time is the runner's own, with the offset they gave; a retraction's is stamped by HipLog in UTC.
+            var occurredAt = d.Type.EndsWith("-retracted", StringComparison.Ordinal) ? LocalCalendar.InZone(d.OccurredAt, zone) : d.OccurredAt;
+            return new TimelineItem(e.Version, d.Type, d.EntryId, occurredAt, LocalCalendar.InZone(e.Timestamp, zone), d.Summary);
         }).ToList();
         return Results.Ok(new TimelinePage(items, events.Count > take ? items[^1].Version : null));
     }

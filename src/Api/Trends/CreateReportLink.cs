@@ -1,3 +1,4 @@
+using HipLog.Api.Infrastructure;
 using HipLog.Api.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -15,7 +16,7 @@ public static class CreateReportLinkEndpoint
     /// </summary>
     [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"), EndpointSummary("A short-lived link to the report page")]
     [ProducesResponseType<ReportLinkResponse>(StatusCodes.Status201Created)]
-    public static IResult Post(string runnerId, AuthSettings auth, HttpContext http)
+    public static async Task<IResult> Post(string runnerId, AuthSettings auth, HttpContext http, Marten.IQuerySession session, CancellationToken ct)
     {
         if (!auth.HasSigningKey)
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Report links are not set up",
@@ -25,6 +26,7 @@ public static class CreateReportLinkEndpoint
         var now = DateTimeOffset.UtcNow;
         var token = auth.MintReportLink(runnerId, now);
         var url = $"{http.Request.Scheme}://{http.Request.Host}/runners/{Uri.EscapeDataString(runnerId)}/pain-trend/report?link={token}";
-        return Results.Json(new ReportLinkResponse(url, now + AuthSettings.ReportLinkLifetime), statusCode: StatusCodes.Status201Created);
+        var expiresAt = Domain.Time.LocalCalendar.InZone(now + AuthSettings.ReportLinkLifetime, await RunnerZone.LoadAsync(session, runnerId, ct));
+        return Results.Json(new ReportLinkResponse(url, expiresAt), statusCode: StatusCodes.Status201Created);
     }
 }

@@ -9,7 +9,8 @@ public static class Configuration
     {
         opts.Events.AddEventTypes([typeof(RunLogged), typeof(RunCorrected), typeof(RunRetracted)]);
         opts.Projections.Add<RunViewProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<RunView>().Index([x => x.RunnerId, x => x.OccurredAt]);
+        // Runner, time, id: the order the list pages in, so a page is one walk of the index from its cursor.
+        opts.Schema.For<RunView>().Index([x => x.RunnerId, x => x.OccurredAt, x => x.Id]);
         return opts;
     }
 }

@@ -9,7 +9,8 @@ public static class Configuration
     {
         opts.Events.AddEventTypes([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected), typeof(StretchSessionRetracted)]);
         opts.Projections.Add<StretchSessionViewProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<StretchSessionView>().Index([x => x.RunnerId, x => x.OccurredAt]);
+        // Runner, time, id: the order the list pages in, so a page is one walk of the index from its cursor.
+        opts.Schema.For<StretchSessionView>().Index([x => x.RunnerId, x => x.OccurredAt, x => x.Id]);
         return opts;
     }
 }

@@ -2,8 +2,11 @@ namespace HipLog.Domain.Stretching;
 
 public enum ExerciseKind { Stretch, FoamRolling, Strength, Aid }
 
-/// <summary>How an exercise is dosed: a hold in breaths or seconds, done on each side or both at once, sets × reps.</summary>
-public sealed record ExerciseDose(int? HoldBreathsMin, int? HoldBreathsMax, int? HoldSeconds, bool EachSide, int Sets, int Reps);
+/// <summary>
+/// How an exercise is dosed: a hold in breaths or seconds, or a time spent at it (rolling is not held), done on each
+/// side or both at once, sets × reps. Every exercise a routine can prescribe says how long by one of the three.
+/// </summary>
+public sealed record ExerciseDose(int? HoldBreathsMin, int? HoldBreathsMax, int? HoldSeconds, bool EachSide, int Sets, int Reps, int? DurationSeconds = null);
 
 public sealed record Exercise(
     string Id,
@@ -30,6 +33,8 @@ public static class StretchCatalogue
     public const string HipFlexorRollOut = "hip-flexor-roll-out";
     public const string SingleLegKneeLift = "single-leg-knee-lift";
     public const string HipFlexorSupportTaping = "hip-flexor-support-taping";
+
+    public const int RollOutSeconds = 60;
 
     private static readonly ExerciseDose EightToTenBreathsEachSide = new(8, 10, null, EachSide: true, Sets: 1, Reps: 1);
 
@@ -74,11 +79,13 @@ public static class StretchCatalogue
 
         new(HipFlexorRollOut, "Hip-flexor foam roll-out", ExerciseKind.FoamRolling,
             ["hip-flexors", "front-thigh"],
-            new ExerciseDose(null, null, null, EachSide: true, Sets: 1, Reps: 1),
+            // The article says where to roll but not for how long: a minute a side is HipLog's choice, at the short end
+            // of what foam-rolling routines give one muscle group, so the roll-out never outlasts the stretches around it.
+            new ExerciseDose(null, null, null, EachSide: true, Sets: 1, Reps: 1, DurationSeconds: RollOutSeconds),
             [
                 "Lie face down with a foam roller under the front of one hip, propped on your forearms.",
                 "Roll slowly from the hip crease down to the middle of the thigh and back up.",
-                "Linger on stiff spots and keep breathing, then roll the other side.",
+                "Keep rolling for about a minute, lingering on stiff spots and breathing, then roll the other side.",
             ],
             ["Keep the roller off bony points and fresh bruises."]),
 

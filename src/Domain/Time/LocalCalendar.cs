@@ -20,6 +20,14 @@ public static class LocalCalendar
         return new DateTimeOffset(local, offset);
     }
 
+    /// <summary>The same instant, written with the offset the runner's zone has at that moment.</summary>
+    public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    public static DateTimeOffset? InZone(DateTimeOffset? instant, TimeZoneInfo zone) => instant is { } at ? InZone(at, zone) : null;
+
+    /// <summary>The runner's zone, or UTC for a runner with no (or no known) zone yet.</summary>
+    public static TimeZoneInfo ZoneOrUtc(string? ianaId) => FindZone(ianaId) ?? TimeZoneInfo.Utc;
+
     public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

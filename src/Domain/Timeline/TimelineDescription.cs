@@ -30,8 +30,8 @@ public static class TimelineDescriber
         _ => new(Kebab.Of(data.GetType().Name), null, null, "Recorded " + Kebab.Of(data.GetType().Name).Replace('-', ' ') + "."),
     };
 
-    private static string Run(RunDetails r) => string.Format(En, "a {0:0.##} km {1} run of {2} min at effort {3}/10",
-        r.DistanceKm, Kebab.Of(r.Surface), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
+    private static string Run(RunDetails r) => string.Format(En, "{0} {1:0.##} km {2} run of {3} min at effort {4}/10",
+        English.IndefiniteArticle(Math.Round(r.DistanceKm, 2)), r.DistanceKm, Kebab.Of(r.Surface), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
 
     private static string Pain(PainDetails p)
     {

@@ -15,11 +15,12 @@ public static class Configuration
         opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
         // The watch reads a runner's open routines, and the routines of their last weeks: never the whole inbox.
         opts.Schema.For<RecommendationView>().Index(x => x.RunnerId).Index(x => x.DueAt)
-            .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt])
+            .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt, x => x.Id])
             // What a pain report raised, when the report is retracted or corrected.
             .Index(x => x.ReportId);
         opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
-        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index(x => x.RunnerId);
+        // Runner, time, id: the order the list of deliveries pages in.
+        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index([x => x.RunnerId, x => x.CreatedAt, x => x.Id]);
         return opts;
     }
 }

@@ -7,7 +7,15 @@ public enum RecommendationKind { Routine, ClinicianReferral }
 public enum RecommendationStatus { Scheduled, Delivered, Acknowledged, Completed, Dismissed, Superseded, Withdrawn }
 
 /// <summary>One exercise of a routine, with the dose the catalogue gives it.</summary>
-public sealed record PrescribedExercise(string ExerciseId, string Name, int? HoldBreaths, int? HoldSeconds, string Sides, int Sets, int Reps, string Why);
+/// <param name="DurationSeconds">Time spent at an exercise that is not held (the foam roll-out), per side; routines stored before it existed lack it.</param>
+public sealed record PrescribedExercise(string ExerciseId, string Name, int? HoldBreaths, int? HoldSeconds, string Sides, int Sets, int Reps, string Why, int? DurationSeconds = null)
+{
+    /// <summary>Says how long, as the catalogue does today, if the routine was stored without it.</summary>
+    public PrescribedExercise WithHowLong() =>
+        HoldBreaths is null && HoldSeconds is null && DurationSeconds is null && Stretching.StretchCatalogue.Find(ExerciseId) is { } known
+            ? this with { HoldBreaths = known.Dose.HoldBreathsMin, HoldSeconds = known.Dose.HoldSeconds, DurationSeconds = known.Dose.DurationSeconds }
+            : this;
+}
 
 public interface IRecommendationEvent
 {

@@ -44,7 +44,7 @@ public static class RoutinePlanner
             ? string.Format(En, "It eased your pain by {0:0.#} points on average over {1} session{2}.", -helped.MeanPainChange!.Value, helped.RatedSessions, helped.RatedSessions == 1 ? "" : "s")
             : $"It works on {string.Join(", ", e.Targets.Take(3).Select(t => t.Replace('-', ' ')))}.";
         // Start at the gentle end of the article's 8–10 breaths.
-        return new PrescribedExercise(e.Id, e.Name, e.Dose.HoldBreathsMin, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, why);
+        return new PrescribedExercise(e.Id, e.Name, e.Dose.HoldBreathsMin, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, why, e.Dose.DurationSeconds);
     }
 
     public static string RoutineMessage(Assessment a, IReadOnlyList<PrescribedExercise> exercises)

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Hangfire;
+using HipLog.Domain.Runners;
+using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Jobs;
 using Marten;
@@ -64,7 +66,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
             return;
         }
 
-        var (status, error) = await PostAsync(delivery, subscription, recommendation, now);
+        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(delivery.RunnerId))?.TimeZone);
+        var (status, error) = await PostAsync(delivery, subscription, RecommendationPayload.From(recommendation, zone), now);
         var attempts = delivery.Attempts.Append(new WebhookAttempt(now, status, error)).ToList();
         var delays = settings.RetryDelays;
         if (status is >= 200 and < 300)
@@ -86,13 +89,13 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         logger.LogInformation("Webhook {DeliveryId} attempt {Attempt}: {Status}", deliveryId, attempts.Count, status?.ToString() ?? "no answer");
     }
 
-    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription, RecommendationView recommendation, DateTimeOffset now)
+    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription, RecommendationPayload recommendation, DateTimeOffset now)
     {
         // A URL set before today's rules (or under other settings) is checked again before anything is sent.
         if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
             return (null, WebhookAttemptCategory.RefusedDestination);
         var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
-        var body = JsonSerializer.Serialize(new { type, data = RecommendationPayload.From(recommendation) }, RecommendationPayload.Json);
+        var body = JsonSerializer.Serialize(new { type, data = recommendation }, RecommendationPayload.Json);
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", delivery.Id);

@@ -63,7 +63,7 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
             problem.ToJsonString().ShouldNotContain("hip");
         }
 
-        (await (await owner.GetAsync("/runners/runner-owner/runs")).ShouldBeJson(HttpStatusCode.OK)).AsArray().Count.ShouldBe(1);
+        (await owner.List("/runners/runner-owner/runs")).Count.ShouldBe(1);
     }
 
     [Fact]

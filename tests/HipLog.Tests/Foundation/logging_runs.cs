@@ -33,7 +33,7 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
         single["surface"]!.GetValue<string>().ShouldBe("trail");
         single["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
 
-        var list = (await (await client.GetAsync("/runners/runner-read-back/runs")).ShouldBeJson(HttpStatusCode.OK)).AsArray();
+        var list = await client.List("/runners/runner-read-back/runs");
         list.Select(r => r!["id"]!.GetValue<Guid>()).ShouldBe([id]);
     }
 
@@ -47,7 +47,7 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
             (await client.PostJson("/runners/runner-range/runs", Run(start))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         async Task<string[]> Starts(string query) =>
-            (await (await client.GetAsync($"/runners/runner-range/runs{query}")).ShouldBeJson(HttpStatusCode.OK)).AsArray()
+            (await client.List($"/runners/runner-range/runs{query}"))
             .Select(r => r!["startedAt"]!.GetValue<string>()).ToArray();
 
         (await Starts("?from=2026-11-24&to=2026-11-25")).ShouldBe(["2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00"]);
@@ -147,7 +147,7 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
 
     private async Task NothingStored(HttpClient client, string runnerId)
     {
-        (await (await client.GetAsync($"/runners/{runnerId}/runs")).ShouldBeJson(HttpStatusCode.OK)).AsArray().ShouldBeEmpty();
+        (await client.List($"/runners/{runnerId}/runs")).ShouldBeEmpty();
         await using var session = api.Store.QuerySession();
         (await session.Events.FetchStreamStateAsync(runnerId)).ShouldBeNull();
     }

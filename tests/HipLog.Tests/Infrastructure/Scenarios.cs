@@ -43,6 +43,23 @@ public static class Scenarios
     public static async Task<Guid> Create(this HttpClient client, string url, object body) =>
         (await (await client.PostJson(url, body)).ShouldBeJson(HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
+    /// <summary>The items of a list's first page (100 by default), failing the test on anything but 200.</summary>
     public static async Task<JsonArray> List(this HttpClient client, string url) =>
-        (await (await client.GetAsync(url)).ShouldBeJson(HttpStatusCode.OK)).AsArray();
+        (await (await client.GetAsync(url)).ShouldBeJson(HttpStatusCode.OK))["items"]!.AsArray();
+
+    /// <summary>Every item of a list, following its "next" cursor page after page.</summary>
+    public static async Task<List<JsonNode>> ListAll(this HttpClient client, string url, int limit)
+    {
+        var items = new List<JsonNode>();
+        string? next = null;
+        do
+        {
+            var separator = url.Contains('?') ? '&' : '?';
+            var page = await (await client.GetAsync($"{url}{separator}limit={limit}{(next is null ? "" : "&cursor=" + next)}")).ShouldBeJson(HttpStatusCode.OK);
+            items.AddRange(page["items"]!.AsArray().Select(i => i!.DeepClone()));
+            next = page["next"]?.GetValue<string>();
+        }
+        while (next is not null);
+        return items;
+    }
 }

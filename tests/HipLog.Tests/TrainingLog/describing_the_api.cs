@@ -45,4 +45,37 @@ public sealed class describing_the_api(ApiFixture fixture) : IClassFixture<ApiFi
 
         document["components"]!["schemas"]!["PainLocation"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("front-hip");
     }
+
+    [Fact]
+    public async Task the_catalogue_is_described_as_public_and_every_runner_path_as_needing_the_token()
+    {
+        var document = await (await fixture.Api.CreateClient().GetAsync("/openapi/v1.json")).ShouldBeJson(HttpStatusCode.OK);
+        var paths = document["paths"]!.AsObject();
+
+        document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["bearer"]);
+        foreach (var path in new[] { "/stretches", "/stretches/{exerciseId}" })
+            paths[path]!["get"]!["security"]!.AsArray().ShouldBeEmpty(path);
+        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/runners/{runnerId}/", StringComparison.Ordinal) && !p.Key.EndsWith("/report")))
+            foreach (var (method, operation) in item!.AsObject())
+                operation!["security"].ShouldBeNull($"{method} {path} keeps the document's bearer requirement");
+    }
+
+    [Theory]
+    [InlineData("/runners/{runnerId}/runs")]
+    [InlineData("/runners/{runnerId}/pain-reports")]
+    [InlineData("/runners/{runnerId}/stretch-sessions")]
+    [InlineData("/runners/{runnerId}/recommendations")]
+    [InlineData("/runners/{runnerId}/webhook-deliveries")]
+    public async Task every_list_is_described_as_pages_with_a_limit_and_a_cursor(string path)
+    {
+        var document = await (await fixture.Api.CreateClient().GetAsync("/openapi/v1.json")).ShouldBeJson(HttpStatusCode.OK);
+        var operation = document["paths"]![path]!["get"]!;
+
+        operation["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ShouldContain("limit");
+        operation["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ShouldContain("cursor");
+        var reference = operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        var page = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+        page["properties"]!.AsObject().Select(p => p.Key).Order().ShouldBe(["items", "next"]);
+        operation["responses"]!.AsObject().Select(r => r.Key).ShouldContain("400");
+    }
 }

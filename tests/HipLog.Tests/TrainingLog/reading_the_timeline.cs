@@ -25,11 +25,27 @@ public sealed class reading_the_timeline(ApiFixture fixture) : IClassFixture<Api
         Types(page2).ShouldBe(["run-logged", "runner-registered"]);
         page2["nextBefore"].ShouldBeNull();
         var runLogged = page2["items"]![0]!;
-        runLogged["summary"]!.GetValue<string>().ShouldBe("Logged a 8.4 km trail run of 45 min at effort 6/10.");
+        runLogged["summary"]!.GetValue<string>().ShouldBe("Logged an 8.4 km trail run of 45 min at effort 6/10.");
         runLogged["entryId"]!.GetValue<Guid>().ShouldBe(runId);
         runLogged["occurredAt"]!.GetValue<string>().ShouldBe("2026-11-25T07:10:00+01:00");
         page1["items"]![1]!["summary"]!.GetValue<string>().ShouldBe("Completed a stretch session: Garland pose (deep squat) (pain 4 → 2).");
         page1["items"]![2]!["summary"]!.GetValue<string>().ShouldBe("Reported 4/10 ache pain, front hip, on the left side, after run.");
+    }
+
+    [Fact]
+    public async Task the_times_hiplog_stamps_are_on_the_runners_clock_and_the_runners_own_keep_their_offset()
+    {
+        var client = api.ClientFor("runner-timeline-clock");
+        (await client.PutJson("/runners/runner-timeline-clock/profile", new { displayName = "Ana", timeZone = "Asia/Tokyo" })).EnsureSuccessStatusCode();
+        var runId = await client.Create("/runners/runner-timeline-clock/runs", Scenarios.Run("2026-11-25T07:10:00+01:00"));
+        (await client.DeleteAsync($"/runners/runner-timeline-clock/runs/{runId}")).EnsureSuccessStatusCode();
+
+        var items = (await Page(client, ""))["items"]!.AsArray();
+
+        // The Api's clock reads 2026-11-26 08:00 UTC: 17:00 in Tokyo.
+        items.Select(i => i!["recordedAt"]!.GetValue<string>()).ShouldAllBe(t => t == "2026-11-26T17:00:00+09:00");
+        items[0]!["occurredAt"]!.GetValue<string>().ShouldBe("2026-11-26T17:00:00+09:00", "a retraction happens when HipLog records it");
+        items[1]!["occurredAt"]!.GetValue<string>().ShouldBe("2026-11-25T07:10:00+01:00", "a run keeps the offset the runner gave");
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class receiving_webhooks
 
         var deliveries = await Eventually.Get(async () =>
         {
-            var list = (await (await client.GetAsync($"/runners/{Runner}/webhook-deliveries")).ShouldBeJson(HttpStatusCode.OK)).AsArray();
+            var list = (await client.List($"/runners/{Runner}/webhook-deliveries"));
             return list.Count == 1 && list[0]!["state"]!.GetValue<string>() == "delivered" ? list : null;
         }, "the delivery record");
         deliveries[0]!["attempts"]!.AsArray().Select(a => a!["status"]!.GetValue<int>()).ShouldBe([500, 200]);
@@ -121,7 +121,7 @@ public sealed class receiving_webhooks
 
         var deliveries = await Eventually.Get(async () =>
         {
-            var list = (await (await client.GetAsync($"/runners/{Runner}/webhook-deliveries")).ShouldBeJson(HttpStatusCode.OK)).AsArray();
+            var list = (await client.List($"/runners/{Runner}/webhook-deliveries"));
             return list.Count == 1 && list[0]!["attempts"]!.AsArray().Count > 0 ? list : null;
         }, "the refused attempt");
         deliveries[0]!["attempts"]![0]!["error"]!.GetValue<string>().ShouldBe("refused-destination");

@@ -48,8 +48,8 @@ public sealed class watching_for_rising_pain
         routine.Exercises.Select(e => e.ExerciseId).ShouldBe(["lizard-lower-lunge", "hip-flexor-roll-out", "single-leg-knee-lift", "garland-pose"]);
 
         var listed = await (await client.GetAsync($"/runners/{Runner}/recommendations")).ShouldBeJson(HttpStatusCode.OK);
-        listed.AsArray().Single()!["status"]!.GetValue<string>().ShouldBe("scheduled");
-        listed.AsArray().Single()!["exercises"]![0]!["holdBreaths"]!.GetValue<int>().ShouldBe(8);
+        listed["items"]!.AsArray().Single()!["status"]!.GetValue<string>().ShouldBe("scheduled");
+        listed["items"]!.AsArray().Single()!["exercises"]![0]!["holdBreaths"]!.GetValue<int>().ShouldBe(8);
 
         // Tuesday 07:30 in Berlin. Hangfire's own job is due hours of real time from now; the sweep delivers it.
         scenario.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 6, 30, 0, TimeSpan.Zero));
@@ -67,8 +67,8 @@ public sealed class watching_for_rising_pain
         acknowledged["status"]!.GetValue<string>().ShouldBe("acknowledged");
         await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session(Local(new DateOnly(2026, 11, 24), 8)).With("recommendationId", routine.Id));
         (await scenario.Recommendations(Runner)).Single(r => r.Id == routine.Id).Status.ShouldBe(RecommendationStatus.Completed);
-        (await (await client.GetAsync($"/runners/{Runner}/recommendations")).ShouldBeJson(HttpStatusCode.OK)).AsArray().ShouldBeEmpty();
-        (await (await client.GetAsync($"/runners/{Runner}/recommendations?status=completed")).ShouldBeJson(HttpStatusCode.OK)).AsArray().Count.ShouldBe(1);
+        (await client.List($"/runners/{Runner}/recommendations")).ShouldBeEmpty();
+        (await client.List($"/runners/{Runner}/recommendations?status=completed")).Count.ShouldBe(1);
         await (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/dismiss", null)).ShouldBeProblem(HttpStatusCode.Conflict);
         await (await client.GetAsync($"/runners/{Runner}/recommendations?status=soon")).ShouldBeProblem(HttpStatusCode.BadRequest);
         await (await client.PostAsync($"/runners/{Runner}/recommendations/rec-nothing/acknowledge", null)).ShouldBeProblem(HttpStatusCode.NotFound);
@@ -92,7 +92,7 @@ public sealed class watching_for_rising_pain
         await Task.Delay(1000);
         (await scenario.Recommendations(Runner)).ShouldHaveSingleItem();
         var listed = await (await client.GetAsync($"/runners/{Runner}/recommendations")).ShouldBeJson(HttpStatusCode.OK);
-        listed.AsArray().Single()!["kind"]!.GetValue<string>().ShouldBe("clinician-referral");
+        listed["items"]!.AsArray().Single()!["kind"]!.GetValue<string>().ShouldBe("clinician-referral");
     }
 
     [Fact]
