@@ -131,7 +131,7 @@ internal sealed class RunnerExport(IDocumentStore store, string runnerId, Runner
             {
                 // The recommendation as GET /recommendations shows it, and each status it went through.
                 w.WriteStartObject();
-                foreach (var property in JsonSerializer.SerializeToElement(RecommendationPayload.From(views[id]), Json).EnumerateObject())
+                foreach (var property in JsonSerializer.SerializeToElement(RecommendationPayload.From(views[id], zone), Json).EnumerateObject())
                     property.WriteTo(w);
                 w.WritePropertyName("statusHistory");
                 Write(w, StatusHistory(id, streams.GetValueOrDefault(id, [])));
