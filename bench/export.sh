@@ -18,13 +18,12 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 WORK=$(mktemp -d /tmp/hiplog-export-bench.XXXXXX)
 chmod 755 "$WORK"
 PG_BIN="" PG_STARTED="" API_PID=""
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { local p; for p in $(shuf -i 20000-60999 -n 64); do port_free "$p" && { echo "$p"; return 0; }; done; return 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then kill -TERM -- "-$API_PID" 2>/dev/null || kill -TERM "$API_PID"; sleep 2; fi
+  stop_group "$API_PID"
   [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
   if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
   rm -rf "$WORK"
@@ -33,13 +32,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for d in ${HIPLOG_PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$d/initdb" ] && { PG_BIN=$d; break; }; done
-[ -n "$PG_BIN" ] || { say "no PostgreSQL binaries (apt-get install postgresql)"; exit 1; }
-mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg" && chmod 700 "$WORK/pg"
-as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
-PG_PORT=$(free_port)
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w -t 60 -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
-PG_STARTED=1
+find_pg_bin || { say "no PostgreSQL binaries (apt-get install postgresql)"; exit 1; }
+start_cluster "$WORK/pg"
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atq -c "create database hiplog_export"
 CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_export"
 

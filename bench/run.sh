@@ -35,10 +35,8 @@ chmod 755 "$WORK"
 REPORT=$WORK/report.md
 PG_BIN="" PGDATA_DIR="" PG_STARTED="" API_PID="" WORKER_PID=""
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { local p; for p in $(shuf -i 20000-60999 -n 64); do port_free "$p" && { echo "$p"; return 0; }; done; return 1; }
-stop_group() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0; kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1"; for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done; kill -KILL -- "-$1" 2>/dev/null || true; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 cleanup() {
   local status=$?
@@ -56,8 +54,7 @@ trap 'exit 130' INT TERM
 need() { command -v "$1" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null; } || { say "$1 is missing (apt-get install $2)"; exit 1; }; }
 need wrk wrk
 need curl curl
-for d in ${HIPLOG_PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$d/initdb" ] && { PG_BIN=$d; break; }; done
-[ -n "$PG_BIN" ] || { need initdb postgresql; PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V -r | head -n 1); }
+find_pg_bin || { need initdb postgresql; find_pg_bin; }
 
 {
   echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB RAM", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), .NET SDK $(dotnet --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
@@ -66,11 +63,7 @@ for d in ${HIPLOG_PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort
 
 # 1. PostgreSQL: stock settings from initdb (fsync on, synchronous_commit on, shared_buffers 128 MB), loopback.
 PGDATA_DIR=${HIPLOG_BENCH_PGDATA:-$WORK/pg}
-mkdir -p "$PGDATA_DIR"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA_DIR" && chmod 700 "$PGDATA_DIR"
-[ -f "$PGDATA_DIR/PG_VERSION" ] || as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
-PG_PORT=$(free_port)
-as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null
-PG_STARTED=1
+start_cluster "$PGDATA_DIR"
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -Atq)
 for db in hiplog_bench ceiling; do "${PSQL[@]}" -d postgres -c "select 1 from pg_database where datname = '$db'" | grep -q 1 || "${PSQL[@]}" -d postgres -c "create database $db"; done
 CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_bench"
