@@ -1,3 +1,4 @@
+using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
@@ -37,7 +38,8 @@ public static class HipLogStore
             .ConfigureStretching()
             .ConfigureTrends()
             .ConfigureWatch()
-            .ConfigureErasure();
+            .ConfigureErasure()
+            .ConfigureCalendar();
 
     private static StoreOptions ConfigureHipLogStore(this StoreOptions opts, string connectionString, TimeProvider? clock)
     {
