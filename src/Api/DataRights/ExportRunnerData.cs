@@ -7,6 +7,7 @@ using HipLog.Api.Pain;
 using HipLog.Api.Recommendations;
 using HipLog.Api.Runs;
 using HipLog.Api.Stretching;
+using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
@@ -26,7 +27,7 @@ public static class ExportRunnerDataEndpoint
 {
     /// <summary>
     /// Everything HipLog holds about the runner, as a ZIP streamed while it is read: hiplog-export.json (profile without
-    /// secrets, entries as they stand, recommendations with their status history, webhook deliveries, every event),
+    /// secrets, when the calendar feed was made, entries as they stand, recommendations with their status history, webhook deliveries, every event),
     /// runs.csv, pain-reports.csv, stretch-sessions.csv, recommendations.csv and pain-observations.fhir.json (FHIR R4).
     /// </summary>
     [WolverineGet("/runners/{runnerId}/export"), Tags("Your data"), EndpointSummary("Export everything (ZIP)")]
@@ -38,7 +39,8 @@ public static class ExportRunnerDataEndpoint
         // nothing is recorded (never seen, or erased) has nothing to export.
         if (profile is null && await session.Events.FetchStreamStateAsync(runnerId, ct) is null)
             return Problems.NotFound("data recorded for this runner");
-        return new RunnerExport(store, runnerId, profile, await session.LoadAsync<WebhookSubscription>(runnerId, ct), clock.GetUtcNow());
+        return new RunnerExport(store, runnerId, profile, await session.LoadAsync<WebhookSubscription>(runnerId, ct),
+            await session.LoadAsync<CalendarFeed>(runnerId, ct), clock.GetUtcNow());
     }
 }
 
@@ -46,6 +48,9 @@ public static class ExportRunnerDataEndpoint
 public sealed record ExportedProfile(
     string Id, string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl, string? WebhookDisabled,
     DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);
+
+/// <summary>The runner's calendar feed as exported: never its address or the hash of it.</summary>
+public sealed record ExportedCalendarFeed(DateTimeOffset CreatedAt);
 
 /// <param name="Event">The event that made the change (kebab-case type name); Version is its place in the recommendation's stream.</param>
 public sealed record RecommendationStatusChange(RecommendationStatus Status, DateTimeOffset At, long Version, string Event);
@@ -56,7 +61,8 @@ public sealed record RecommendationStatusChange(RecommendationStatus Status, Dat
 /// memory an export takes does not grow with the runner's history. Every write is asynchronous: the server allows
 /// no other.
 /// </summary>
-internal sealed class RunnerExport(IDocumentStore store, string runnerId, RunnerProfile? profile, WebhookSubscription? webhook, DateTimeOffset now) : IResult
+internal sealed class RunnerExport(
+    IDocumentStore store, string runnerId, RunnerProfile? profile, WebhookSubscription? webhook, CalendarFeed? calendarFeed, DateTimeOffset now) : IResult
 {
     public const string JsonFile = "hiplog-export.json", RunsFile = "runs.csv", PainReportsFile = "pain-reports.csv",
         StretchSessionsFile = "stretch-sessions.csv", RecommendationsFile = "recommendations.csv", FhirFile = "pain-observations.fhir.json";
@@ -115,6 +121,9 @@ internal sealed class RunnerExport(IDocumentStore store, string runnerId, Runner
         w.WritePropertyName("profile");
         Write(w, profile is null ? null : new ExportedProfile(profile.Id, profile.DisplayName, profile.TimeZone, profile.ReminderTime, profile.QuietHours,
             profile.WebhookUrl, webhook is { Disabled: true } ? webhook.DisabledReason ?? "disabled" : null, profile.RegisteredAt, profile.UpdatedAt));
+        // That there is a feed, and since when; its address is a credential, and HipLog keeps only a hash of it.
+        w.WritePropertyName("calendarFeed");
+        Write(w, calendarFeed is null ? null : new ExportedCalendarFeed(Local(calendarFeed.CreatedAt)));
 
         await WriteArrayAsync(w, "runs", Entries<RunView>(session, ct), RunResponse.From, ct);
         await WriteArrayAsync(w, "painReports", Entries<PainReportView>(session, ct), PainReportResponse.From, ct);

@@ -17,8 +17,7 @@ public sealed class UnknownRunners(RequestDelegate next)
         if (HttpMethods.IsGet(http.Request.Method)
             && http.GetRouteValue("runnerId") is string runnerId
             && !http.Request.Path.Value!.EndsWith("/erasure", StringComparison.Ordinal)
-            && await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), http.RequestAborted) is { } erasure
-            && (erasure.Status == ErasureStatus.Pending || await session.Events.FetchStreamStateAsync(runnerId, http.RequestAborted) is null))
+            && await WereErasedAsync(session, runnerId, http.RequestAborted))
         {
             await Problems.NotFound("runner with this id: they were erased").ExecuteAsync(http);
             return;
@@ -26,6 +25,11 @@ public sealed class UnknownRunners(RequestDelegate next)
 
         await next(http);
     }
+
+    /// <summary>Asked to be erased, and not back since: the erasure is pending, or done and nothing was logged after it.</summary>
+    public static async Task<bool> WereErasedAsync(IQuerySession session, string runnerId, CancellationToken ct) =>
+        await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct) is { } erasure
+        && (erasure.Status == ErasureStatus.Pending || await session.Events.FetchStreamStateAsync(runnerId, ct) is null);
 }
 
 public static class UnknownRunnersConfiguration

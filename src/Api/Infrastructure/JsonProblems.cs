@@ -1,3 +1,4 @@
+using HipLog.Api.Security;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -31,7 +32,7 @@ public static partial class JsonProblems
 
         var http = context.HttpContext;
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonProblems))
-            .LogInformation("{Method} {Path}: the body could not be read", http.Request.Method, http.Request.Path);
+            .LogInformation("{Method} {Path}: the body could not be read", http.Request.Method, LoggedPaths.Of(http.Request));
         problem.Title = "The request body could not be read";
         problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
 

@@ -1,3 +1,4 @@
+using HipLog.Api.Security;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,7 +18,7 @@ public sealed class StreamConflicts(ILogger<StreamConflicts> logger, IProblemDet
         if (!IsStreamConflict(exception) || http.Response.HasStarted)
             return false;
 
-        logger.LogInformation("{Method} {Path} lost a race for a stream version; answered 409", http.Request.Method, http.Request.Path);
+        logger.LogInformation("{Method} {Path} lost a race for a stream version; answered 409", http.Request.Method, LoggedPaths.Of(http.Request));
         http.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

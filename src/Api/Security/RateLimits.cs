@@ -46,7 +46,7 @@ public static class RateLimits
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
-                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, http.Request.Path, retryAfter);
+                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, LoggedPaths.Of(http.Request), retryAfter);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.").ExecuteAsync(http);
             };

@@ -14,7 +14,7 @@ public sealed class RequestProblems(ILogger<RequestProblems> logger, IProblemDet
         if (exception is not BadHttpRequestException bad || http.Response.HasStarted)
             return false;
 
-        logger.LogInformation("{Method} {Path} refused: {Status} {Reason}", http.Request.Method, http.Request.Path, bad.StatusCode, bad.Message);
+        logger.LogInformation("{Method} {Path} refused: {Status} {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), bad.StatusCode, bad.Message);
         http.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -25,7 +25,7 @@ public static class CreateReportLinkEndpoint
         // The token handler checks lifetimes against the real clock, so the link is dated by it too.
         var now = DateTimeOffset.UtcNow;
         var token = auth.MintReportLink(runnerId, now);
-        var url = $"{http.Request.Scheme}://{http.Request.Host}/runners/{Uri.EscapeDataString(runnerId)}/pain-trend/report?link={token}";
+        var url = $"{PublicUrls.Base(http.Request)}/runners/{Uri.EscapeDataString(runnerId)}/pain-trend/report?link={token}";
         var expiresAt = Domain.Time.LocalCalendar.InZone(now + AuthSettings.ReportLinkLifetime, await RunnerZone.LoadAsync(session, runnerId, ct));
         return Results.Json(new ReportLinkResponse(url, expiresAt), statusCode: StatusCodes.Status201Created);
     }

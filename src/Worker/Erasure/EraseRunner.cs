@@ -1,4 +1,5 @@
 using Hangfire;
+using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
@@ -60,6 +61,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.Delete<TrainingLoad>(runnerId);
         session.Delete<StretchEffectiveness>(runnerId);
         session.Delete<WebhookSubscription>(runnerId);
+        session.Delete<CalendarFeed>(runnerId);
         session.DeleteWhere<TrainingWeek>(x => x.RunnerId == runnerId);
         session.DeleteWhere<RunView>(x => x.RunnerId == runnerId);
         session.DeleteWhere<PainReportView>(x => x.RunnerId == runnerId);

@@ -1,0 +1,48 @@
+using HipLog.Api.Erasure;
+using HipLog.Api.Infrastructure;
+using HipLog.Api.Security;
+using HipLog.Domain.CalendarFeeds;
+using HipLog.Domain.Watch;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.CalendarFeeds;
+
+public static class ReadCalendarFeedEndpoint
+{
+    /// <summary>How far back the feed reaches: a year of routines is what a calendar app is worth showing.</summary>
+    public static readonly TimeSpan History = TimeSpan.FromDays(366);
+
+    public static string Url(HttpRequest request, string secret) => $"{PublicUrls.Base(request)}{LoggedPaths.CalendarPrefix}/{secret}.ics";
+
+    /// <summary>
+    /// The runner's routines (scheduled, delivered, acknowledged and completed ones; dismissed, superseded and withdrawn
+    /// ones as cancelled) and clinician advisories of the last year, as iCalendar (RFC 5545). No bearer token: the
+    /// secret in the address is the credential, so an unknown, revoked or malformed one is a 404, the same for all.
+    /// </summary>
+    [WolverineGet("/calendar/{secret}.ics"), Tags("Calendar feed"), EndpointSummary("Read a calendar feed (iCalendar)"), AllowAnonymous]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(string secret, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (!CalendarFeedSecret.IsWellFormed(secret)
+            || await FindAsync(session, CalendarFeedSecret.HashOf(secret), ct) is not { } feed
+            || await UnknownRunners.WereErasedAsync(session, feed.Id, ct))
+            return Problems.NotFound("calendar feed at this address: it may have been revoked or replaced");
+
+        var since = clock.GetUtcNow() - History;
+        var recommendations = await session.Query<RecommendationView>()
+            .Where(r => r.RunnerId == feed.Id && r.DueAt != null && r.DueAt >= since)
+            .ToListAsync(ct);
+        var zone = await RunnerZone.LoadAsync(session, feed.Id, ct);
+
+        // The address is a credential: no cache or proxy may keep the answer.
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return Results.Text(RoutineCalendar.Write(recommendations, zone), "text/calendar; charset=utf-8");
+    }
+
+    private static Task<CalendarFeed?> FindAsync(IQuerySession session, string hash, CancellationToken ct) =>
+        session.Query<CalendarFeed>().Where(f => f.SecretHash == hash).SingleOrDefaultAsync(ct);
+}

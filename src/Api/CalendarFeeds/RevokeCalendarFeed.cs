@@ -1,0 +1,19 @@
+using HipLog.Api.Infrastructure;
+using HipLog.Domain.CalendarFeeds;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.CalendarFeeds;
+
+public static class RevokeCalendarFeedEndpoint
+{
+    /// <summary>The feed's address stops working at once. Revoking a feed that is not there (any more) is not an error.</summary>
+    [WolverineDelete("/runners/{runnerId}/calendar-feed"), Tags("Calendar feed"), EndpointSummary("Revoke the calendar feed")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public static IResult Delete(string runnerId, IDocumentSession session, HttpContext http)
+    {
+        session.Delete<CalendarFeed>(runnerId);
+        return Written.NoContent(http, session);
+    }
+}
