@@ -29,7 +29,7 @@ public static class ReadCalendarFeedEndpoint
         if (!CalendarFeedSecret.IsWellFormed(secret)
             || await FindAsync(session, CalendarFeedSecret.HashOf(secret), ct) is not { } feed
             || await UnknownRunners.WereErasedAsync(session, feed.Id, ct))
-            return Problems.NotFound("calendar feed at this address: it may have been revoked or replaced");
+            return NoFeed();
 
         var since = clock.GetUtcNow() - History;
         var recommendations = await session.Query<RecommendationView>()
@@ -42,6 +42,15 @@ public static class ReadCalendarFeedEndpoint
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         return Results.Text(RoutineCalendar.Write(recommendations, zone), "text/calendar; charset=utf-8");
     }
+
+    /// <summary>
+    /// Any other path under /calendar (no secret, another suffix) is the same 404 a wrong secret gets, with or without
+    /// a token, rather than the 401 of a path no endpoint serves.
+    /// </summary>
+    [WolverineGet("/calendar/{**rest}"), AllowAnonymous, ExcludeFromDescription]
+    public static IResult GetOther(string rest) => NoFeed();
+
+    private static IResult NoFeed() => Problems.NotFound("calendar feed at this address: it may have been revoked or replaced");
 
     private static Task<CalendarFeed?> FindAsync(IQuerySession session, string hash, CancellationToken ct) =>
         session.Query<CalendarFeed>().Where(f => f.SecretHash == hash).SingleOrDefaultAsync(ct);

@@ -24,6 +24,8 @@ public sealed class erasing_a_runner
         var client = scenario.Api.ClientFor(Runner);
         (await client.PutJson($"/runners/{Runner}/profile",
             new { displayName = $"Eve {Marker}", timeZone = "Europe/Berlin", webhookUrl = receiver.Url })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var feed = new Uri((await (await client.PostAsync($"/runners/{Runner}/calendar-feed", null)).ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>());
+        (await scenario.Api.CreateClient().GetAsync(feed.AbsolutePath)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var run = await client.Create($"/runners/{Runner}/runs", Scenarios.Run("2026-11-25T06:30:00+01:00").With("notes", Marker));
         (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-25T06:30:00+01:00", 9.1).With("notes", $"{Marker} corrected")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -52,6 +54,7 @@ public sealed class erasing_a_runner
                      "timeline", "pain-trend?from=2026-11-01&to=2026-11-25", "training-load?from=2026-11-01&to=2026-11-25", "stretch-effectiveness" })
             await (await client.GetAsync($"/runners/{Runner}/{read}")).ShouldBeProblem(HttpStatusCode.NotFound);
         (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await scenario.Api.CreateClient().GetAsync(feed.AbsolutePath)).ShouldBeProblem(HttpStatusCode.NotFound);
 
         // The routine that was waiting is never delivered: not to the inbox, not to the webhook.
         scenario.Clock.SetUtcNow(pending.DueAt!.Value.AddMinutes(1).ToUniversalTime());
