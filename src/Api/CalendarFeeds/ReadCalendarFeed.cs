@@ -26,6 +26,8 @@ public static class ReadCalendarFeedEndpoint
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string secret, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
+        // The path names no runner, so neither the ownership policy nor the UnknownRunners middleware applies: the
+        // secret stands for the runner, and an erasure under way is checked here as the middleware would.
         if (!CalendarFeedSecret.IsWellFormed(secret)
             || await FindAsync(session, CalendarFeedSecret.HashOf(secret), ct) is not { } feed
             || await UnknownRunners.WereErasedAsync(session, feed.Id, ct))

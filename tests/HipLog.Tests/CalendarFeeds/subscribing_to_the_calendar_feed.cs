@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Hangfire;
 using HipLog.Domain.CalendarFeeds;
@@ -20,11 +19,9 @@ namespace HipLog.Tests.CalendarFeeds;
 public sealed class subscribing_to_the_calendar_feed
 {
     private const string Runner = "runner-calendar";
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    private static string Local(DateOnly day, int hour, int minute = 0) =>
-        new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), Berlin.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute))))
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    /// <summary>A time on the clock in Berlin, the runner's zone.</summary>
+    private static string Local(DateOnly day, int hour, int minute = 0) => watching_for_rising_pain.Local(day, hour, minute);
 
     /// <summary>Answers the feed's address from a 201, failing the test on anything else.</summary>
     private static async Task<string> CreateFeed(HttpClient client)

@@ -14,7 +14,7 @@ public sealed class watching_for_rising_pain
     private const string Runner = "runner-watch";
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    private static string Local(DateOnly day, int hour, int minute = 0) =>
+    internal static string Local(DateOnly day, int hour, int minute = 0) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), Berlin.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute))))
             .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
