@@ -35,8 +35,9 @@ public static class RoutineCalendar
     /// Open and completed ones are confirmed (a completed routine happened, and stays in the calendar); dismissed,
     /// superseded and withdrawn ones are cancelled, so an app that already shows them takes them out.
     /// </summary>
-    public static string Write(IEnumerable<RecommendationView> recommendations, TimeZoneInfo zone)
+    public static string Write(IEnumerable<RecommendationView> recommendations, TimeZoneInfo runnerZone)
     {
+        var zone = CanDefine(runnerZone) ? runnerZone : TimeZoneInfo.Utc;
         var calendar = new VCalendar { ProductId = "-//HipLog//Calendar feed//EN" };
         calendar.AddProperty("X-WR-CALNAME", "HipLog");
         calendar.AddProperty("X-WR-CALDESC", "Stretch routines and clinician advice from HipLog's pain watch");
@@ -91,6 +92,24 @@ public static class RoutineCalendar
             : new CalDateTime(DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified), zone.Id);
 
     private static bool IsUtc(TimeZoneInfo zone) => zone.Id is "UTC" or "Etc/UTC";
+
+    /// <summary>
+    /// Ical.Net writes a VTIMEZONE from its own copy of the time-zone database; a zone this system knows but that copy
+    /// does not (a newer one) is written in UTC instead, which every app shows at the right moment.
+    /// </summary>
+    private static bool CanDefine(TimeZoneInfo zone)
+    {
+        if (IsUtc(zone))
+            return false;
+        try
+        {
+            return DefaultTimeZoneResolver.GetZone(zone.Id) is not null;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static string Summary(RecommendationView r) => r.Kind == RecommendationKind.ClinicianReferral
         ? $"See a clinician about {TrendNotes.Where(r.Location, r.Side)}"

@@ -109,6 +109,17 @@ public sealed class calendar_of_routines
     }
 
     [Fact]
+    public void a_routine_after_the_clocks_go_forward_keeps_its_local_time_and_the_zone_rules_give_the_summer_offset()
+    {
+        var summer = Routine() with { DueDay = new DateOnly(2026, 3, 30), DueAt = DateTimeOffset.Parse("2026-03-30T07:30:00+02:00") };
+
+        var routine = Parse(RoutineCalendar.Write([summer], Berlin)).Events.Single();
+
+        routine.DtStart!.Value.ShouldBe(new DateTime(2026, 3, 30, 7, 30, 0));
+        routine.DtStart.AsUtc.ShouldBe(new DateTime(2026, 3, 30, 5, 30, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void a_runner_without_a_zone_gets_utc_times_and_no_zone_definition()
     {
         var ics = RoutineCalendar.Write([Routine()], TimeZoneInfo.Utc);
