@@ -1,8 +1,8 @@
-using HipLog.Api.Security;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using HipLog.Api.Security;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HipLog.Api.Infrastructure;
