@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HipLog.Api.Infrastructure;
-using HipLog.Domain.Pain;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Trends;
 
