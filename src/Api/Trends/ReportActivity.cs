@@ -15,7 +15,9 @@ public static class ReportActivity
 {
     /// <summary>
     /// The routines delivered or completed, the stretch sessions and the red-flag answers of a range of local days: one
-    /// round trip of three index-bounded queries (runner and time), however long the runner's history.
+    /// round trip of three queries. Sessions and reports are read by the runner-and-time indexes for just these days;
+    /// routines by runner and detection time up to the range's end (a routine may be completed weeks after it was sent,
+    /// and a runner gets a few a month at most).
     /// </summary>
     public static async Task<IReadOnlyList<ChartMarker>> LoadAsync(IQuerySession session, string runnerId, DayRange range, TimeZoneInfo zone, CancellationToken ct)
     {
