@@ -68,8 +68,45 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
             ["2026-W46", "9", "4.6", "5", "77.0", "+38%"],
             ["2026-W45", "10", "2.3", "3", "56.0", "–"],
         ]);
-        dom.ShouldContain("Pain at the front of the left hip rose 3.0 points this week while weekly distance rose 38%.");
+        dom.ShouldContain("Pain at the front of the left hip is rising: 5.0 on average this week against 2.0 over the 4 weeks before.");
+        dom.ShouldContain("Your weekly distance rose 38%: 77.0 km in the last 7 days against 56.0 km in the 7 before.");
         new FileInfo(screenshot).Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Fact]
+    public async Task marks_routines_sessions_and_a_red_flag_with_a_legend_the_5_of_10_line_and_a_table()
+    {
+        var history = new ReportHistory("runner-report-marked", new DateOnly(2026, 11, 15));
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", api.TokenFor(history.RunnerId));
+        await history.LogAsync(client, api.Store);
+
+        var url = new Uri($"{await LinkAsync(history.RunnerId)}&{history.Query}");
+        var dom = await Chromium("--dump-dom", url);
+        var screenshot = Path.Combine(Artifacts(), "pain-trend-chart.png");
+        var phone = Path.Combine(Artifacts(), "pain-trend-chart-phone.png");
+        await Chromium($"--screenshot={screenshot}", url, "--window-size=900,1400");
+        await Chromium($"--screenshot={phone}", url, "--window-size=390,1600");
+
+        Markers().Matches(dom).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ShouldBe(
+        [
+            "routine-delivered 2026-11-04", "routine-delivered 2026-11-10", "routine-completed 2026-11-10",
+            "stretch-session 2026-11-10", "stretch-session 2026-11-13", "red-flag 2026-11-14",
+        ]);
+        Markers().Matches(dom).Single(m => m.Groups[2].Value == "2026-11-13").Groups[3].Value.ShouldBe("13 Nov 2026: Stretch session, 1 exercise: pain 6 → 4");
+        Markers().Matches(dom).Single(m => m.Groups[1].Value == "red-flag").Groups[3].Value.ShouldContain("pain at night");
+        PainLines().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["front-hip", "groin", "outer-hip"]);
+        LegendEntries().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(
+            ["line", "line", "line", "sides", "mean7", "reference", "distance", "routine-delivered", "routine-completed", "stretch-session", "red-flag"]);
+        dom.ShouldContain("Front of the left hip</li>");
+        dom.ShouldContain("Both sides of the groin</li>");
+        dom.ShouldContain("5/10: upper end of acceptable pain</text>");
+        dom.ShouldContain("<g class=\"reference\">");
+        dom.ShouldContain("<table id=\"chart-data\">");
+        dom.ShouldContain("<td>Stretch session, 1 exercise: pain 6 → 4</td>");
+        dom.ShouldContain("Pain at the front of the left hip is rising: ");
+        new FileInfo(screenshot).Length.ShouldBeGreaterThan(10_000);
+        new FileInfo(phone).Length.ShouldBeGreaterThan(10_000);
     }
 
     [Fact]
@@ -145,6 +182,12 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
 
     [GeneratedRegex("<polyline class=\"pain-line\" data-location=\"([a-z-]+)\"")]
     private static partial Regex PainLines();
+
+    [GeneratedRegex("<g class=\"marker\" data-kind=\"([a-z-]+)\" data-day=\"([0-9-]+)\"><title>([^<]*)</title>")]
+    private static partial Regex Markers();
+
+    [GeneratedRegex("<li data-legend=\"([a-z0-9-]+)\"")]
+    private static partial Regex LegendEntries();
 
     [GeneratedRegex("<rect class=\"distance-bar\" data-week=\"([0-9W-]+)\"")]
     private static partial Regex DistanceBars();
