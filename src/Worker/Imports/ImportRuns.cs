@@ -19,11 +19,8 @@ namespace HipLog.Worker.Imports;
 /// the job works on an import at a time (a PostgreSQL advisory lock on its id). Imported runs are history: they are
 /// RunLogged events like any other, which the training load counts, and the pain watch judges pain reports only.
 /// </summary>
-public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ILogger<ImportRuns> logger)
+public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportSettings settings, ILogger<ImportRuns> logger)
 {
-    /// <summary>Files per transaction: large enough that a commit is a small part of the time, small enough to lose little on a stop.</summary>
-    public const int BatchSize = 100;
-
     private const int MaxConflictRetries = 5;
 
     [AutomaticRetry(Attempts = 10)]
@@ -68,7 +65,7 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ILogger
         while (import.Processed < entries.Count)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = entries.Skip(import.Processed).Take(BatchSize).ToList();
+            var batch = entries.Skip(import.Processed).Take(Math.Max(1, settings.BatchSize)).ToList();
             var files = Read(zip, batch, rows, import.Choices, zone);
             import = await SaveBatchAsync(import, batch.Count, files, ct);
             if (import is null)
@@ -140,6 +137,9 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ILogger
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
+            // The erasure of the runner removes the import first: from then on, nothing more is appended.
+            if (await session.LoadAsync<RunImport>(import.Id, ct) is null)
+                return null;
             var starts = files.Where(f => f.Run is not null).Select(f => f.Run!.StartedAt).ToList();
             var known = new List<RunDetails>();
             if (starts.Count > 0)
@@ -256,6 +256,15 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ILogger
         await connection.DisposeAsync();
         return null;
     }
+}
+
+/// <summary>"Imports" section.</summary>
+public sealed class ImportSettings
+{
+    public const string Section = "Imports";
+
+    /// <summary>Files per transaction: large enough that a commit is a small part of the time, small enough to lose little on a stop.</summary>
+    public int BatchSize { get; set; } = 100;
 }
 
 /// <summary>The safety net: an import whose job was lost (no Worker heard of it, or its retries ran out) is started again.</summary>

@@ -24,6 +24,7 @@ public static class JobsConfiguration
         builder.Services.AddTransient<SendWebhook>();
         builder.Services.AddTransient<EraseRunner>();
         builder.Services.AddTransient<ResumeErasures>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>() ?? new ImportSettings());
         builder.Services.AddTransient<ImportRuns>();
         builder.Services.AddTransient<ResumeImports>();
         var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
