@@ -178,4 +178,53 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         (await client.List("/runners/importer-hostile/runs")).ShouldBeEmpty();
         api.Logs.Lines.ShouldNotContain(l => l.Level >= LogLevel.Error);
     }
+
+    [Fact]
+    public async Task an_archive_that_is_not_a_zip_holds_no_activities_or_hostile_names_is_refused_whole_and_nothing_is_queued()
+    {
+        var client = api.ClientFor("archive-hostile");
+        var gpx = Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)));
+        static ByteArrayContent Zip(byte[] bytes, string type = "application/zip")
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+            return content;
+        }
+
+        await (await client.PostAsync("/runners/archive-hostile/imports", Zip(Tracks.Zip([("a.gpx", gpx)]), "application/octet-stream")))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        foreach (var (body, reason) in new (byte[], string)[]
+                 {
+                     (gpx, "Not a ZIP"),
+                     (Tracks.Zip([("notes.txt", gpx)]), "no .gpx or .tcx"),
+                     (Tracks.Zip([("a.gpx", gpx), ("../../etc/b.gpx", gpx)]), "climbs out"),
+                     (Tracks.Zip([("a.gpx", gpx), ("/abs/b.gpx", gpx)]), "absolute"),
+                     (Tracks.Zip([("a\u0000.gpx", gpx)]), "control"),
+                     (Tracks.Zip([("bomb.gpx", new byte[8 * 1024 * 1024])]), "zip bomb"),
+                 })
+            (await (await client.PostAsync("/runners/archive-hostile/imports", Zip(body))).ShouldBeProblem(HttpStatusCode.BadRequest))
+                ["detail"]!.GetValue<string>().ShouldContain(reason);
+        (await client.PostAsync("/runners/archive-hostile/imports?effort=0", Zip(Tracks.Zip([("a.gpx", gpx)])))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        await using var session = api.Store.QuerySession();
+        (await Marten.QueryableExtensions.CountAsync(session.Query<HipLog.Domain.Runs.Import.RunImport>().Where(i => i.RunnerId == "archive-hostile"))).ShouldBe(0);
+        await (await client.GetAsync($"/runners/archive-hostile/imports/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        api.Logs.Lines.ShouldNotContain(l => l.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task an_archive_import_is_read_by_its_runner_only()
+    {
+        var owner = api.ClientFor("archive-owner");
+        var posted = await owner.PostAsync("/runners/archive-owner/imports", new ByteArrayContent(Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001))))]))
+        {
+            Headers = { ContentType = MediaTypeHeaderValue.Parse("application/zip") },
+        });
+        var id = (await posted.ShouldBeJson(HttpStatusCode.Accepted))["id"]!.GetValue<Guid>();
+        (await (await owner.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("queued");
+
+        var other = api.ClientFor("archive-other");
+        await (await other.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        await (await other.GetAsync($"/runners/archive-other/imports/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
 }
