@@ -28,20 +28,16 @@ public static class ImportArchiveEndpoint
     public static async Task<IResult> Post(string runnerId, string? effort, string? surface, HttpContext http, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
-        var (choices, errors) = ImportRunEndpoint.ReadChoices(effort, surface);
-        if (!errors.IsEmpty)
-            return Results.Problem(errors.ToProblem());
-        if (http.Request.ContentType?.Split(';')[0].Trim().Equals(ActivityArchive.ContentType, StringComparison.OrdinalIgnoreCase) != true)
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a ZIP archive",
-                detail: $"Send a ZIP archive of .gpx and .tcx files as {ActivityArchive.ContentType}.");
+        var (choices, body, refusal) = await ImportRunEndpoint.ReadUploadAsync(http, effort, surface,
+            ActivityFiles.MediaType(http.Request.ContentType) == ActivityArchive.ContentType, "Not a ZIP archive",
+            $"Send a ZIP archive of .gpx and .tcx files as {ActivityArchive.ContentType}.", ct);
+        if (refusal is not null)
+            return refusal;
 
-        var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, ct);
-        body.Position = 0;
         int total;
         try
         {
-            using var zip = ActivityArchive.Open(body);
+            using var zip = ActivityArchive.Open(body!);
             total = ActivityArchive.Check(zip).Count;
         }
         catch (ActivityArchiveException e)
@@ -53,7 +49,7 @@ public static class ImportArchiveEndpoint
         var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, total, 0, 0, 0, [], choices, now);
         session.Insert(import);
         session.QueueSqlCommand($"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} (import_id, runner_id, content) values (?, ?, ?)",
-            import.Id, runnerId, body.ToArray());
+            import.Id, runnerId, body!.ToArray());
         session.Events.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now));
         return Written.Accepted(http, session, $"/runners/{runnerId}/imports/{import.Id}", RunImportResponse.From(import));
     }

@@ -24,21 +24,16 @@ public static class ImportRunEndpoint
     public static async Task<IResult> Post(string runnerId, string? effort, string? surface, HttpContext http, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
-        var (choices, errors) = ReadChoices(effort, surface);
-        if (!errors.IsEmpty)
-            return Results.Problem(errors.ToProblem());
-        if (ActivityFiles.FormatOfContentType(http.Request.ContentType) is not { } format)
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a GPX or TCX file",
-                detail: $"Send a GPX 1.1 file as {ActivityFiles.GpxContentType} or a TCX file as {ActivityFiles.TcxContentType}.");
+        var format = ActivityFiles.FormatOfContentType(http.Request.ContentType);
+        var (choices, body, refusal) = await ReadUploadAsync(http, effort, surface, format is not null, "Not a GPX or TCX file",
+            $"Send a GPX 1.1 file as {ActivityFiles.GpxContentType} or a TCX file as {ActivityFiles.TcxContentType}.", ct);
+        if (refusal is not null)
+            return refusal;
 
-        // The parsers read synchronously; the body is read into memory first (at most 20 MB, BodyLimit sees to it).
-        var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, ct);
-        body.Position = 0;
         RunDetails details;
         try
         {
-            var file = ActivityFiles.Read(body, format);
+            var file = ActivityFiles.Read(body!, format!.Value);
             details = ImportedRun.From(TrackSummary.Of(file), file, choices, await RunnerZone.LoadAsync(session, runnerId, ct));
         }
         catch (ActivityFileException e)
@@ -68,7 +63,26 @@ public static class ImportRunEndpoint
         return sameStart.FirstOrDefault(v => ImportedRun.IsSameActivity(v.Run, run));
     }
 
-    public static (ImportChoices, FieldErrors) ReadChoices(string? effort, string? surface)
+    /// <summary>
+    /// What both imports read first, in this order: the runner's choices, the media type, then the body, into memory (the
+    /// parsers read synchronously; BodyLimit caps its size for each route).
+    /// </summary>
+    public static async Task<(ImportChoices Choices, MemoryStream? Body, IResult? Refusal)> ReadUploadAsync(HttpContext http, string? effort,
+        string? surface, bool mediaTypeAccepted, string unsupportedTitle, string unsupportedDetail, CancellationToken ct)
+    {
+        var (choices, errors) = ReadChoices(effort, surface);
+        if (!errors.IsEmpty)
+            return (choices, null, Results.Problem(errors.ToProblem()));
+        if (!mediaTypeAccepted)
+            return (choices, null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: unsupportedTitle, detail: unsupportedDetail));
+
+        var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return (choices, body, null);
+    }
+
+    private static (ImportChoices, FieldErrors) ReadChoices(string? effort, string? surface)
     {
         var errors = new FieldErrors();
         int? rpe = null;

@@ -45,16 +45,15 @@ public static class ActivityFiles
         CloseInput = false,
     };
 
-    public static ActivityFormat? FormatOfContentType(string? contentType)
+    /// <summary>A Content-Type without its parameters, in lower case.</summary>
+    public static string? MediaType(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant();
+
+    public static ActivityFormat? FormatOfContentType(string? contentType) => MediaType(contentType) switch
     {
-        var media = contentType?.Split(';')[0].Trim();
-        return media?.ToLowerInvariant() switch
-        {
-            GpxContentType => ActivityFormat.Gpx,
-            TcxContentType => ActivityFormat.Tcx,
-            _ => null,
-        };
-    }
+        GpxContentType => ActivityFormat.Gpx,
+        TcxContentType => ActivityFormat.Tcx,
+        _ => null,
+    };
 
     /// <exception cref="ActivityFileException">The file is not a readable GPX or TCX track.</exception>
     public static ActivityFile Read(Stream content, ActivityFormat format)
