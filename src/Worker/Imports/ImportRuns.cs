@@ -39,7 +39,10 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportS
         var archive = await LoadArchiveAsync(importId, ct);
         if (archive is null)
         {
-            await SaveAsync(import with { Status = RunImportStatus.Failed, CompletedAt = clock.GetUtcNow() }, [], ct);
+            await SaveAsync(import with
+            {
+                Status = RunImportStatus.Failed, Failed = [.. import.Failed, new ImportFailure("", "The archive is no longer stored.")], CompletedAt = clock.GetUtcNow(),
+            }, [], ct);
             return;
         }
 
@@ -267,19 +270,39 @@ public sealed class ImportSettings
     public int BatchSize { get; set; } = 100;
 }
 
-/// <summary>The safety net: an import whose job was lost (no Worker heard of it, or its retries ran out) is started again.</summary>
+/// <summary>
+/// The safety net: an import whose job was lost (no Worker heard of it, or its retries ran out) is started again; one
+/// still unfinished a day after it was asked for is given up, marked failed, and its archive deleted.
+/// </summary>
 public sealed class ResumeImports(IDocumentStore store, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const string RecurringJobId = "resume-imports";
 
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
+
     public async Task RunAsync()
     {
-        var before = clock.GetUtcNow() - TimeSpan.FromMinutes(1);
-        await using var query = store.QuerySession();
-        var unfinished = await query.Query<RunImport>()
+        var now = clock.GetUtcNow();
+        var before = now - TimeSpan.FromMinutes(1);
+        await using var session = store.LightweightSession();
+        var unfinished = await session.Query<RunImport>()
             .Where(i => (i.Status == RunImportStatus.Queued || i.Status == RunImportStatus.Running) && i.RequestedAt < before)
-            .Select(i => i.Id).ToListAsync();
-        foreach (var id in unfinished)
-            jobs.Enqueue<ImportRuns>(j => j.RunAsync(id, CancellationToken.None));
+            .ToListAsync();
+        foreach (var import in unfinished)
+        {
+            if (import.RequestedAt < now - GiveUpAfter)
+            {
+                session.Update(import with
+                {
+                    Status = RunImportStatus.Failed, CompletedAt = now,
+                    Failed = [.. import.Failed, new ImportFailure("", "The import stopped and could not be resumed within a day.")],
+                });
+                session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} where import_id = ?", import.Id);
+            }
+            else
+                jobs.Enqueue<ImportRuns>(j => j.RunAsync(import.Id, CancellationToken.None));
+        }
+
+        await session.SaveChangesAsync();
     }
 }
