@@ -36,8 +36,10 @@ KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 say "building Release"
 for project in Api Worker; do timeout 900 dotnet build "$ROOT/src/$project/HipLog.$project.csproj" -c Release -nologo -v quiet >>"$WORK/build.log" 2>&1; done
 
-say "writing an archive of $FILES GPX files"
+say "writing an archive of $FILES GPX files, and one of 3 for the warm-up"
 RAW=$(python3 "$ROOT/bench/import_archive.py" "$WORK/export.zip" --files "$FILES")
+# Days before the timed archive's, so that none of its runs is a duplicate.
+python3 "$ROOT/bench/import_archive.py" "$WORK/warmup.zip" --files 3 --seed 5 --days-back $((FILES + 10)) >/dev/null
 ZIP=$(stat -c %s "$WORK/export.zip")
 
 API_PORT=$(free_port); API_PID=$(start_host api Api "$API_PORT")
@@ -52,19 +54,30 @@ sleep 10
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 now() { date +%s.%N; }
+post() { # ZIP RUNNER: posts the archive, echoes its status Location
+  curl -fsS -o "$WORK/accepted.json" -D - --data-binary @"$1" -H 'Content-Type: application/zip' \
+    -H "Authorization: Bearer $TOKEN" "$URL/runners/$2/imports" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}'
+}
+wait_done() { # LOCATION: polls every 0.2 s until the import is done or failed
+  local since; since=$(now)
+  while :; do
+    curl -fsS -H "Authorization: Bearer $TOKEN" "$URL$1" >"$WORK/status.json"
+    status=$(field "['status']" <"$WORK/status.json")
+    case $status in done|failed) return 0 ;; esac
+    [ "$(awk -v a="$since" -v b="$(now)" 'BEGIN { print (b - a > 900) }')" = 1 ] && { say "not done after 15 minutes"; exit 1; }
+    sleep 0.2
+  done
+}
+# Untimed: the first request of each endpoint and the first job pay for code generation and connection pools.
+WARMUP=$(post "$WORK/warmup.zip" bench-importer)
+[ -n "$WARMUP" ] || { say "no Location: $(cat "$WORK/accepted.json")"; exit 1; }
+wait_done "$WARMUP"
 c0=$(ticks "$WORKER_PROC")
 t0=$(now)
-LOCATION=$(curl -fsS -o "$WORK/accepted.json" -D - --data-binary @"$WORK/export.zip" -H 'Content-Type: application/zip' \
-  -H "Authorization: Bearer $TOKEN" "$URL/runners/bench-importer/imports" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
+LOCATION=$(post "$WORK/export.zip" bench-importer)
 t1=$(now)
 [ -n "$LOCATION" ] || { say "no Location: $(cat "$WORK/accepted.json")"; exit 1; }
-while :; do
-  curl -fsS -H "Authorization: Bearer $TOKEN" "$URL$LOCATION" >"$WORK/status.json"
-  status=$(field "['status']" <"$WORK/status.json")
-  case $status in done|failed) break ;; esac
-  [ "$(awk -v a="$t1" -v b="$(now)" 'BEGIN { print (b - a > 900) }')" = 1 ] && { say "not done after 15 minutes"; exit 1; }
-  sleep 0.2
-done
+wait_done "$LOCATION"
 t2=$(now)
 c1=$(ticks "$WORKER_PROC")
 IMPORTED=$(field "['imported']" <"$WORK/status.json")

@@ -2,7 +2,7 @@
 """Writes a watch-platform-like export for bench/import.sh: N GPX files of 1-hour runs (a point every 1-5 s, random),
 one a day going back from yesterday, plus an activities.csv naming them. Deterministic for a given seed.
 
-    python3 bench/import_archive.py OUT.zip [--files 1000] [--seed 11]
+    python3 bench/import_archive.py OUT.zip [--files 1000] [--seed 11] [--days-back 1]
 """
 import argparse, datetime as dt, io, math, random, zipfile
 
@@ -30,9 +30,10 @@ def gpx(rng, start, name):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('out'); p.add_argument('--files', type=int, default=1000); p.add_argument('--seed', type=int, default=11)
+    p.add_argument('--days-back', type=int, default=1)
     a = p.parse_args()
     rng = random.Random(a.seed)
-    yesterday = dt.datetime.now(dt.timezone.utc).replace(hour=6, minute=0, second=0, microsecond=0) - dt.timedelta(days=1)
+    yesterday = dt.datetime.now(dt.timezone.utc).replace(hour=6, minute=0, second=0, microsecond=0) - dt.timedelta(days=a.days_back)
     raw = 0
     csv = ['Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Filename,Perceived Exertion']
     with zipfile.ZipFile(a.out, 'w', zipfile.ZIP_DEFLATED, compresslevel=6) as z:
