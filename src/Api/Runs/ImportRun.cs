@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 using HipLog.Api.Infrastructure;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Runs.Import;
@@ -49,11 +51,25 @@ public static class ImportRunEndpoint
         }
 
         if (await FindSameActivityAsync(session, runnerId, details, ct) is { } existing)
-            return Written.Ok(http, session, RunResponse.From(existing));
+            return Written.Ok(http, session, WithNote(http, RunResponse.From(existing)));
 
-        var (answer, logged) = LogRunEndpoint.Log(runnerId, details, session, http);
+        var (answer, logged) = LogRunEndpoint.Log(runnerId, details, session, http, run => WithNote(http, run));
         session.Events.Append(runnerId, logged);
         return answer;
+    }
+
+    public const string NoEffortNote =
+        "No perceivedEffort: this run counts no session-RPE load in the training load (its distance and time do count) until one is added with PATCH.";
+
+    /// <summary>The run as POST /runs answers it, with a note when it has no effort: the runner should know its load is not counted.</summary>
+    private static object WithNote(HttpContext http, RunResponse run)
+    {
+        if (run.PerceivedEffort is not null)
+            return run;
+        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var body = JsonSerializer.SerializeToNode(run, options)!.AsObject();
+        body["note"] = NoEffortNote;
+        return body;
     }
 
     public static async Task<RunView?> FindSameActivityAsync(IQuerySession session, string runnerId, RunDetails run, CancellationToken ct)

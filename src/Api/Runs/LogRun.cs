@@ -74,10 +74,12 @@ public static class LogRunEndpoint
     /// How a run enters a log, typed in or imported from a file: its event, its 201 answer with a Location (recorded
     /// for an Idempotency-Key), and the runner's turn and idempotency taken by the middleware around every write.
     /// </summary>
-    public static (IResult Answer, RunLogged Logged) Log(string runnerId, RunDetails details, IDocumentSession session, HttpContext http)
+    /// <param name="answer">What the answer's body holds, from the run (the run itself unless given).</param>
+    public static (IResult Answer, RunLogged Logged) Log(string runnerId, RunDetails details, IDocumentSession session, HttpContext http,
+        Func<RunResponse, object>? answer = null)
     {
         var logged = new RunLogged(runnerId, Guid.CreateVersion7(), details);
-        return (Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}", RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0))),
-            logged);
+        var run = RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0));
+        return (Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}", answer?.Invoke(run) ?? run), logged);
     }
 }

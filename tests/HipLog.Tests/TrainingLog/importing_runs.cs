@@ -53,6 +53,7 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         run["elevationGainM"]!.GetValue<double>().ShouldBe(6);
         run["routeName"]!.GetValue<string>().ShouldBe("Deich & Dünen");
         (run["perceivedEffort"]!.GetValue<int>(), run["surface"]!.GetValue<string>()).ShouldBe((6, "trail"));
+        run.AsObject().ContainsKey("note").ShouldBeFalse();
         (await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK)).ToJsonString().ShouldBe(run.ToJsonString());
 
         var load = await (await client.GetAsync("/runners/importer-gpx/training-load?from=2026-11-20&to=2026-11-20")).ShouldBeJson(HttpStatusCode.OK);
@@ -71,6 +72,7 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         run["distanceKm"]!.GetValue<double>().ShouldBe(3.01);
         run["durationSeconds"]!.GetValue<int>().ShouldBe(1800);
         run["perceivedEffort"].ShouldBeNull();
+        run["note"]!.GetValue<string>().ShouldContain("counts no session-RPE load");
         run["surface"].ShouldBeNull();
         run["routeName"].ShouldBeNull();
 
