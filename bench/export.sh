@@ -20,15 +20,7 @@ chmod 755 "$WORK"
 PG_BIN="" PG_STARTED="" API_PID=""
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$API_PID"
-  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
-  rm -rf "$WORK"
-  exit "$status"
-}
+cleanup() { finish $? "$WORK/pg" "$API_PID"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -38,15 +38,7 @@ PG_BIN="" PGDATA_DIR="" PG_STARTED="" API_PID="" WORKER_PID=""
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$WORKER_PID"; stop_group "$API_PID"
-  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
-  rm -rf "$WORK"
-  exit "$status"
-}
+cleanup() { finish $? "$PGDATA_DIR" "$WORKER_PID" "$API_PID"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -108,15 +100,6 @@ bench 3600 seed --connection "$CS" --parallel 2 --runners "$RUNNERS" --last-day 
 # 5. The Api, as in production, on loopback
 KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 API_PORT=$(free_port); WORKER_PORT=$(free_port)
-start_host() { # name project port
-  # One machine sends everything here: the per-runner and per-address limits would cut the load short.
-  RateLimits__RunnerRequestsPerMinute=100000000 RateLimits__AnonymousRequestsPerMinute=100000000 \
-  ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY ASPNETCORE_URLS="http://127.0.0.1:$3" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-    setsid dotnet run -c Release --project "$ROOT/src/$2" --no-launch-profile --no-build >"$WORK/$1.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$3/health/ready" >/dev/null 2>&1 && { echo "$pid"; return 0; }; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  say "$1 did not become ready"; return 1
-}
 API_PID=$(start_host api Api "$API_PORT")
 API_PROC=$(ps -o pid= --ppid "$API_PID" | head -n 1 | tr -d ' ')
 URL="http://127.0.0.1:$API_PORT"
@@ -194,14 +177,5 @@ say "rebuilding the projections"
 bench 3600 rebuild --connection "$CS" --projections TrainingLoad,PainReportView,RunView,StretchEffectiveness | tee -a "$REPORT" >&2
 
 # 11. Into docs/benchmarks.md, between the markers (the rest of the page is prose kept by hand).
-DOC=$ROOT/docs/benchmarks.md
-if grep -q '<!-- bench:begin -->' "$DOC" 2>/dev/null; then
-  awk -v report="$REPORT" '
-    /<!-- bench:begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
-    /<!-- bench:end -->/ { skip = 0 }
-    !skip { print }' "$DOC" >"$WORK/doc.md" && cp "$WORK/doc.md" "$DOC"
-else
-  # No markers yet: add the block at the end, never replace prose kept by hand.
-  { [ -f "$DOC" ] || echo "# Benchmarks"; echo; echo "<!-- bench:begin -->"; cat "$REPORT"; echo "<!-- bench:end -->"; } >>"$DOC"
-fi
+write_section bench "$REPORT"
 say "figures written to docs/benchmarks.md"

@@ -81,7 +81,7 @@ public static class WritePath
             var corrected = new
             {
                 startedAt = run.Run.StartedAt, distanceKm = run.Run.DistanceKm, durationSeconds = run.Run.DurationSeconds + 600,
-                perceivedEffort = run.Run.PerceivedEffort, surface = Kebab(run.Run.Surface),
+                perceivedEffort = run.Run.PerceivedEffort, surface = Kebab(run.Run.Surface!.Value),
             };
             var (ms, written) = await TimedAsync(cs, () => http.PutAsJsonAsync($"/runners/{runner}/runs/{run.Id}", corrected));
             Console.WriteLine(string.Create(En, $"| correct a run {daysBack} days back | {written} | {ms:F1} |"));

@@ -15,7 +15,8 @@ namespace HipLog.Api.DataRights;
 public static class ExportTables
 {
     public static readonly string RunsHeader = Csv.Line(
-        "id", "startedAt", "distanceKm", "durationSeconds", "perceivedEffort", "surface", "routeName", "shoes", "notes", "corrections");
+        "id", "startedAt", "distanceKm", "durationSeconds", "perceivedEffort", "surface", "routeName", "shoes", "notes", "corrections",
+        "elevationGainM");
 
     public static readonly string PainReportsHeader = Csv.Line(
         "id", "reportedAt", "score", "location", "side", "timing", "character", "runId",
@@ -32,7 +33,8 @@ public static class ExportTables
     {
         var r = v.Run;
         return Csv.Line(v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds), Csv.Number(r.PerceivedEffort),
-            Kebab.Of(r.Surface), r.RouteName, r.Shoes, r.Notes, Csv.Number(v.Corrections));
+            r.Surface is { } surface ? Kebab.Of(surface) : null, r.RouteName, r.Shoes, r.Notes, Csv.Number(v.Corrections),
+            Csv.Number(r.ElevationGainM));
     }
 
     public static string Row(PainReportView v)

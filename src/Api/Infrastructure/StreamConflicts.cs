@@ -1,8 +1,6 @@
 using HipLog.Api.Security;
-using JasperFx;
-using JasperFx.Events;
+using HipLog.Domain.Storage;
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace HipLog.Api.Infrastructure;
 
@@ -15,7 +13,7 @@ public sealed class StreamConflicts(ILogger<StreamConflicts> logger, IProblemDet
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!IsStreamConflict(exception) || http.Response.HasStarted)
+        if (!StreamConflict.Is(exception) || http.Response.HasStarted)
             return false;
 
         logger.LogInformation("{Method} {Path} lost a race for a stream version; answered 409", http.Request.Method, LoggedPaths.Of(http.Request));
@@ -30,20 +28,5 @@ public sealed class StreamConflicts(ILogger<StreamConflicts> logger, IProblemDet
                 Detail = "Something else changed this at the same moment. Nothing of this request was stored; send it again.",
             },
         });
-    }
-
-    internal static bool IsStreamConflict(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
-                or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException)
-                return true;
-            // Quick append: a new stream collides on mt_streams, an existing one on (stream, version) in mt_events.
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "mt_streams" or "mt_events" })
-                return true;
-        }
-
-        return false;
     }
 }

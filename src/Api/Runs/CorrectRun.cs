@@ -47,9 +47,10 @@ public static class PatchRunEndpoint
         CancellationToken ct)
     {
         var r = current.Run;
-        var (merged, problem) = await MergePatch.ApplyAsync(http,
-            new RunRequest(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes), ct);
-        if (MergePatch.Stops(problem) || MergePatch.Stops(problem = RunRequest.Validate(merged, clock)))
+        var (merged, problem) = await MergePatch.ApplyAsync(http, RunRequest.From(r), ct);
+        // A run imported without effort or surface can be patched without adding them.
+        var fromFile = r.PerceivedEffort is null || r.Surface is null;
+        if (MergePatch.Stops(problem) || MergePatch.Stops(problem = RunRequest.Validate(merged, clock, fromFile)))
             return Results.Problem(problem);
 
         var (answer, append) = CorrectRunEndpoint.Put(runnerId, runId, merged!, current, session, http, clock);

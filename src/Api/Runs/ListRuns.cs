@@ -11,16 +11,17 @@ public sealed record RunResponse(
     DateTimeOffset StartedAt,
     double DistanceKm,
     int DurationSeconds,
-    int PerceivedEffort,
-    Surface Surface,
+    int? PerceivedEffort,
+    Surface? Surface,
     string? RouteName,
     string? Shoes,
     string? Notes,
-    int Corrections)
+    int Corrections,
+    double? ElevationGainM)
 {
     public static RunResponse From(RunView v) =>
         new(v.Id, v.Run.StartedAt, v.Run.DistanceKm, v.Run.DurationSeconds, v.Run.PerceivedEffort, v.Run.Surface,
-            v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections);
+            v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections, v.Run.ElevationGainM);
 }
 
 public static class ListRunsEndpoint

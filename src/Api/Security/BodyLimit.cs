@@ -1,3 +1,4 @@
+using HipLog.Domain.Runs.Import;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HipLog.Api.Security;
@@ -18,13 +19,24 @@ public sealed class RequestSettings
 /// </summary>
 public sealed class BodyLimit(RequestDelegate next, RequestSettings settings)
 {
+    /// <summary>The routes that take files, by route pattern: each is allowed more than an entry, and only it.</summary>
+    private static readonly Dictionary<string, long> FileRoutes = new(StringComparer.Ordinal)
+    {
+        ["/runners/{runnerId}/runs/import"] = ActivityFiles.MaxFileBytes,
+        ["/runners/{runnerId}/imports"] = ActivityArchive.MaxArchiveBytes,
+    };
+
     public Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > settings.MaxBodyBytes)
+        var max = http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern } && FileRoutes.TryGetValue(pattern, out var allowed)
+            ? allowed
+            : settings.MaxBodyBytes;
+        if (http.Request.ContentLength > max)
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                detail: $"Send a body of at most {settings.MaxBodyBytes / 1024} KB.").ExecuteAsync(http);
+                detail: max >= 1024 * 1024 ? $"Send a body of at most {max / (1024 * 1024)} MB." : $"Send a body of at most {max / 1024} KB.")
+                .ExecuteAsync(http);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = settings.MaxBodyBytes;
+            limit.MaxRequestBodySize = max;
         return next(http);
     }
 }

@@ -5,19 +5,26 @@ namespace HipLog.Domain.Runs;
 public enum Surface { Road, Trail, Track, Treadmill, Grass }
 
 /// <summary>What a runner says about one run; a correction replaces the whole of it.</summary>
+/// <param name="PerceivedEffort">Always given for a run logged by hand; a run imported from a file may have none.</param>
+/// <param name="Surface">Always given for a run logged by hand; a run imported from a file may have none.</param>
+/// <param name="ElevationGainM">Metres climbed, known for runs imported from a file with elevations.</param>
 public sealed record RunDetails(
     double DistanceKm,
     int DurationSeconds,
-    int PerceivedEffort,
-    Surface Surface,
+    int? PerceivedEffort,
+    Surface? Surface,
     string? RouteName,
     string? Shoes,
     string? Notes,
-    DateTimeOffset StartedAt)
+    DateTimeOffset StartedAt,
+    double? ElevationGainM = null)
 {
-    /// <summary>Session-RPE load (Foster): effort × minutes.</summary>
+    /// <summary>
+    /// Session-RPE load (Foster): effort × minutes. A run without an effort counts none: its distance and time still
+    /// count, but a load made up from a guessed effort would move the acute:chronic ratio the pain watch reads.
+    /// </summary>
     [JsonIgnore]
-    public double SessionLoad => PerceivedEffort * DurationSeconds / 60.0;
+    public double SessionLoad => PerceivedEffort is { } effort ? effort * DurationSeconds / 60.0 : 0;
 }
 
 public interface IRunEvent

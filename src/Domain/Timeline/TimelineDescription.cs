@@ -30,8 +30,9 @@ public static class TimelineDescriber
         _ => new(Kebab.Of(data.GetType().Name), null, null, "Recorded " + Kebab.Of(data.GetType().Name).Replace('-', ' ') + "."),
     };
 
-    private static string Run(RunDetails r) => string.Format(En, "{0} {1:0.##} km {2} run of {3} min at effort {4}/10",
-        English.IndefiniteArticle(Math.Round(r.DistanceKm, 2)), r.DistanceKm, Kebab.Of(r.Surface), Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort);
+    private static string Run(RunDetails r) => string.Format(En, "{0} {1:0.##} km {2}run of {3} min{4}",
+        English.IndefiniteArticle(Math.Round(r.DistanceKm, 2)), r.DistanceKm, r.Surface is { } surface ? Kebab.Of(surface) + " " : "",
+        Math.Round(r.DurationSeconds / 60.0), r.PerceivedEffort is { } effort ? $" at effort {effort}/10" : ", effort not given");
 
     private static string Pain(PainDetails p)
     {

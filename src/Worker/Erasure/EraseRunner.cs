@@ -4,6 +4,7 @@ using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Runs.Import;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
@@ -52,10 +53,11 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         await using var session = store.LightweightSession();
         var recommendations = await session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).Select(r => r.Id).ToListAsync();
         var deliveries = await session.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync();
+        var imports = await session.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync();
         var ownStream = await session.Events.FetchStreamStateAsync(runnerId) is not null;
 
         // Jobs first: a delivery job that found its recommendation gone would only stop, but its arguments would stay.
-        var jobs = await EraseJobsAsync([.. recommendations, .. deliveries]);
+        var jobs = await EraseJobsAsync([.. recommendations, .. deliveries, .. imports.Select(id => id.ToString())]);
 
         session.Delete<RunnerProfile>(runnerId);
         session.Delete<TrainingLoad>(runnerId);
@@ -69,12 +71,15 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.DeleteWhere<RecommendationView>(x => x.RunnerId == runnerId);
         session.DeleteWhere<WebhookDelivery>(x => x.RunnerId == runnerId);
         session.DeleteWhere<IdempotentResponse>(x => x.RunnerId == runnerId);
+        // An import job still running finds its import gone at its next batch, and appends nothing more.
+        session.DeleteWhere<RunImport>(x => x.RunnerId == runnerId);
+        session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} where runner_id = ?", runnerId);
         await session.SaveChangesAsync();
 
-        foreach (var stream in recommendations.Prepend(runnerId))
+        foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)))
             await store.Advanced.Clean.DeleteSingleEventStreamAsync(stream);
 
-        return recommendations.Count + deliveries.Count + jobs + (ownStream ? 1 : 0);
+        return recommendations.Count + deliveries.Count + imports.Count + jobs + (ownStream ? 1 : 0);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Erasure;
+using HipLog.Worker.Imports;
 using HipLog.Worker.Watch;
 
 namespace HipLog.Worker.Jobs;
@@ -23,6 +24,9 @@ public static class JobsConfiguration
         builder.Services.AddTransient<SendWebhook>();
         builder.Services.AddTransient<EraseRunner>();
         builder.Services.AddTransient<ResumeErasures>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>() ?? new ImportSettings());
+        builder.Services.AddTransient<ImportRuns>();
+        builder.Services.AddTransient<ResumeImports>();
         var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
@@ -64,6 +68,7 @@ public static class JobsConfiguration
         recurring.AddOrUpdate<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId, j => j.RunAsync(),
             app.Services.GetRequiredService<JobsSettings>().MissedDeliverySweepCron);
         recurring.AddOrUpdate<ResumeErasures>(ResumeErasures.RecurringJobId, j => j.RunAsync(), "*/5 * * * *");
+        recurring.AddOrUpdate<ResumeImports>(ResumeImports.RecurringJobId, j => j.RunAsync(), "*/5 * * * *");
         return app;
     }
 

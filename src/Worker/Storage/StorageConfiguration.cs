@@ -1,6 +1,7 @@
 using HipLog.Domain.Erasure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runners;
+using HipLog.Domain.Runs.Import;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Watch;
@@ -35,6 +36,7 @@ public static class StorageConfiguration
                 o.IncludeType<RunnerRegistered>();
                 o.IncludeType<RunnerProfileUpdated>();
                 o.IncludeType<RunnerErasureRequested>();
+                o.IncludeType<RunImportRequested>();
             })
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);

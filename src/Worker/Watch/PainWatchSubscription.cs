@@ -3,7 +3,9 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Hangfire;
 using HipLog.Domain.Erasure;
+using HipLog.Domain.Runs.Import;
 using HipLog.Worker.Erasure;
+using HipLog.Worker.Imports;
 using Marten;
 using Marten.Subscriptions;
 
@@ -12,7 +14,8 @@ namespace HipLog.Worker.Watch;
 /// <summary>
 /// Reads every pain report, correction and retraction, and every profile change, in order, through Marten's async
 /// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step. An erasure
-/// request is heard here too: the watch forgets the runner, and the erasure job is started.
+/// request is heard here too: the watch forgets the runner, and the erasure job is started; so is an archive
+/// import's request, which starts its job.
 /// </summary>
 public sealed class PainWatchSubscription(PainWatchJudge judge, IBackgroundJobClient jobs) : SubscriptionBase
 {
@@ -24,6 +27,8 @@ public sealed class PainWatchSubscription(PainWatchJudge judge, IBackgroundJobCl
         await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
         foreach (var erasure in page.Events.Select(e => e.Data).OfType<RunnerErasureRequested>())
             jobs.Enqueue<EraseRunner>(j => j.RunAsync(erasure.Key));
+        foreach (var import in page.Events.Select(e => e.Data).OfType<RunImportRequested>())
+            jobs.Enqueue<ImportRuns>(j => j.RunAsync(import.ImportId, CancellationToken.None));
         return NullChangeListener.Instance;
     }
 }

@@ -29,6 +29,10 @@ public sealed class erasing_a_runner
         var run = await client.Create($"/runners/{Runner}/runs", Scenarios.Run("2026-11-25T06:30:00+01:00").With("notes", Marker));
         (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-25T06:30:00+01:00", 9.1).With("notes", $"{Marker} corrected")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
+        // An archive import, done: its status names the files, and its run is in the log.
+        var import = await client.PostAsync($"/runners/{Runner}/imports", Archive());
+        import.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await TrainingLog.importing_archives.Finished(client, import.Headers.Location!.ToString()))["imported"]!.GetValue<int>().ShouldBe(1);
         client.DefaultRequestHeaders.Add("Idempotency-Key", $"{Marker}-key");
         await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T07:18:00+01:00").With("notes", Marker));
         client.DefaultRequestHeaders.Remove("Idempotency-Key");
@@ -77,6 +81,8 @@ public sealed class erasing_a_runner
         await using var scenario = await WatchScenario.StartAsync("erasuresweep", DateTimeOffset.Parse("2026-11-25T06:00:00Z"), workers: 0);
         var client = scenario.Api.ClientFor("swept-runner");
         await client.Create("/runners/swept-runner/runs", Scenarios.Run().With("notes", Marker));
+        // An archive no Worker has read yet: stored, queued.
+        (await client.PostAsync("/runners/swept-runner/imports", Archive())).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         // The request is stored, as the Api stores it, but no Worker hears of it: as if the Api died before anyone did.
         await using (var session = scenario.Api.Store.LightweightSession())
         {
@@ -104,6 +110,15 @@ public sealed class erasing_a_runner
         await (await client.DeleteAsync("/runners/nobody-here")).ShouldBeProblem(HttpStatusCode.NotFound);
         await (await client.GetAsync("/runners/nobody-here/erasure")).ShouldBeProblem(HttpStatusCode.NotFound);
         await (await scenario.Api.ClientFor("someone-else").DeleteAsync("/runners/nobody-here")).ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>A ZIP with one run and one file that fails, both named with the marker.</summary>
+    private static ByteArrayContent Archive()
+    {
+        var gpx = Tracks.Gpx(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero), Tracks.Meridian(61, 0.0001), Marker);
+        var content = new ByteArrayContent(Tracks.Zip([($"{Marker}/run.gpx", Tracks.Utf8(gpx)), ($"{Marker}/broken.gpx", Tracks.Utf8("<gpx>"))]));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        return content;
     }
 
     /// <summary>Every table of every schema, each row cast to text: "schema.table: n rows" for each table holding the needle.</summary>
