@@ -15,10 +15,12 @@ public sealed class WorkerProgram
         builder.AddHipLogWorkerStorage();
         builder.AddHipLogJobs();
         builder.AddHipLogHealth();
+        builder.AddHipLogTelemetry("hiplog-worker");
 
         var app = builder.Build();
 
         app.MapHipLogHealth();
+        app.MapHipLogMetrics();
         app.MapHipLogDashboard();
         app.ScheduleHipLogRecurringJobs();
 
