@@ -1,6 +1,7 @@
 using HipLog.ServiceDefaults;
 using HipLog.Worker.Jobs;
 using HipLog.Worker.Storage;
+using HipLog.Worker.Watch;
 using JasperFx;
 
 namespace HipLog.Worker;
@@ -16,6 +17,7 @@ public sealed class WorkerProgram
         builder.AddHipLogJobs();
         builder.AddHipLogHealth();
         builder.AddHipLogTelemetry("hiplog-worker");
+        builder.AddHipLogWatchHealth();
 
         var app = builder.Build();
 

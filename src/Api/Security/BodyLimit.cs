@@ -1,3 +1,4 @@
+using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HipLog.Api.Security;
@@ -21,10 +22,22 @@ public sealed class BodyLimit(RequestDelegate next, RequestSettings settings)
     public Task InvokeAsync(HttpContext http)
     {
         if (http.Request.ContentLength > settings.MaxBodyBytes)
+        {
+            HipLogMetrics.RequestRefused(RefusalReasons.TooLarge);
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
                 detail: $"Send a body of at most {settings.MaxBodyBytes / 1024} KB.").ExecuteAsync(http);
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = settings.MaxBodyBytes;
         return next(http);
     }
+}
+
+/// <summary>The reasons of <c>hiplog.requests.refused</c>.</summary>
+public static class RefusalReasons
+{
+    public const string TooLarge = "too-large";
+    public const string Unreadable = "unreadable";
+    public const string InvalidRunnerId = "invalid-runner-id";
 }
