@@ -29,6 +29,9 @@ public static class TelemetryConfiguration
     {
         // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
+        // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
+        builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
