@@ -13,6 +13,7 @@ builder.AddHipLogStorage();
 builder.AddHipLogAuth();
 builder.AddHipLogSecurity();
 builder.AddHipLogHealth();
+builder.AddHipLogTelemetry("hiplog-api");
 builder.AddHipLogOpenApi();
 
 var app = builder.Build();
@@ -27,6 +28,7 @@ app.UseAuthorization();
 app.UseHipLogUnknownRunners();
 app.UseHipLogWriteSafety();
 app.MapHipLogHealth();
+app.MapHipLogMetrics();
 app.MapHipLogOpenApi();
 app.MapWolverineEndpoints(o =>
 {

@@ -13,7 +13,7 @@ namespace HipLog.ServiceDefaults;
 /// <summary>/health/live says the process serves requests; /health/ready also asks PostgreSQL. Both need no token.</summary>
 public static class HealthConfiguration
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddHipLogHealth(this IHostApplicationBuilder builder)
     {

@@ -1,6 +1,7 @@
 using HipLog.ServiceDefaults;
 using HipLog.Worker.Jobs;
 using HipLog.Worker.Storage;
+using HipLog.Worker.Watch;
 using JasperFx;
 
 namespace HipLog.Worker;
@@ -15,10 +16,13 @@ public sealed class WorkerProgram
         builder.AddHipLogWorkerStorage();
         builder.AddHipLogJobs();
         builder.AddHipLogHealth();
+        builder.AddHipLogTelemetry("hiplog-worker");
+        builder.AddHipLogWatchHealth();
 
         var app = builder.Build();
 
         app.MapHipLogHealth();
+        app.MapHipLogMetrics();
         app.MapHipLogDashboard();
         app.ScheduleHipLogRecurringJobs();
 

@@ -35,7 +35,12 @@ public static class HostingConfiguration
         // Statements the Api sends again and again are prepared on each connection, so PostgreSQL plans them once, not on
         // every request (Marten's queries on computed indexes cost about a millisecond to plan).
         var apiConnection = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 3 }.ConnectionString;
-        builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(apiConnection, sp.GetRequiredService<TimeProvider>()))
+        builder.Services.AddMarten(sp =>
+            {
+                var options = new StoreOptions().ConfigureHipLog(apiConnection, sp.GetRequiredService<TimeProvider>());
+                options.Listeners.Add(new CountEntriesWritten());
+                return options;
+            })
             .UseLightweightSessions()
             // Api and Worker may start together on an empty database: create the whole schema up front, under
             // Marten's lock, rather than table by table on first use, where the two raced.

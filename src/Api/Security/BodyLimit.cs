@@ -1,4 +1,5 @@
 using HipLog.Domain.Runs.Import;
+using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HipLog.Api.Security;
@@ -32,11 +33,23 @@ public sealed class BodyLimit(RequestDelegate next, RequestSettings settings)
             ? allowed
             : settings.MaxBodyBytes;
         if (http.Request.ContentLength > max)
+        {
+            HipLogMetrics.RequestRefused(RefusalReasons.TooLarge);
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
                 detail: max >= 1024 * 1024 ? $"Send a body of at most {max / (1024 * 1024)} MB." : $"Send a body of at most {max / 1024} KB.")
                 .ExecuteAsync(http);
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = max;
         return next(http);
     }
+}
+
+/// <summary>The reasons of <c>hiplog.requests.refused</c>.</summary>
+public static class RefusalReasons
+{
+    public const string TooLarge = "too-large";
+    public const string Unreadable = "unreadable";
+    public const string InvalidRunnerId = "invalid-runner-id";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Api.Security;
 
@@ -18,7 +19,7 @@ public static class RateLimits
 {
     /// <summary>
     /// One window a minute per runner, and per client address for requests without a token. Ten requests a second on
-    /// average is far beyond what a runner's app sends; the health probes are not counted. Over the limit: a 429
+    /// average is far beyond what a runner's app sends; the health probes and the metrics scrape are not counted. Over the limit: a 429
     /// problem with Retry-After. Each Api instance counts on its own (see the README).
     /// </summary>
     public static IServiceCollection AddHipLogRateLimits(this IServiceCollection services, RateLimitSettings settings) =>
@@ -26,8 +27,8 @@ public static class RateLimits
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                if (http.Request.Path.StartsWithSegments("/health"))
-                    return RateLimitPartition.GetNoLimiter("health");
+                if (TelemetryConfiguration.IsOperatorPath(http.Request.Path))
+                    return RateLimitPartition.GetNoLimiter("operator");
                 var subject = http.User.FindFirst("sub")?.Value;
                 var (key, limit) = subject is not null
                     ? ("runner:" + subject, settings.RunnerRequestsPerMinute)
@@ -44,6 +45,7 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 var http = context.HttpContext;
+                HipLogMetrics.RequestRateLimited();
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
                     .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, LoggedPaths.Of(http.Request), retryAfter);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using HipLog.ServiceDefaults;
 using Npgsql;
 
 namespace HipLog.Api.Security;
@@ -14,6 +15,7 @@ public sealed class RequestProblems(ILogger<RequestProblems> logger, IProblemDet
         if (exception is not BadHttpRequestException bad || http.Response.HasStarted)
             return false;
 
+        HipLogMetrics.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? RefusalReasons.TooLarge : RefusalReasons.Unreadable);
         logger.LogInformation("{Method} {Path} refused: {Status} {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), bad.StatusCode, bad.Message);
         http.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext

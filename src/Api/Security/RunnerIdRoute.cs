@@ -1,5 +1,6 @@
 using HipLog.Api.Infrastructure;
 using HipLog.Domain.Runners;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Api.Security;
 
@@ -9,8 +10,11 @@ namespace HipLog.Api.Security;
 /// </summary>
 public sealed class RunnerIdRoute(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext http) =>
-        http.GetRouteValue("runnerId") is string runnerId && !RunnerId.IsValid(runnerId)
-            ? Results.Problem(new FieldErrors().Add("runnerId", $"A runner id is {RunnerId.Rule}.").ToProblem()).ExecuteAsync(http)
-            : next(http);
+    public Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetRouteValue("runnerId") is not string runnerId || RunnerId.IsValid(runnerId))
+            return next(http);
+        HipLogMetrics.RequestRefused(RefusalReasons.InvalidRunnerId);
+        return Results.Problem(new FieldErrors().Add("runnerId", $"A runner id is {RunnerId.Rule}.").ToProblem()).ExecuteAsync(http);
+    }
 }

@@ -59,6 +59,9 @@ public static class HipLogStore
         opts.Schema.For<IdempotentResponse>().Index(x => x.RecordedAt);
         // A rebuild writes its documents with COPY instead of one insert at a time (the tables are emptied first).
         opts.Projections.RebuildWithBulkCopy = true;
+        // Spans for each connection's use and a counter of appended events, on Marten's "Marten" source and meter.
+        opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        opts.OpenTelemetry.TrackEventCounters();
         return opts;
     }
 }

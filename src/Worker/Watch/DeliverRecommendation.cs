@@ -4,6 +4,7 @@ using HipLog.Domain.Watch;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 
@@ -80,6 +81,7 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
             return;
         }
 
+        HipLogMetrics.Delivered(now - dueAt);
         logger.LogInformation("Delivered {RecommendationId}, due {DueAt}, {Late} late", recommendationId, dueAt, now - dueAt);
         jobs.Enqueue<SendWebhook>(j => j.QueueAsync(recommendationId));
     }

@@ -7,6 +7,7 @@ using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
 using JasperFx.Events;
 using Marten;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 
@@ -31,6 +32,9 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     {
         var now = clock.GetUtcNow();
         var reports = events.Select(e => Report.Of(e, options)).OfType<Report>().ToList();
+        // Reports recorded long after they happened (imports) are not judged at all.
+        foreach (var _ in events.Where(e => e.Data is PainReported or PainReportCorrected).Skip(reports.Count))
+            HipLogMetrics.Assessed(AssessmentOutcomes.SkippedBackfill);
         if (reports.Count == 0)
         {
             foreach (var e in events)
@@ -50,6 +54,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
         var toSchedule = new List<WatchDecision>();
         var changes = new List<ReportChange>();
+        var outcomes = new List<string>();
         foreach (var e in events)
         {
             history.Follow(e.Data);
@@ -74,6 +79,12 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
 
             var decision = PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now, page.Profiles.GetValueOrDefault(report.RunnerId),
                 page.RecommendationsOf(report.RunnerId), page.Evidence.GetValueOrDefault(report.RunnerId)?.Exercises ?? [], options);
+            outcomes.Add(decision?.Kind switch
+            {
+                null => AssessmentOutcomes.None,
+                RecommendationKind.Routine => AssessmentOutcomes.Routine,
+                _ => AssessmentOutcomes.Clinician,
+            });
             if (decision is null)
                 continue;
 
@@ -104,6 +115,10 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
                 decisions.Count(d => d.Kind == RecommendationKind.Routine), decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
         }
+
+        // Counted once the decisions are stored: a page that failed to commit is judged again and counted then.
+        foreach (var outcome in outcomes)
+            HipLogMetrics.Assessed(outcome);
 
         // In log order: a correction that took a recommendation back is not followed up again by a later retraction.
         await FollowUpAsync(store, changes, ct);

@@ -8,6 +8,7 @@ using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
 using HipLog.Worker.Jobs;
 using Marten;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 
@@ -86,6 +87,7 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         }
 
         await session.SaveChangesAsync();
+        HipLogMetrics.WebhookAttempted(status is >= 200 and < 300 ? "delivered" : status == (int)HttpStatusCode.Gone ? "gone" : error ?? "failed");
         logger.LogInformation("Webhook {DeliveryId} attempt {Attempt}: {Status}", deliveryId, attempts.Count, status?.ToString() ?? "no answer");
     }
 

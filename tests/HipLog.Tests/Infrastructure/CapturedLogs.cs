@@ -12,6 +12,9 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyList<Line> Lines => [.. lines];
 
+    /// <summary>Information by default; a test that reads what Debug would show lowers it before the host starts.</summary>
+    public LogLevel Minimum { get; set; } = LogLevel.Information;
+
     public IReadOnlyList<Line> Since(DateTimeOffset at) => lines.Where(l => l.At >= at).ToList();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -24,7 +27,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= logs.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -10,9 +10,14 @@ namespace HipLog.Tests.Infrastructure;
 public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<WorkerProgram>
 {
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         builder.UseEnvironment("Testing");
+        if (settings?.GetValueOrDefault("Logging:LogLevel:Default") is { } level && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
+            Logs.Minimum = minimum;
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);

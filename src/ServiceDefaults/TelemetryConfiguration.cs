@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HipLog.ServiceDefaults;
+
+/// <summary>
+/// Traces, metrics and the log format, the same in both hosts: OpenTelemetry with the ASP.NET Core, HttpClient, runtime,
+/// Npgsql, Marten and Wolverine sources; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; a Prometheus scrape
+/// endpoint at /metrics for operators (see <see cref="OperatorAccess"/>).
+/// </summary>
+public static class TelemetryConfiguration
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The sources the critter stack emits on: Marten's sessions and daemon, Wolverine's handlers and endpoints.</summary>
+    private static readonly string[] CritterStack = ["Marten", "Wolverine"];
+
+    public static IHostApplicationBuilder AddHipLogTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
+        // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
+        builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
+            .WithTracing(t => t
+                // Probes and scrapes every few seconds would drown the traces that matter.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorPath(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource(CritterStack))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(CritterStack)
+                .AddMeter(HipLogMetrics.MeterName)
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+        builder.Services.AddSingleton(OperatorAccess.From(builder.Configuration));
+        return builder;
+    }
+
+    /// <summary>
+    /// /metrics answers loopback callers, or any caller with the jobs dashboard's credentials when those are configured;
+    /// anyone else gets a bare 401 (403 without configured credentials) that says nothing about the host.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHipLogMetrics(this IEndpointRouteBuilder app)
+    {
+        var access = app.ServiceProvider.GetRequiredService<OperatorAccess>();
+        // The scrape endpoint is a plain request delegate (endpoint filters never run on it): the check runs in its branch.
+        app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
+            access.Allows(http, "HipLog metrics")
+                ? next(http)
+                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden).ExecuteAsync(http)),
+            optionsName: null).AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>The health probes and the metrics scrape: asked every few seconds by machines, not by runners.</summary>
+    public static bool IsOperatorPath(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+}
