@@ -43,7 +43,16 @@ public static class TelemetryConfiguration
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
             .WithTracing(t => t
                 // Probes and scrapes every few seconds would drown the traces that matter.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorPath(http.Request.Path))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !IsOperatorPath(http.Request.Path);
+                    // A calendar feed's address is its credential: a trace shipped to a collector must not carry it.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Path.StartsWithSegments(LoggedPaths.CalendarPrefix))
+                            activity.SetTag("url.path", LoggedPaths.Of(request));
+                    };
+                })
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource(CritterStack))

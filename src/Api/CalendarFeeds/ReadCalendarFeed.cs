@@ -1,6 +1,6 @@
 using HipLog.Api.Erasure;
 using HipLog.Api.Infrastructure;
-using HipLog.Api.Security;
+using HipLog.ServiceDefaults;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Watch;
 using Marten;

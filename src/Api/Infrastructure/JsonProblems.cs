@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using HipLog.Api.Security;
+using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HipLog.Api.Infrastructure;

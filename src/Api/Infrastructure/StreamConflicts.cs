@@ -1,4 +1,4 @@
-using HipLog.Api.Security;
+using HipLog.ServiceDefaults;
 using HipLog.Domain.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,8 +1,10 @@
-namespace HipLog.Api.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace HipLog.ServiceDefaults;
 
 /// <summary>
 /// The request path as a log line may show it. A calendar feed's address is its own credential, so its secret is
-/// replaced; every other path names nothing secret (a token never goes into a path).
+/// replaced, in log lines and in traces alike; every other path names nothing secret (a token never goes into a path).
 /// </summary>
 public static class LoggedPaths
 {
