@@ -26,12 +26,19 @@ public static class ClinicianSummaryHtml
         th, td { padding: 2px 5px; border-bottom: 1px solid #ccc; text-align: left; vertical-align: top; }
         th { border-bottom: 1.5px solid #555; font-weight: 600; } .n { text-align: right; white-space: nowrap; } .d { white-space: nowrap; }
         tr { break-inside: avoid; page-break-inside: avoid; }
-        .weeks { display: flex; flex-wrap: wrap; gap: 10px; } .weeks table { width: auto; flex: 1 1 40mm; }
+        .weeks { display: grid; grid-template-columns: repeat(auto-fill, minmax(42mm, 1fr)); gap: 4px 8px; align-items: start; }
+        .weeks table { font-size: 8pt; } .weeks th, .weeks td { padding: 1px 2px; }
+        #notes td:last-child { overflow-wrap: anywhere; word-break: break-word; }
+        .rules { font-size: 8.5pt; color: #333; } td.p { white-space: nowrap; }
         .rising, .high { font-weight: 700; } .more { color: #444; font-style: italic; }
         .none { color: #555; }
         .disclaimer { border: 1px solid #888; padding: 4px 8px; margin-top: 10px; }
         footer { font-size: 8pt; color: #333; margin-top: 8px; } footer p { margin: 1px 0; }
-        @media print { body { padding: 0; font-size: 9pt; } table { font-size: 8pt; } h2 { margin-top: 8px; } .scroll { overflow: visible; } }
+        @media print {
+          body { padding: 0; font-size: 8.5pt; line-height: 1.2; } table { font-size: 7.5pt; } th, td { padding: 1px 4px; }
+          h1 { font-size: 13pt; } h2 { font-size: 10pt; margin: 7px 0 2px; } .scroll { overflow: visible; }
+          .weeks { grid-template-columns: repeat(4, 1fr); } .weeks table { font-size: 7pt; } footer, .rules { font-size: 7pt; }
+        }
         """;
 
     public static string Render(ClinicianSummary s, DateOnly today)
@@ -69,7 +76,7 @@ public static class ClinicianSummaryHtml
             <p class="disclaimer" id="not-a-diagnosis"><strong>HipLog does not diagnose.</strong> This page lists what the runner logged and what HipLog's rules suggested; it is no assessment of the cause of the pain. Judging it is the clinician's task.</p>
             <footer>
             <p>¹ Trend: the mean of the later half of a row's reports (in time order) against the mean of the earlier half, the middle report of an odd number counting in neither; {ClinicianSummaries.TrendPoints.ToString("0", En)} point or more higher is <em>rising</em>, {ClinicianSummaries.TrendPoints.ToString("0", En)} point or more lower <em>easing</em>, anything else <em>steady</em>. Scores are 0–10 (numeric rating scale).</p>
-            <p>² Acute:chronic ratio at the end of the week (today, for the week under way): 7-day over 28-day exponentially weighted training load (effort × minutes); none before 28 days of history. {PainWatchOptions.Default.HighLoadRatio.ToString("0.0", En)} and above is marked as high (Gabbett 2016).</p>
+            <p>² Acute:chronic ratio at the end of the week (today, for the week under way): 7-day over 28-day exponentially weighted training load (effort × minutes); none before 28 days of history. {PainWatchOptions.Default.HighLoadRatio.ToString("0.0", En)} and above (in bold) is high (Gabbett 2016).</p>
             <p>³ Pain before and after a stretch session as the runner rated it; "eased" counts sessions after which it was lower.</p>
             </footer>
             </body>
@@ -101,7 +108,7 @@ public static class ClinicianSummaryHtml
                 "<th>Date</th><th>Place</th><th class=\"n\">Score</th><th>Answered \"yes\" to</th>"))
             return;
         foreach (var r in s.RedFlags.Shown)
-            page.Append($"<tr><td class=\"d\">{Full(r.Day)}</td><td>{Words(r.Location)}, {Words(r.Side)}</td><td class=\"n\">{r.Score}/10</td><td>{E(string.Join(" ", r.Questions))}</td></tr>\n");
+            page.Append($"<tr><td class=\"d\">{Full(r.Day)}</td><td class=\"p\">{Words(r.Location)}, {Words(r.Side)}</td><td class=\"n\">{r.Score}/10</td><td>{E(string.Join(" ", r.Questions))}</td></tr>\n");
         page.Append("</tbody>\n</table></div>\n");
         if (s.RedFlags.More > 0)
             page.Append($"<p class=\"more\">and {s.RedFlags.More} earlier report{Plural(s.RedFlags.More)} with a red-flag answer, on {string.Join(", ", s.EarlierRedFlagDays.Select(Full))}.</p>\n");
@@ -113,20 +120,20 @@ public static class ClinicianSummaryHtml
         // Thirteen weeks a column: a year of weeks stands side by side in four short tables instead of running down a page.
         foreach (var chunk in s.Weeks.Chunk(13))
         {
-            page.Append("<table>\n<thead><tr><th>Week</th><th class=\"n\">km</th><th class=\"n\">Change</th><th class=\"n\">A:C²</th></tr></thead>\n<tbody>\n");
+            page.Append("<table>\n<thead><tr><th>Week</th><th class=\"n\">km</th><th class=\"n\">±</th><th class=\"n\">A:C²</th></tr></thead>\n<tbody>\n");
             foreach (var w in chunk)
             {
                 var change = w.ChangePercent is { } c && !w.SoFar ? $"{(c > 0 ? "+" : "")}{c.ToString("0", En)}%" : "–";
                 var high = w.Ratio >= PainWatchOptions.Default.HighLoadRatio;
-                var ratio = w.Ratio is { } r ? r.ToString("0.00", En) + (high ? " high" : "") : "–";
-                page.Append($"<tr data-week=\"{w.Week}\"><td class=\"d\">{w.Week}{(w.SoFar ? " (so far)" : "")}</td><td class=\"n\">{w.DistanceKm.ToString("0.0", En)}</td>")
+                var ratio = w.Ratio is { } r ? r.ToString("0.00", En) : "–";
+                page.Append($"<tr data-week=\"{w.Week}\"><td class=\"d\">{w.Week}{(w.SoFar ? "*" : "")}</td><td class=\"n\">{w.DistanceKm.ToString("0.0", En)}</td>")
                     .Append($"<td class=\"n\">{change}</td><td class=\"n{(high ? " high" : "")}\">{ratio}</td></tr>\n");
             }
 
             page.Append("</tbody>\n</table>\n");
         }
 
-        page.Append("</div>\n");
+        page.Append("</div>\n<p class=\"more\">km: distance run in the ISO week; ±: against the week before; * the week under way, up to today.</p>\n");
     }
 
     private static void Stretches(StringBuilder page, ClinicianSummary s)
@@ -152,12 +159,14 @@ public static class ClinicianSummaryHtml
         foreach (var r in s.Recommendations.Shown)
         {
             var what = r.Kind == RecommendationKind.ClinicianReferral ? "see a clinician" : "stretch routine";
-            page.Append($"<tr><td class=\"d\">{day(r.Day)}</td><td>{what}</td><td>{Words(r.Location)}, {Words(r.Side)}</td><td>{E(string.Join("; ", r.Why))}</td><td>{E(r.Outcome)}</td></tr>\n");
+            page.Append($"<tr><td class=\"d\">{day(r.Day)}</td><td>{what}</td><td class=\"p\">{Words(r.Location)}, {Words(r.Side)}</td><td>{E(string.Join("; ", r.Why))}</td><td>{E(r.Outcome)}</td></tr>\n");
         }
 
         page.Append("</tbody>\n</table></div>\n");
         if (s.Recommendations.More > 0)
             page.Append($"<p class=\"more\">and {s.Recommendations.More} earlier recommendation{Plural(s.Recommendations.More)} in this period.</p>\n");
+        if (s.Rules.Count > 0)
+            page.Append($"<p class=\"rules\" id=\"rules\">The rules: {string.Join("; ", s.Rules.Select(r => $"<em>{r.Name}</em>: {r.Meaning}"))}. A red flag is a screening answer or sign after which HipLog advises seeing a clinician instead of stretching.</p>\n");
     }
 
     private static void Notes(StringBuilder page, ClinicianSummary s, Func<DateOnly, string> day)

@@ -52,6 +52,7 @@ public sealed record ClinicianSummary(
     IReadOnlyList<WeekRow> Weeks,
     Capped<StretchRow> Stretches,
     Capped<RecommendationRow> Recommendations,
+    IReadOnlyList<(string Name, string Meaning)> Rules,
     Capped<NoteRow> Notes);
 
 /// <summary>
@@ -61,8 +62,8 @@ public sealed record ClinicianSummary(
 public static class ClinicianSummaries
 {
     public const int DefaultWeeks = 12, MaxWeeks = 52;
-    public const int MaxPainRows = 12, MaxRedFlagRows = 12, MaxStretchRows = 8, MaxRecommendationRows = 12, MaxNoteRows = 6;
-    public const int MaxNoteLength = 160;
+    public const int MaxPainRows = 10, MaxRedFlagRows = 10, MaxStretchRows = 8, MaxRecommendationRows = 10, MaxNoteRows = 5;
+    public const int MaxNoteLength = 140;
 
     /// <summary>Half a row's reports against the other half: a point or more apart is a change (the trend notes' own threshold).</summary>
     public const double TrendPoints = 1.0;
@@ -85,6 +86,8 @@ public static class ClinicianSummaries
         var redFlags = local.Where(r => r.Report.RedFlags.Any)
             .Select(r => new RedFlagRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Questions(r.Report.RedFlags))).ToList();
         var shownFlags = Latest(redFlags, MaxRedFlagRows);
+        var advised = Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
+            MaxRecommendationRows);
 
         return new ClinicianSummary(runnerId, string.IsNullOrWhiteSpace(displayName) ? runnerId : displayName, timeZone, from, to,
             entries.Count, runs, Math.Round(inPeriod.Sum(d => d.DistanceKm), 1), stretched.Count,
@@ -94,8 +97,8 @@ public static class ClinicianSummaries
             redFlags.Take(shownFlags.More).Select(r => r.Day).Distinct().ToList(),
             Weeks(from, to, days),
             StretchRows(stretched),
-            Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
-                .Select(r => Recommendation(r, zone)).ToList(), MaxRecommendationRows),
+            new Capped<RecommendationRow>(advised.Shown.Select(r => Recommendation(r, zone)).ToList(), advised.More),
+            Rules(advised.Shown.SelectMany(r => r.Reasons.Concat(r.Advisories))),
             Latest(local.Where(r => !string.IsNullOrWhiteSpace(r.Report.Notes))
                 .Select(r => new NoteRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Shorten(r.Report.Notes!.Trim()))).ToList(), MaxNoteRows));
 
@@ -199,27 +202,38 @@ public static class ClinicianSummaries
         return new RecommendationRow(LocalCalendar.LocalDay(r.DetectedAt, zone), r.Kind, r.Location, r.Side, why, outcome);
     }
 
-    /// <summary>The pain watch's rule ids (see <see cref="PainRules"/> and <see cref="PainWatch"/>) in plain words.</summary>
+    /// <summary>The pain watch's rule ids (see <see cref="PainRules"/> and <see cref="PainWatch"/>) as short names in plain words.</summary>
     public static string Reason(string id) => id switch
     {
-        PainRules.Flare => string.Format(En, "flare: pain {0}/10 or more", PainWatchOptions.Default.FlareScore),
-        PainRules.NotSettling => "not settling: worse the next morning than after the day before's run",
-        PainRules.RisingWeek => string.Format(En, "rising week: 7-day mean {0:0} or more points above the 28 days before", PainWatchOptions.Default.RisingWeekPoints),
-        PainRules.Streak => string.Format(En, "streak: {0} reports in a row, each higher", PainWatchOptions.Default.StreakLength),
-        "red-flag:pain-at-rest" => "red flag: pain at rest",
-        "red-flag:pain-at-night" => "red flag: pain at night",
-        "red-flag:cannot-bear-weight" => "red flag: cannot bear full weight, or limping",
-        "red-flag:pain-when-hopping" => "red flag: pain when hopping",
-        "red-flag:severe-pain" => string.Format(En, "red flag: severe pain ({0}/10 or more)", PainWatchOptions.Default.SevereScore),
-        "red-flag:groin-pain-with-running" => "red flag: groin pain with running that keeps rising",
-        "red-flag:not-improving" => string.Format(En, "red flag: still rising {0} days after the first routine, despite stretching", PainWatchOptions.Default.StillRisingAfterDays),
-        "red-flag:stretches-not-helping" => "red flag: the stretches for this place raised the pain more than once",
-        _ => id.Replace(':', ' ').Replace('-', ' '),
+        PainRules.Flare => "flare",
+        PainRules.NotSettling => "not settling",
+        PainRules.RisingWeek => "rising week",
+        PainRules.Streak => "streak",
+        PainRules.EaseMileage => "high training load",
+        _ when id.StartsWith(RedFlagPrefix, StringComparison.Ordinal) => "red flag: " + id[RedFlagPrefix.Length..].Replace('-', ' '),
+        _ => id.Replace('-', ' '),
     };
 
-    private static string Advisory(string id, double? ratio) => id == PainRules.EaseMileage
-        ? string.Format(En, "high training load (acute:chronic {0:0.00}): ease the mileage", ratio)
-        : id.Replace('-', ' ');
+    /// <summary>What a rule means, told once under the table rather than in every row.</summary>
+    public static string? Definition(string id) => id switch
+    {
+        PainRules.Flare => string.Format(En, "pain {0}/10 or more, above the 5/10 acceptable while training", PainWatchOptions.Default.FlareScore),
+        PainRules.NotSettling => "worse the next morning than after the day before's run",
+        PainRules.RisingWeek => string.Format(En, "the 7-day mean for the place {0:0} or more points above the 28 days before", PainWatchOptions.Default.RisingWeekPoints),
+        PainRules.Streak => string.Format(En, "{0} reports for the place in a row, each higher", PainWatchOptions.Default.StreakLength),
+        PainRules.EaseMileage => string.Format(En, "acute:chronic ratio {0:0.0} or more; HipLog advised easing the mileage", PainWatchOptions.Default.HighLoadRatio),
+        "red-flag:severe-pain" => string.Format(En, "a score of {0}/10 or more", PainWatchOptions.Default.SevereScore),
+        "red-flag:groin-pain-with-running" => "groin pain during or after running that keeps rising",
+        "red-flag:not-improving" => string.Format(En, "pain still rising {0} days after the first routine, despite stretching", PainWatchOptions.Default.StillRisingAfterDays),
+        "red-flag:stretches-not-helping" => "the stretches for this place raised the pain more than once",
+        _ => null,
+    };
+
+    private const string RedFlagPrefix = "red-flag:";
+
+    private static string Advisory(string id, double? ratio) => id == PainRules.EaseMileage && ratio is { } r
+        ? string.Format(En, "{0} ({1:0.00})", Reason(id), r)
+        : Reason(id);
 
     private static string FollowUpWords(string? reason) => reason switch
     {
@@ -228,6 +242,14 @@ public static class ClinicianSummaries
         FollowUpReasons.RedFlagCleared => "the runner corrected the pain report behind it, which no longer has a red flag",
         _ => "the pain report behind it changed",
     };
+
+    /// <summary>The rules named in the rows shown, each once, in the order the watch checks them.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> Rules(IEnumerable<string> ids) =>
+        ids.Distinct().Select(id => (Id: id, Meaning: Definition(id))).Where(x => x.Meaning is not null)
+            .OrderBy(x => Array.IndexOf(RuleOrder, x.Id) is var i && i < 0 ? int.MaxValue : i).ThenBy(x => x.Id, StringComparer.Ordinal)
+            .Select(x => (Reason(x.Id), x.Meaning!)).ToList();
+
+    private static readonly string[] RuleOrder = [PainRules.Flare, PainRules.NotSettling, PainRules.RisingWeek, PainRules.Streak, PainRules.EaseMileage];
 
     /// <summary>The most recent rows of a list in time order, the older ones counted.</summary>
     public static Capped<T> Latest<T>(IReadOnlyList<T> chronological, int max) =>
