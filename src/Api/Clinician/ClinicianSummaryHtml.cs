@@ -15,6 +15,7 @@ namespace HipLog.Api.Clinician;
 public static class ClinicianSummaryHtml
 {
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
+    private const int MaxListedDays = 16;
 
     private const string Style = """
         @page { size: A4; margin: 12mm 12mm 13mm; }
@@ -110,8 +111,13 @@ public static class ClinicianSummaryHtml
         foreach (var r in s.RedFlags.Shown)
             page.Append($"<tr><td class=\"d\">{Full(r.Day)}</td><td class=\"p\">{Words(r.Location)}, {Words(r.Side)}</td><td class=\"n\">{r.Score}/10</td><td>{E(string.Join(" ", r.Questions))}</td></tr>\n");
         page.Append("</tbody>\n</table></div>\n");
-        if (s.RedFlags.More > 0)
-            page.Append($"<p class=\"more\">and {s.RedFlags.More} earlier report{Plural(s.RedFlags.More)} with a red-flag answer, on {string.Join(", ", s.EarlierRedFlagDays.Select(Full))}.</p>\n");
+        if (s.RedFlags.More == 0)
+            return;
+        // Two lines of dates at most: a year of daily red flags would otherwise push the page onto a third sheet.
+        var days = s.EarlierRedFlagDays;
+        var listed = days.Count <= MaxListedDays ? string.Join(", ", days.Select(Full))
+            : $"{string.Join(", ", days.Skip(days.Count - MaxListedDays).Select(Full))}, and on {days.Count - MaxListedDays} days from {Full(days[0])} to {Full(days[days.Count - MaxListedDays - 1])}";
+        page.Append($"<p class=\"more\">and {s.RedFlags.More} earlier report{Plural(s.RedFlags.More)} with a red-flag answer, on {listed}.</p>\n");
     }
 
     private static void Weeks(StringBuilder page, ClinicianSummary s)

@@ -172,6 +172,19 @@ public sealed class assembling_the_clinician_summary
     }
 
     [Fact]
+    public void a_year_of_daily_red_flags_dates_the_latest_earlier_ones_and_spans_the_rest()
+    {
+        var reports = Enumerable.Range(0, 40).Select(d => Report($"{new DateOnly(2026, 10, 1).AddDays(d):yyyy-MM-dd}T09:00:00+00:00", 7, new RedFlags(true, false, false, false))).ToList();
+        var summary = ClinicianSummaries.Assemble("runner", "Ana", Berlin, "Europe/Berlin", new DateOnly(2026, 9, 28), Today, reports, [], 0, [], []);
+
+        var html = ClinicianSummaryHtml.Render(summary, Today);
+
+        // 40 reports: the 10 latest in rows, 16 earlier ones dated, the 14 before those as a span.
+        html.ShouldContain("and 30 earlier reports with a red-flag answer, on 15 Oct 2026, 16 Oct 2026,");
+        html.ShouldContain("30 Oct 2026, and on 14 days from 1 Oct 2026 to 14 Oct 2026.</p>");
+    }
+
+    [Fact]
     public void the_period_is_the_current_iso_week_and_the_weeks_before_it() =>
         ClinicianSummaries.Period(Today, 12).ShouldBe((new DateOnly(2026, 9, 7), Today));
 }
