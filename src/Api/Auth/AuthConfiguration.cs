@@ -65,7 +65,7 @@ public static class AuthConfiguration
         });
 
     /// <summary>The pages a report link opens: a browser brings the link, an app may send its bearer token instead.</summary>
-    public static readonly HashSet<string> ReportPages = ["/runners/{runnerId}/pain-trend/report"];
+    public static readonly HashSet<string> ReportPages = ["/runners/{runnerId}/pain-trend/report", "/runners/{runnerId}/clinician-summary"];
 
     private static void Configure(JwtBearerOptions o, AuthSettings settings, string audience, SymmetricSecurityKey? key)
     {

@@ -86,7 +86,8 @@ public static class SecurityConfiguration
         category is not null && category.StartsWith("HipLog.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal);
 
     public static bool IsReportPage(HttpContext http) =>
-        http.Request.Path.Value?.EndsWith("/pain-trend/report", StringComparison.Ordinal) == true;
+        http.Request.Path.Value is { } path
+        && (path.EndsWith("/pain-trend/report", StringComparison.Ordinal) || path.EndsWith("/clinician-summary", StringComparison.Ordinal));
 
     private static bool IsRunnerPath(HttpContext http) => http.Request.Path.StartsWithSegments("/runners") && !IsReportPage(http);
 }

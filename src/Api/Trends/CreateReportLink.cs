@@ -6,15 +6,16 @@ using Wolverine.Http;
 namespace HipLog.Api.Trends;
 
 /// <param name="Url">Opens the runner's pain-trend report in a browser, with no other credential, until <paramref name="ExpiresAt"/>.</param>
-public sealed record ReportLinkResponse(string Url, DateTimeOffset ExpiresAt);
+/// <param name="SummaryUrl">Opens the printable clinician summary (12 weeks; add &amp;weeks=1…52) with the same link token.</param>
+public sealed record ReportLinkResponse(string Url, string SummaryUrl, DateTimeOffset ExpiresAt);
 
 public static class CreateReportLinkEndpoint
 {
     /// <summary>
-    /// A link to the runner's report page that works for 15 minutes and for nothing else, to open in a browser or hand to
-    /// a clinician. A bearer token never goes into a URL.
+    /// Links to the runner's report page and clinician summary that work for 15 minutes and for nothing else, to open in a
+    /// browser or hand to a clinician. One token serves both pages; a bearer token never goes into a URL.
     /// </summary>
-    [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"), EndpointSummary("A short-lived link to the report page")]
+    [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"), EndpointSummary("Short-lived links to the report page and the clinician summary")]
     [ProducesResponseType<ReportLinkResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(string runnerId, AuthSettings auth, HttpContext http, Marten.IQuerySession session, CancellationToken ct)
     {
@@ -25,8 +26,8 @@ public static class CreateReportLinkEndpoint
         // The token handler checks lifetimes against the real clock, so the link is dated by it too.
         var now = DateTimeOffset.UtcNow;
         var token = auth.MintReportLink(runnerId, now);
-        var url = $"{PublicUrls.Base(http.Request)}/runners/{Uri.EscapeDataString(runnerId)}/pain-trend/report?link={token}";
+        var runner = $"{PublicUrls.Base(http.Request)}/runners/{Uri.EscapeDataString(runnerId)}";
         var expiresAt = Domain.Time.LocalCalendar.InZone(now + AuthSettings.ReportLinkLifetime, await RunnerZone.LoadAsync(session, runnerId, ct));
-        return Results.Json(new ReportLinkResponse(url, expiresAt), statusCode: StatusCodes.Status201Created);
+        return Results.Json(new ReportLinkResponse($"{runner}/pain-trend/report?link={token}", $"{runner}/clinician-summary?link={token}", expiresAt), statusCode: StatusCodes.Status201Created);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -142,43 +141,9 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
         return (await (await client.PostAsync($"/runners/{runnerId}/report-links", null)).ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
     }
 
-    private static async Task<string> Chromium(string action, Uri url, string extra = "")
-    {
-        var binary = Environment.GetEnvironmentVariable("HIPLOG_CHROMIUM") is { Length: > 0 } configured ? configured
-            : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists)
-              ?? throw new InvalidOperationException("Headless Chromium is needed for this test: apt-get install chromium (./test.sh installs it), or set HIPLOG_CHROMIUM.");
-        var profile = Directory.CreateTempSubdirectory("hiplog-chromium-");
-        try
-        {
-            var start = new ProcessStartInfo(binary,
-                $"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update " +
-                $"--disable-sync --user-data-dir={profile.FullName} {extra} {action} \"{url}\"")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            process.ExitCode.ShouldBe(0);
-            return await output;
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
-    }
+    private static Task<string> Chromium(string action, Uri url, string extra = "") => HeadlessChromium.RunAsync(action, url, extra);
 
-    private static string Artifacts()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HipLog.sln")))
-            directory = directory.Parent;
-        var artifacts = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts");
-        Directory.CreateDirectory(artifacts);
-        return artifacts;
-    }
+    private static string Artifacts() => HeadlessChromium.Artifacts();
 
     [GeneratedRegex("<polyline class=\"pain-line\" data-location=\"([a-z-]+)\"")]
     private static partial Regex PainLines();
