@@ -19,7 +19,9 @@ namespace HipLog.Api.Infrastructure;
 /// </remarks>
 public sealed class RunnerWriteLock(RequestDelegate next, RunnerLocks locks)
 {
-    private static readonly Dictionary<string, Turn> Turns = new(StringComparer.Ordinal);
+    // One table per Api (the middleware is made once per pipeline), not per process: two Apis in one test process
+    // must not share their turns, or the lock across Apis would go untested.
+    private readonly Dictionary<string, Turn> turns = new(StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -50,24 +52,24 @@ public sealed class RunnerWriteLock(RequestDelegate next, RunnerLocks locks)
         }
     }
 
-    private static Turn Enter(string runnerId)
+    private Turn Enter(string runnerId)
     {
-        lock (Turns)
+        lock (turns)
         {
-            if (!Turns.TryGetValue(runnerId, out var turn))
-                Turns[runnerId] = turn = new Turn();
+            if (!turns.TryGetValue(runnerId, out var turn))
+                turns[runnerId] = turn = new Turn();
             turn.Holders++;
             return turn;
         }
     }
 
-    private static void Leave(string runnerId, Turn turn)
+    private void Leave(string runnerId, Turn turn)
     {
-        lock (Turns)
+        lock (turns)
         {
             // The last one out removes the gate, so the table holds only runners with a write in flight.
             if (--turn.Holders == 0)
-                Turns.Remove(runnerId);
+                turns.Remove(runnerId);
         }
     }
 
