@@ -23,3 +23,20 @@ start_cluster() {
   as_pg "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1" start >/dev/null
   PG_STARTED=1
 }
+
+# throwaway_database NAME: a cluster in $WORK/pg (after find_pg_bin) holding one empty database NAME; sets CS.
+throwaway_database() {
+  start_cluster "$WORK/pg"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atq -c "create database $1"
+  CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1"
+}
+
+# finish_throwaway STATUS [PID...]: stops the hosts and the cluster in $WORK/pg, shows the logs' tails when STATUS is
+# not 0, and removes $WORK. For an EXIT trap.
+finish_throwaway() {
+  local status=$1 pid f; shift
+  for pid in "$@"; do stop_group "$pid"; done
+  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
+  rm -rf "$WORK"
+}
