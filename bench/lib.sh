@@ -40,3 +40,17 @@ finish_throwaway() {
   if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
   rm -rf "$WORK"
 }
+
+# into_doc DOC REPORT MARK [HEADING]: puts REPORT between DOC's <!-- MARK:begin --> and <!-- MARK:end --> markers (the
+# rest of the page is prose kept by hand); with no markers yet, appends HEADING and the marked block, never replacing prose.
+into_doc() {
+  local doc=$1 report=$2 mark=$3 heading=${4:-}
+  if grep -q "<!-- $mark:begin -->" "$doc" 2>/dev/null; then
+    awk -v report="$report" -v begin="<!-- $mark:begin -->" -v end="<!-- $mark:end -->" '
+      $0 == begin { print; while ((getline line < report) > 0) print line; skip = 1; next }
+      $0 == end { skip = 0 }
+      !skip { print }' "$doc" >"$doc.new" && mv "$doc.new" "$doc"
+  else
+    { [ -f "$doc" ] || echo "# Benchmarks"; echo; [ -n "$heading" ] && { echo "$heading"; echo; }; echo "<!-- $mark:begin -->"; cat "$report"; echo "<!-- $mark:end -->"; } >>"$doc"
+  fi
+}

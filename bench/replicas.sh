@@ -78,14 +78,6 @@ timeout 900 dotnet "$ROOT/bench/HipLog.Bench/bin/Release/net10.0/HipLog.Bench.dl
   echo
 } | tee -a "$REPORT" >&2
 
-DOC=$ROOT/docs/benchmarks.md
-if grep -q '<!-- replicas:begin -->' "$DOC" 2>/dev/null; then
-  awk -v report="$REPORT" '
-    /<!-- replicas:begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
-    /<!-- replicas:end -->/ { skip = 0 }
-    !skip { print }' "$DOC" >"$WORK/doc.md" && cp "$WORK/doc.md" "$DOC"
-else
-  { echo; echo "## Two Apis, two Workers (\`bench/replicas.sh\`, issue 13)"; echo; echo "<!-- replicas:begin -->"; cat "$REPORT"; echo "<!-- replicas:end -->"; } >>"$DOC"
-fi
+into_doc "$ROOT/docs/benchmarks.md" "$REPORT" replicas "## Two Apis, two Workers (\`bench/replicas.sh\`, issue 13)"
 say "figures written to docs/benchmarks.md"
 exit "$status"
