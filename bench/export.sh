@@ -23,14 +23,19 @@ PG_BIN="" PG_STARTED="" API_PID=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  finish_throwaway "$status" "$API_PID"
+  stop_group "$API_PID"
+  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
+  rm -rf "$WORK"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 find_pg_bin || { say "no PostgreSQL binaries (apt-get install postgresql)"; exit 1; }
-throwaway_database hiplog_export
+start_cluster "$WORK/pg"
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atq -c "create database hiplog_export"
+CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_export"
 
 say "building Release"
 timeout 900 dotnet build "$ROOT/bench/HipLog.Bench/HipLog.Bench.csproj" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1

@@ -31,26 +31,29 @@ throwaway_database() {
   CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1"
 }
 
-# finish_throwaway STATUS [PID...]: stops the hosts and the cluster in $WORK/pg, shows the logs' tails when STATUS is
-# not 0, and removes $WORK. For an EXIT trap.
-finish_throwaway() {
-  local status=$1 pid f; shift
-  for pid in "$@"; do stop_group "$pid"; done
-  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
-  rm -rf "$WORK"
-}
-
-# into_doc DOC REPORT MARK [HEADING]: puts REPORT between DOC's <!-- MARK:begin --> and <!-- MARK:end --> markers (the
-# rest of the page is prose kept by hand); with no markers yet, appends HEADING and the marked block, never replacing prose.
-into_doc() {
-  local doc=$1 report=$2 mark=$3 heading=${4:-}
-  if grep -q "<!-- $mark:begin -->" "$doc" 2>/dev/null; then
-    awk -v report="$report" -v begin="<!-- $mark:begin -->" -v end="<!-- $mark:end -->" '
+# write_section MARKER FILE: puts FILE into docs/benchmarks.md between <!-- MARKER:begin --> and <!-- MARKER:end -->
+# (the rest of the page is prose kept by hand); without the markers yet, the block is added at the end.
+write_section() {
+  local doc=$ROOT/docs/benchmarks.md begin="<!-- $1:begin -->" end="<!-- $1:end -->"
+  if grep -qF "$begin" "$doc" 2>/dev/null; then
+    awk -v report="$2" -v begin="$begin" -v end="$end" '
       $0 == begin { print; while ((getline line < report) > 0) print line; skip = 1; next }
       $0 == end { skip = 0 }
-      !skip { print }' "$doc" >"$doc.new" && mv "$doc.new" "$doc"
+      !skip { print }' "$doc" >"$WORK/doc.md" && cp "$WORK/doc.md" "$doc"
   else
-    { [ -f "$doc" ] || echo "# Benchmarks"; echo; [ -n "$heading" ] && { echo "$heading"; echo; }; echo "<!-- $mark:begin -->"; cat "$report"; echo "<!-- $mark:end -->"; } >>"$doc"
+    { [ -f "$doc" ] || echo "# Benchmarks"; echo; echo "$begin"; cat "$2"; echo "$end"; } >>"$doc"
   fi
+}
+
+# finish STATUS PGDATA PID...: the EXIT trap of every bench script. Stops the hosts' process groups and the cluster,
+# shows the tail of each log when the script failed, removes $WORK and exits with STATUS.
+finish() {
+  local status=$1 pgdata=$2 pid f
+  shift 2
+  trap - EXIT INT TERM
+  for pid in "$@"; do stop_group "$pid"; done
+  [ -n "$PG_STARTED" ] && as_pg "$PG_BIN/pg_ctl" -D "$pgdata" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  if [ "$status" -ne 0 ]; then for f in "$WORK"/*.log; do [ -e "$f" ] && { say "tail of $(basename "$f")"; tail -n 30 "$f" >&2; }; done; fi
+  rm -rf "$WORK"
+  exit "$status"
 }

@@ -22,12 +22,7 @@ chmod 755 "$WORK"
 PG_BIN="" PG_STARTED="" PIDS=()
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  finish_throwaway "$status" "${PIDS[@]}"
-  exit "$status"
-}
+cleanup() { finish $? "$WORK/pg" "${PIDS[@]}"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -78,6 +73,6 @@ timeout 900 dotnet "$ROOT/bench/HipLog.Bench/bin/Release/net10.0/HipLog.Bench.dl
   echo
 } | tee -a "$REPORT" >&2
 
-into_doc "$ROOT/docs/benchmarks.md" "$REPORT" replicas "## Two Apis, two Workers (\`bench/replicas.sh\`, issue 13)"
+write_section replicas "$REPORT"
 say "figures written to docs/benchmarks.md"
 exit "$status"

@@ -194,5 +194,14 @@ say "rebuilding the projections"
 bench 3600 rebuild --connection "$CS" --projections TrainingLoad,PainReportView,RunView,StretchEffectiveness | tee -a "$REPORT" >&2
 
 # 11. Into docs/benchmarks.md, between the markers (the rest of the page is prose kept by hand).
-into_doc "$ROOT/docs/benchmarks.md" "$REPORT" bench
+DOC=$ROOT/docs/benchmarks.md
+if grep -q '<!-- bench:begin -->' "$DOC" 2>/dev/null; then
+  awk -v report="$REPORT" '
+    /<!-- bench:begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
+    /<!-- bench:end -->/ { skip = 0 }
+    !skip { print }' "$DOC" >"$WORK/doc.md" && cp "$WORK/doc.md" "$DOC"
+else
+  # No markers yet: add the block at the end, never replace prose kept by hand.
+  { [ -f "$DOC" ] || echo "# Benchmarks"; echo; echo "<!-- bench:begin -->"; cat "$REPORT"; echo "<!-- bench:end -->"; } >>"$DOC"
+fi
 say "figures written to docs/benchmarks.md"
