@@ -3,8 +3,23 @@
 # With a Docker engine: docker compose up --build. Without one: a local PostgreSQL from the machine's
 # binaries (data kept in .local/postgres, so a restart keeps every runner's data) and both hosts via dotnet.
 # Ctrl-C stops everything.
+#
+#   ./run.sh                one Api (5080) and one Worker (5081)
+#   ./run.sh --replicas 2   two Apis (5080, 5180) and two Workers (5081, 5181) on the one database; instance i listens
+#                           on the base ports + 100 × (i − 1). With Docker: the compose profile "replicas" (2 only).
 set -euo pipefail
 cd "$(dirname "$0")"
+
+REPLICAS=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --replicas) REPLICAS=${2:-}; shift 2 || { echo "--replicas needs a number" >&2; exit 2; } ;;
+    --replicas=*) REPLICAS=${1#*=}; shift ;;
+    *) echo "usage: ./run.sh [--replicas N]" >&2; exit 2 ;;
+  esac
+done
+case $REPLICAS in ''|*[!0-9]*|0) echo "--replicas takes a whole number from 1 to 9" >&2; exit 2 ;; esac
+[ "$REPLICAS" -le 9 ] || { echo "--replicas takes a whole number from 1 to 9" >&2; exit 2; }
 
 API_PORT=${HIPLOG_API_PORT:-5080}
 WORKER_PORT=${HIPLOG_WORKER_PORT:-5081}
@@ -13,8 +28,13 @@ LOCAL=$PWD/.local
 say() { printf '\033[1m[hiplog]\033[0m %s\n' "$*"; }
 
 if [ "${HIPLOG_NO_DOCKER:-}" != 1 ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
-  say "Docker engine found: docker compose up --build"
-  exec docker compose up --build
+  if [ "$REPLICAS" = 1 ]; then
+    say "Docker engine found: docker compose up --build"
+    exec docker compose up --build
+  fi
+  [ "$REPLICAS" = 2 ] || { say "docker-compose.yml holds two of each (profile replicas); for $REPLICAS set HIPLOG_NO_DOCKER=1"; exit 2; }
+  say "Docker engine found: docker compose --profile replicas up --build (Apis on 5080 and 5180, Workers on 5081 and 5181)"
+  exec docker compose --profile replicas up --build
 fi
 
 say "no Docker engine answers; running PostgreSQL, Api and Worker on this machine"
@@ -81,13 +101,22 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} DOTNET_NOLO
 say "building"
 dotnet build HipLog.sln -c Release -v quiet -nologo >"$LOCAL/logs/build.log" 2>&1 || { cat "$LOCAL/logs/build.log"; exit 1; }
 
-ASPNETCORE_URLS="http://localhost:$API_PORT" dotnet run --project src/Api -c Release --no-build --no-launch-profile >"$LOCAL/logs/api.log" 2>&1 &
-pids+=($!)
-ASPNETCORE_URLS="http://localhost:$WORKER_PORT" dotnet run --project src/Worker -c Release --no-build --no-launch-profile >"$LOCAL/logs/worker.log" 2>&1 &
-pids+=($!)
+# Instance i (from 1) listens on the base ports + 100 × (i − 1); the first keeps the plain log names.
+port_of() { echo $(( $1 + 100 * ($2 - 1) )); }
+log_of() { if [ "$2" = 1 ]; then echo "$LOCAL/logs/$1.log"; else echo "$LOCAL/logs/$1-$2.log"; fi; }
+for i in $(seq 1 "$REPLICAS"); do
+  ASPNETCORE_URLS="http://localhost:$(port_of "$API_PORT" "$i")" dotnet run --project src/Api -c Release --no-build --no-launch-profile >"$(log_of api "$i")" 2>&1 &
+  pids+=($!)
+  ASPNETCORE_URLS="http://localhost:$(port_of "$WORKER_PORT" "$i")" dotnet run --project src/Worker -c Release --no-build --no-launch-profile >"$(log_of worker "$i")" 2>&1 &
+  pids+=($!)
+done
 
-for _ in $(seq 1 120); do
-  curl -fs "http://localhost:$API_PORT/health/ready" >/dev/null 2>&1 && curl -fs "http://localhost:$WORKER_PORT/health/ready" >/dev/null 2>&1 && break
+for _ in $(seq 1 $((120 * REPLICAS))); do
+  ready=1
+  for i in $(seq 1 "$REPLICAS"); do
+    curl -fs "http://localhost:$(port_of "$API_PORT" "$i")/health/ready" >/dev/null 2>&1 && curl -fs "http://localhost:$(port_of "$WORKER_PORT" "$i")/health/ready" >/dev/null 2>&1 || ready=0
+  done
+  [ "$ready" = 1 ] && break
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { say "a host exited; see .local/logs"; tail -n 30 "$LOCAL"/logs/*.log; exit 1; }; done
   sleep 0.5
 done
@@ -111,6 +140,14 @@ cat <<INFO
 
   Ctrl-C stops everything.
 INFO
+if [ "$REPLICAS" -gt 1 ]; then
+  echo "  $REPLICAS instances on one database (send requests to any Api; the Workers share the watch and the jobs):"
+  for i in $(seq 1 "$REPLICAS"); do
+    printf '    #%s  Api http://localhost:%s  Worker http://localhost:%s/jobs  logs %s, %s\n' "$i" \
+      "$(port_of "$API_PORT" "$i")" "$(port_of "$WORKER_PORT" "$i")" "$(log_of api "$i" | sed "s|$PWD/||")" "$(log_of worker "$i" | sed "s|$PWD/||")"
+  done
+  echo
+fi
 
 wait -n "${pids[@]}" || true
 say "a host stopped on its own; see .local/logs"

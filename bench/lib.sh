@@ -36,6 +36,13 @@ start_host() { # name project port
   say "$1 did not become ready"; return 1
 }
 
+# throwaway_database NAME: a cluster in $WORK/pg (after find_pg_bin) holding one empty database NAME; sets CS.
+throwaway_database() {
+  start_cluster "$WORK/pg"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atq -c "create database $1"
+  CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1"
+}
+
 # write_section MARKER FILE: puts FILE into docs/benchmarks.md between <!-- MARKER:begin --> and <!-- MARKER:end -->
 # (the rest of the page is prose kept by hand); without the markers yet, the block is added at the end.
 write_section() {

@@ -38,6 +38,7 @@ public static class BenchProgram
                 "quiet-reports" => await WritePath.QuietReportsAsync(options),
                 "rebuild" => await WritePath.RebuildAsync(options),
                 "export" => await ExportMeasurement.RunAsync(options),
+                "replicas" => await Replicas.RunAsync(options),
                 _ => Usage(),
             };
         }
@@ -63,6 +64,9 @@ public static class BenchProgram
               export   --url URL --signing-key KEY --api-pid PID [--iterations 5]
                        Times GET /runners/{id}/export for bench-r0001 (1 year) and bench-3y, with the Api's
                        peak resident memory during each export (bench/export.sh runs it on its own cluster).
+              replicas --url URL1,URL2 --connection CS --signing-key KEY --worker-pids PID1,PID2 [--runners 100]
+                       Writes for the runners across the Apis, kills the Worker holding the pain watch as the first
+                       routines fall due, and counts judgements, deliveries and webhook receipts (bench/replicas.sh).
             """);
         return 2;
     }
@@ -89,6 +93,7 @@ public sealed record BenchOptions
     public long SinceSeq { get; init; }
     public string Label { get; init; } = "";
     public string[] Projections { get; init; } = ["TrainingLoad", "PainReportView", "RunView"];
+    public int[]? WorkerPids { get; init; }
 
     public string RequireConnectionString() =>
         ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__hiplog")
@@ -122,6 +127,7 @@ public sealed record BenchOptions
                 "--since-seq" => o with { SinceSeq = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--label" => o with { Label = value },
                 "--projections" => o with { Projections = value.Split(',') },
+                "--worker-pids" => o with { WorkerPids = value.Split(',').Select(p => Int(name, p)).ToArray() },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

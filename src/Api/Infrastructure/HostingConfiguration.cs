@@ -60,6 +60,7 @@ public static class HostingConfiguration
             o.ServiceName = "hiplog-api";
         });
         builder.Services.AddWolverineHttp();
+        builder.Services.AddSingleton(_ => RunnerLocks.For(connectionString));
         return builder;
     }
 

@@ -10,8 +10,15 @@ namespace HipLog.Worker.Watch;
 /// once (their last five weeks, never more); after that, judging a report costs no read at all, however many reports
 /// arrive. Only the subscription's one thread uses it.
 /// </summary>
+/// <remarks>
+/// What it remembers is only true if it followed every event since it was read: with several Workers, the watch moves
+/// to another Worker when its leader stops, and may come back here later, after the other Worker judged events this one
+/// never saw. <see cref="Resume"/> notices the gap (the page does not start where the last one ended) and forgets all.
+/// </remarks>
 public sealed class PainHistory(int capacity = 20_000)
 {
+    private long? followedTo;
+
     /// <summary>Five weeks for the rules, and a few days' margin for reports that arrive out of order.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(PainRules.WindowDays + 5);
 
@@ -24,6 +31,25 @@ public sealed class PainHistory(int capacity = 20_000)
     public RunnerPain this[string runnerId] => runners[runnerId];
 
     public void Remember(string runnerId, RunnerPain pain) => runners[runnerId] = pain;
+
+    /// <summary>Before a page of events: forgets everything unless the page starts where the last one followed ended.</summary>
+    /// <returns>Whether it forgot anything.</returns>
+    public bool Resume(long pageFloor)
+    {
+        if (followedTo == pageFloor || runners.Count == 0)
+            return false;
+        Forget();
+        return true;
+    }
+
+    public void Forget()
+    {
+        runners.Clear();
+        followedTo = null;
+    }
+
+    /// <summary>After a page of events: every event up to <paramref name="pageCeiling"/> has been followed.</summary>
+    public void FollowedTo(long pageCeiling) => followedTo = pageCeiling;
 
     /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they report.</summary>
     public void Trim(IReadOnlyCollection<string> keep)

@@ -17,14 +17,27 @@ namespace HipLog.Worker.Watch;
 /// request is heard here too: the watch forgets the runner, and the erasure job is started; so is an archive
 /// import's request, which starts its job.
 /// </summary>
-public sealed class PainWatchSubscription(PainWatchJudge judge, IBackgroundJobClient jobs) : SubscriptionBase
+public sealed class PainWatchSubscription(PainWatchJudge judge, PainHistory history, IBackgroundJobClient jobs, ILogger<PainWatchSubscription> logger) : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
+        if (history.Resume(page.SequenceFloor))
+            logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports are read again", page.SequenceFloor);
+        try
+        {
+            await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
+        }
+        catch
+        {
+            // A page that failed part way may have been followed in part; the daemon gives it again, to a memory read afresh.
+            history.Forget();
+            throw;
+        }
+
+        history.FollowedTo(page.SequenceCeiling);
         foreach (var erasure in page.Events.Select(e => e.Data).OfType<RunnerErasureRequested>())
             jobs.Enqueue<EraseRunner>(j => j.RunAsync(erasure.Key));
         foreach (var import in page.Events.Select(e => e.Data).OfType<RunImportRequested>())

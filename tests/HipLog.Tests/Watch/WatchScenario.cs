@@ -64,6 +64,8 @@ public sealed class WatchScenario : IAsyncDisposable
 
     public HipLogWorker Worker => workers[0];
 
+    public IReadOnlyList<HipLogWorker> Workers => workers;
+
     public async Task<IReadOnlyList<RecommendationView>> Recommendations(string runnerId)
     {
         await using var session = Api.Store.QuerySession();
