@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,9 @@ public static class TelemetryConfiguration
         // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
         // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
         builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
+        // ASP.NET Core puts each request's path into a scope of every line logged during it, and a calendar feed's path
+        // is its credential. Its lines ("Request starting …") are below the configured level anyway; the trace id stays.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
@@ -54,7 +58,11 @@ public static class TelemetryConfiguration
         // Marten session's spans cost about 0.15 ms of the Api's CPU per write (bench/run.sh) for nothing. Log lines keep their trace ids
         // without it (ASP.NET Core starts a request's activity for logging alone).
         if (!exportsOtlp)
+        {
+            // Without a tracer a request still needs its activity, or log lines lose their trace ids; propagation data only.
+            ActivitySource.AddActivityListener(RequestActivities);
             return builder.AddOperatorAccess();
+        }
 
         telemetry.WithTracing(t => t
                 // Probes and scrapes every few seconds would drown the traces that matter.
@@ -74,6 +82,12 @@ public static class TelemetryConfiguration
             .UseOtlpExporter();
         return builder.AddOperatorAccess();
     }
+
+    private static readonly ActivityListener RequestActivities = new()
+    {
+        ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+    };
 
     private static IHostApplicationBuilder AddOperatorAccess(this IHostApplicationBuilder builder)
     {
