@@ -2,8 +2,11 @@ namespace HipLog.Tests.Infrastructure;
 
 public static class Eventually
 {
-    /// <summary>Polls until the probe answers a value, for work the Worker does in the background.</summary>
-    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
+    /// <summary>
+    /// Polls until the probe answers a value, for work the Worker does in the background. The bound is generous: with
+    /// the whole suite sharing two cores, a Worker taking the daemon's lead and running a Hangfire job took over 30 s once.
+    /// </summary>
+    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what, int seconds = 60) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
