@@ -33,7 +33,13 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
+        // Every host a test starts leaves its pools behind when it stops, idle but open for Npgsql's default five minutes;
+        // with ~70 test databases in a run (Hangfire's long polling alone holds four per Worker) the cluster ran out of
+        // connections ("too many clients") and writes answered 503. Idle connections now close within seconds.
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString)
+        {
+            Database = name, Pooling = true, MaxPoolSize = 40, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5,
+        }.ConnectionString;
     }
 
     /// <summary>

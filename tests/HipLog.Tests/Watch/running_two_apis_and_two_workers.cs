@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Globalization;
 using System.Net;
 using Hangfire;
@@ -64,8 +63,8 @@ public sealed class running_two_apis_and_two_workers
         await Task.WhenAll(runners.Select(async (runner, i) =>
         {
             (await Api(i, runner).PutJson($"/runners/{runner}/profile", new { displayName = "R", timeZone = "UTC", reminderTime = "07:30" })).EnsureSuccessStatusCode();
-            await Task.WhenAll(CreateRetryingAsync(Api(i, runner), $"/runners/{runner}/runs", Scenarios.Run(At(6, 0))),
-                CreateRetryingAsync(Api(i + 1, runner), $"/runners/{runner}/pain-reports", Scenarios.Pain(At(6, 50), 2)));
+            await Task.WhenAll(Api(i, runner).Create($"/runners/{runner}/runs", Scenarios.Run(At(6, 0))),
+                Api(i + 1, runner).Create($"/runners/{runner}/pain-reports", Scenarios.Pain(At(6, 50), 2)));
         }));
         foreach (var (runner, i) in runners.Select((r, i) => (r, i)).Where(x => x.i % 2 == 0))
             rising[runner] = await Api(i + 1, runner).Create($"/runners/{runner}/pain-reports", Scenarios.Pain(At(7, 20), 7));
@@ -109,27 +108,5 @@ public sealed class running_two_apis_and_two_workers
     {
         await using var session = scenario.Api.Store.QuerySession();
         return await session.Query<RecommendationView>().Where(r => r.Kind == RecommendationKind.Routine).ToListAsync();
-    }
-
-    /// <summary>
-    /// Posts as a careful client does: under the whole suite's load the Api may answer 503 ("nothing was stored, send it
-    /// again"), and the retry carries the same Idempotency-Key so that it can never be stored twice.
-    /// </summary>
-    private static async Task CreateRetryingAsync(HttpClient client, string url, object body)
-    {
-        var key = Guid.NewGuid().ToString();
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", key);
-            using var response = await client.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                continue;
-            }
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return;
-        }
     }
 }
