@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
 using HipLog.Worker.Erasure;
 using HipLog.Worker.Imports;
 using HipLog.Worker.Watch;
@@ -78,7 +79,7 @@ public static class JobsConfiguration
         app.UseHangfireDashboard(settings.Dashboard.Path, new DashboardOptions
         {
             DashboardTitle = "HipLog jobs",
-            Authorization = [new DashboardAccess(settings.Dashboard)],
+            Authorization = [new DashboardAccess(app.Services.GetRequiredService<OperatorAccess>())],
         });
         return app;
     }

@@ -25,11 +25,5 @@ public sealed class DashboardSettings
 {
     public string Path { get; set; } = "/jobs";
 
-    /// <summary>With no username and password hash the dashboard answers loopback requests only.</summary>
-    public string? Username { get; set; }
-
-    /// <summary>An ASP.NET Core Identity password hash (see the README for how to make one).</summary>
-    public string? PasswordHash { get; set; }
-
-    public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(PasswordHash);
+    // Who may open it (Jobs:Dashboard:Username and PasswordHash) is read by OperatorAccess, the rule /metrics shares.
 }
