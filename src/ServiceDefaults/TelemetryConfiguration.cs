@@ -60,7 +60,7 @@ public static class TelemetryConfiguration
         if (!exportsOtlp)
         {
             // Without a tracer a request still needs its activity, or log lines lose their trace ids; propagation data only.
-            ActivitySource.AddActivityListener(RequestActivities);
+            _ = RequestActivities.Value;
             return builder.AddOperatorAccess();
         }
 
@@ -83,11 +83,17 @@ public static class TelemetryConfiguration
         return builder.AddOperatorAccess();
     }
 
-    private static readonly ActivityListener RequestActivities = new()
+    /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once each.</summary>
+    private static readonly Lazy<ActivityListener> RequestActivities = new(() =>
     {
-        ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-    };
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    });
 
     private static IHostApplicationBuilder AddOperatorAccess(this IHostApplicationBuilder builder)
     {
