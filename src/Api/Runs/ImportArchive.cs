@@ -49,8 +49,7 @@ public static class ImportArchiveEndpoint
         // The body's own buffer goes to PostgreSQL as it is: a copy would double the Api's memory for a large archive.
         var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, total, 0, 0, 0, [], choices, now);
         session.Insert(import);
-        session.QueueSqlCommand($"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} (import_id, runner_id, content) values (?, ?, ?)",
-            import.Id, runnerId, new ReadOnlyMemory<byte>(body!.GetBuffer(), 0, (int)body.Length));
+        RunImports.StoreArchive(session, import, new ReadOnlyMemory<byte>(body!.GetBuffer(), 0, (int)body.Length));
         session.Events.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now));
         return Written.Accepted(http, session, $"/runners/{runnerId}/imports/{import.Id}", RunImportResponse.From(import));
     }

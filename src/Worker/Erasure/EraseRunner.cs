@@ -73,7 +73,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.DeleteWhere<IdempotentResponse>(x => x.RunnerId == runnerId);
         // An import job still running finds its import gone at its next batch, and appends nothing more.
         session.DeleteWhere<RunImport>(x => x.RunnerId == runnerId);
-        session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} where runner_id = ?", runnerId);
+        RunImports.DeleteArchivesOf(session, runnerId);
         await session.SaveChangesAsync();
 
         foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)))

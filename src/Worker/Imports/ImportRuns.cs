@@ -78,8 +78,9 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportS
             }
         }
 
-        await SaveAsync(import with { Status = RunImportStatus.Done, CompletedAt = clock.GetUtcNow() }, [], ct);
-        await DeleteArchiveAsync(importId, ct);
+        // Done and the archive gone in one transaction: a stop in between can leave neither a done import's archive nor a
+        // running import without one.
+        await SaveAsync(import with { Status = RunImportStatus.Done, CompletedAt = clock.GetUtcNow() }, [], ct, deleteArchive: true);
         logger.LogInformation("Import {ImportId} done: {Imported} imported, {Duplicates} duplicates, {Failed} failed",
             importId, import.Imported, import.Duplicates, import.Failed.Count);
     }
@@ -189,9 +190,11 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportS
         }
     }
 
-    private async Task SaveAsync(RunImport import, IReadOnlyList<object> events, CancellationToken ct)
+    private async Task SaveAsync(RunImport import, IReadOnlyList<object> events, CancellationToken ct, bool deleteArchive = false)
     {
         await using var session = store.LightweightSession();
+        if (deleteArchive)
+            RunImports.DeleteArchive(session, import.Id);
         try
         {
             await SaveAsync(session, import, events, ct);
@@ -226,25 +229,13 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportS
         }
     }
 
-    private string Archives => $"{store.Options.DatabaseSchemaName}.{RunImports.ArchiveTable}";
-
     private async Task<byte[]?> LoadArchiveAsync(Guid importId, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var select = new NpgsqlCommand($"select content from {Archives} where import_id = @id", connection);
+        await using var select = new NpgsqlCommand($"select content from {RunImports.Archives(store)} where import_id = @id", connection);
         select.Parameters.AddWithValue("id", importId);
         return await select.ExecuteScalarAsync(ct) as byte[];
-    }
-
-    /// <summary>The archive is kept only until its runs are in the log.</summary>
-    private async Task DeleteArchiveAsync(Guid importId, CancellationToken ct)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var delete = new NpgsqlCommand($"delete from {Archives} where import_id = @id", connection);
-        delete.Parameters.AddWithValue("id", importId);
-        await delete.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>A session-level advisory lock on the import, held on its own connection for as long as the job runs (a dead Worker's goes with its connection).</summary>
@@ -297,7 +288,7 @@ public sealed class ResumeImports(IDocumentStore store, IBackgroundJobClient job
                     Status = RunImportStatus.Failed, CompletedAt = now,
                     Failed = [.. import.Failed, new ImportFailure("", "The import stopped and could not be resumed within a day.")],
                 });
-                session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{RunImports.ArchiveTable} where import_id = ?", import.Id);
+                RunImports.DeleteArchive(session, import.Id);
             }
             else
                 jobs.Enqueue<ImportRuns>(j => j.RunAsync(import.Id, CancellationToken.None));

@@ -1,3 +1,5 @@
+using Marten;
+
 namespace HipLog.Domain.Runs.Import;
 
 public enum RunImportStatus { Queued, Running, Done, Failed }
@@ -34,4 +36,18 @@ public static class RunImports
 
     /// <summary>The archives waiting for the Worker: bytes, not JSON, so a 100 MB export is stored and read as it came.</summary>
     public const string ArchiveTable = "run_import_archives";
+
+    public static string Archives(IDocumentStore store) => $"{store.Options.DatabaseSchemaName}.{ArchiveTable}";
+
+    /// <summary>Stores the archive in the session's transaction, with the import that will read it.</summary>
+    public static void StoreArchive(IDocumentSession session, RunImport import, ReadOnlyMemory<byte> content) =>
+        session.QueueSqlCommand($"insert into {Archives(session.DocumentStore)} (import_id, runner_id, content) values (?, ?, ?)", import.Id, import.RunnerId, content);
+
+    /// <summary>Removes the archive in the session's transaction: it is kept only until its runs are in the log, or given up.</summary>
+    public static void DeleteArchive(IDocumentSession session, Guid importId) =>
+        session.QueueSqlCommand($"delete from {Archives(session.DocumentStore)} where import_id = ?", importId);
+
+    /// <summary>Removes every archive of a runner in the session's transaction (erasure).</summary>
+    public static void DeleteArchivesOf(IDocumentSession session, string runnerId) =>
+        session.QueueSqlCommand($"delete from {Archives(session.DocumentStore)} where runner_id = ?", runnerId);
 }
