@@ -1,5 +1,5 @@
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 
 namespace HipLog.Bench;

@@ -10,6 +10,7 @@ using HipLog.Api.Auth;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using Marten;
 using Npgsql;
 

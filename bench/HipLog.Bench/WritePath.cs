@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HipLog.Api.Auth;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Storage;

@@ -1,6 +1,6 @@
 using HipLog.Api.Auth;
-using HipLog.Api.Erasure;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.DataRights;
+using HipLog.Api.Hosting;
 using HipLog.Api.Security;
 using HipLog.ServiceDefaults;
 using JasperFx;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using HipLog.Api.Erasure;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.DataRights;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.CalendarFeeds;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public static class CreateCalendarFeedEndpoint
     {
         // A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive it.
         if (await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, runnerId, ct))
-            return Problems.NotFound("runner with this id: create a profile first");
+            return Problem.NotFound("runner with this id: create a profile first");
 
         var secret = CalendarFeedSecret.New();
         // Keyed by the runner: storing it replaces the runner's earlier feed, whose hash then finds nothing.

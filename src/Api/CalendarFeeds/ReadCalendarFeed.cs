@@ -1,8 +1,10 @@
-using HipLog.Api.Erasure;
-using HipLog.Api.Infrastructure;
-using HipLog.ServiceDefaults;
+using HipLog.Api.DataRights;
+using HipLog.Api.Hosting;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Profiles;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +54,7 @@ public static class ReadCalendarFeedEndpoint
     [WolverineGet("/calendar/{**rest}"), AllowAnonymous, ExcludeFromDescription]
     public static IResult GetOther(string rest) => NoFeed();
 
-    private static IResult NoFeed() => Problems.NotFound("calendar feed at this address: it may have been revoked or replaced");
+    private static IResult NoFeed() => Problem.NotFound("calendar feed at this address: it may have been revoked or replaced");
 
     private static Task<CalendarFeed?> FindAsync(IQuerySession session, string hash, CancellationToken ct) =>
         session.Query<CalendarFeed>().Where(f => f.SecretHash == hash).SingleOrDefaultAsync(ct);

@@ -1,4 +1,4 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.CalendarFeeds;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Clinician;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;

@@ -2,19 +2,22 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http;
+using HipLog.Api.Http.Problems;
 using HipLog.Api.Pain;
-using HipLog.Api.Recommendations;
 using HipLog.Api.Runs;
 using HipLog.Api.Stretching;
+using HipLog.Api.Watch;
+using HipLog.Api.Webhooks;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using HipLog.Domain.Wire;
 using JasperFx.Events;
 using Marten;
@@ -38,7 +41,7 @@ public static class ExportRunnerDataEndpoint
         // A runner may log before creating a profile: their log is theirs to take all the same. Only a runner of whom
         // nothing is recorded (never seen, or erased) has nothing to export.
         if (profile is null && await session.Events.FetchStreamStateAsync(runnerId, ct) is null)
-            return Problems.NotFound("data recorded for this runner");
+            return Problem.NotFound("data recorded for this runner");
         return new RunnerExport(store, runnerId, profile, await session.LoadAsync<WebhookSubscription>(runnerId, ct),
             await session.LoadAsync<CalendarFeed>(runnerId, ct), clock.GetUtcNow());
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -37,5 +38,5 @@ public static class ListPainReportsEndpoint
     public static async Task<IResult> Get(string runnerId, Guid reportId, IQuerySession session, CancellationToken ct) =>
         await LogEntries.FindAsync<PainReportView>(session, runnerId, reportId, ct) is { } report
             ? Results.Ok(PainReportResponse.From(report))
-            : Problems.NotFound("pain report with this id in this runner's log");
+            : Problem.NotFound("pain report with this id in this runner's log");
 }

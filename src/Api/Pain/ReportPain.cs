@@ -1,4 +1,6 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using Marten;
@@ -46,7 +48,7 @@ public sealed record PainReportRequest(
             RedFlags?.ToRedFlags() ?? Domain.Pain.RedFlags.None, Notes, ReportedAt!.Value);
 
     public static ProblemDetails Validate(PainReportRequest? request, TimeProvider clock) =>
-        request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow()).ToProblem();
+        request is null ? Problem.MissingBody() : request.Check(clock.GetUtcNow()).ToProblem();
 
     /// <summary>A linked run must be one of this runner's runs that still stands: a 422 otherwise.</summary>
     public async Task<ProblemDetails> CheckRunLinkAsync(string runnerId, IQuerySession session, CancellationToken ct) =>

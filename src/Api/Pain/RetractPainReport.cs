@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

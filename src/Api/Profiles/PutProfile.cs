@@ -1,7 +1,10 @@
-using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
+using HipLog.Api.Webhooks;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -27,7 +30,7 @@ public static class PutProfileEndpoint
     public const int MaxDisplayNameLength = 100;
 
     public static ProblemDetails Validate(ProfileRequest? request, WebhookSettings webhooks) =>
-        request is null ? Problems.MissingBody() : Check(request, webhooks).ToProblem();
+        request is null ? Problem.MissingBody() : Check(request, webhooks).ToProblem();
 
     public static FieldErrors Check(ProfileRequest request, WebhookSettings webhooks)
     {

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -37,5 +38,5 @@ public static class ListRunsEndpoint
     public static async Task<IResult> Get(string runnerId, Guid runId, IQuerySession session, CancellationToken ct) =>
         await LogEntries.FindAsync<RunView>(session, runnerId, runId, ct) is { } run
             ? Results.Ok(RunResponse.From(run))
-            : Problems.NotFound("run with this id in this runner's log");
+            : Problem.NotFound("run with this id in this runner's log");
 }

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -55,7 +56,7 @@ public sealed record RunRequest(
         new(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes, r.ElevationGainM);
 
     public static ProblemDetails Validate(RunRequest? request, TimeProvider clock, bool fromFile = false) =>
-        request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow(), fromFile).ToProblem();
+        request is null ? Problem.MissingBody() : request.Check(clock.GetUtcNow(), fromFile).ToProblem();
 }
 
 public static class LogRunEndpoint

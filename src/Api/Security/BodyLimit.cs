@@ -1,4 +1,5 @@
-using HipLog.Domain.Runs.Import;
+using HipLog.Api.Http.Problems;
+using HipLog.Domain.Imports;
 using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using HipLog.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace HipLog.Api.Security;
 

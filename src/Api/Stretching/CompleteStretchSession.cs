@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
@@ -81,7 +82,7 @@ public static class CompleteStretchSessionEndpoint
     public static ProblemDetails Validate(StretchSessionRequest? request, TimeProvider clock)
     {
         if (request is null)
-            return Problems.MissingBody();
+            return Problem.MissingBody();
         var shape = request.Check(clock.GetUtcNow());
         return shape.IsEmpty ? request.CheckCatalogue().ToProblem(StatusCodes.Status422UnprocessableEntity) : shape.ToProblem();
     }

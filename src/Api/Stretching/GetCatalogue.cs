@@ -1,3 +1,4 @@
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Stretching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,5 +33,5 @@ public static class GetCatalogueEndpoint
     public static IResult GetOne(string exerciseId) =>
         Catalogue.FirstOrDefault(e => e.Id == exerciseId) is { } exercise
             ? Results.Ok(exercise)
-            : Infrastructure.Problems.NotFound($"exercise '{exerciseId}' in the catalogue");
+            : Problem.NotFound($"exercise '{exerciseId}' in the catalogue");
 }

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Stretching;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -32,5 +33,5 @@ public static class ListStretchSessionsEndpoint
     public static async Task<IResult> Get(string runnerId, Guid sessionId, IQuerySession session, CancellationToken ct) =>
         await LogEntries.FindAsync<StretchSessionView>(session, runnerId, sessionId, ct) is { } found
             ? Results.Ok(StretchSessionResponse.From(found))
-            : Problems.NotFound("stretch session with this id in this runner's log");
+            : Problem.NotFound("stretch session with this id in this runner's log");
 }

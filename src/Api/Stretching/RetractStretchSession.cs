@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Stretching;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

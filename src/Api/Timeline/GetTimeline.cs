@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Timeline;
 using Marten;

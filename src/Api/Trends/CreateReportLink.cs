@@ -1,5 +1,6 @@
-using HipLog.Api.Infrastructure;
 using HipLog.Api.Auth;
+using HipLog.Api.Hosting;
+using HipLog.Api.Profiles;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 

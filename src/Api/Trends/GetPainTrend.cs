@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
+using HipLog.Domain.Wire;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Trends;
 

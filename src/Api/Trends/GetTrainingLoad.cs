@@ -1,4 +1,3 @@
-using HipLog.Api.Infrastructure;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;

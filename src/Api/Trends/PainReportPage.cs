@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HipLog.Api.Infrastructure;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HipLog.Api.DataRights;
-using HipLog.Api.Infrastructure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;

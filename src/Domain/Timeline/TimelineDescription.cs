@@ -1,6 +1,6 @@
 using System.Globalization;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Wire;

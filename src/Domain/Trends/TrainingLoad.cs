@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 

@@ -1,4 +1,4 @@
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 using JasperFx.Events;

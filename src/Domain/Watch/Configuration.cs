@@ -18,9 +18,6 @@ public static class Configuration
             .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt, x => x.Id])
             // What a pain report raised, when the report is retracted or corrected.
             .Index(x => x.ReportId);
-        opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
-        // Runner, time, id: the order the list of deliveries pages in.
-        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index([x => x.RunnerId, x => x.CreatedAt, x => x.Id]);
         return opts;
     }
 }

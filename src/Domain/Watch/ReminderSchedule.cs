@@ -1,4 +1,4 @@
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 
 namespace HipLog.Domain.Watch;

@@ -1,12 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using Hangfire;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Imports;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
-using HipLog.Domain.Runs.Import;
+using HipLog.Domain.Storage;
 using HipLog.Domain.Time;
 using Marten;
-using HipLog.Domain.Storage;
 using Marten.Exceptions;
 using Npgsql;
 

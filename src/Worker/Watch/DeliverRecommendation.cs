@@ -1,10 +1,11 @@
 using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
+using HipLog.Worker.Webhooks;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 

@@ -1,13 +1,15 @@
 using Hangfire;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
+using HipLog.ServiceDefaults;
+using HipLog.Worker.Webhooks;
 using JasperFx.Events;
 using Marten;
-using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 

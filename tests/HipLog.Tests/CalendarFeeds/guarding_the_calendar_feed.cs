@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Storage;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using Marten;
 
 namespace HipLog.Tests.CalendarFeeds;

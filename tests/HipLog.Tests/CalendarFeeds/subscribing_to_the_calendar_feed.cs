@@ -3,8 +3,7 @@ using Hangfire;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Watch;
 using HipLog.Tests.DataRights;
-using HipLog.Tests.Infrastructure;
-using HipLog.Tests.Watch;
+using HipLog.Tests.Support;
 using HipLog.Worker.Watch;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -21,7 +20,7 @@ public sealed class subscribing_to_the_calendar_feed
     private const string Runner = "runner-calendar";
 
     /// <summary>A time on the clock in Berlin, the runner's zone.</summary>
-    private static string Local(DateOnly day, int hour, int minute = 0) => watching_for_rising_pain.Local(day, hour, minute);
+    private static string Local(DateOnly day, int hour, int minute = 0) => Watch.watching_for_rising_pain.Local(day, hour, minute);
 
     /// <summary>Answers the feed's address from a 201, failing the test on anything else.</summary>
     private static async Task<string> CreateFeed(HttpClient client)

@@ -1,8 +1,7 @@
 using System.Net;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
-using HipLog.Tests.Watch;
+using HipLog.Tests.Support;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

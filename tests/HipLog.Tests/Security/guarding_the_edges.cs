@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using HipLog.Api.Auth;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 
 namespace HipLog.Tests.Security;
 

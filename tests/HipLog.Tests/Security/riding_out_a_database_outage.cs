@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace HipLog.Tests.Security;

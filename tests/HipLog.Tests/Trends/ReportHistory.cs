@@ -1,7 +1,7 @@
 using System.Globalization;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using Marten;
 
 namespace HipLog.Tests.Trends;

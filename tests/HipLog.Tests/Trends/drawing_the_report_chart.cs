@@ -1,6 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 
 namespace HipLog.Tests.Trends;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using HipLog.Domain.Trends;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using HipLog.Api.Infrastructure;
 using HipLog.Api.Trends;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Wire;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;

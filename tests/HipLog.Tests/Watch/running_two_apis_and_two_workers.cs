@@ -4,7 +4,7 @@ using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using HipLog.Worker.Watch;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Hangfire;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using HipLog.Worker.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

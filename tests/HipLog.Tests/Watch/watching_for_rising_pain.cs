@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hangfire;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using HipLog.Worker.Watch;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,0 +1,217 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using HipLog.ServiceDefaults;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace HipLog.Api.Http.Problems;
+
+/// <summary>A request body whose fields can be checked once it is read: the checks its endpoint's Validate runs.</summary>
+public interface ICheckedRequest
+{
+    FieldErrors CheckFields(IServiceProvider services);
+}
+
+/// <summary>
+/// Wolverine answers an unreadable body with the serializer's own message, which names .NET types, and the serializer
+/// stops at the first unknown field or unknown option. This reads the body again, field by field: every unknown field,
+/// value of the wrong type and unknown option is named, and the rest of the body is checked as usual, so one 400 lists
+/// every field that needs fixing.
+/// </summary>
+public static partial class JsonProblems
+{
+    private const string WolverineTitle = "Invalid JSON format";
+    private const string KeptBody = "hiplog:json-body";
+
+    public static void Rewrite(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Title != WolverineTitle || problem.Detail is not { } detail)
+            return;
+
+        var http = context.HttpContext;
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonProblems))
+            .LogInformation("{Method} {Path}: the body could not be read", http.Request.Method, LoggedPaths.Of(http.Request));
+        problem.Title = "The request body could not be read";
+        problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+
+        if (FieldByField(http) is { Count: > 0 } errors)
+        {
+            problem.Title = "The request has invalid fields";
+            problem.Detail = "Fix every field under 'errors': " + string.Join(" ", errors.Select(e => $"'{e.Key}': {e.Value[0]}"));
+            problem.Extensions["errors"] = errors;
+            return;
+        }
+
+        var unknown = UnknownProperty().Match(detail);
+        var path = JsonPath().Match(detail);
+        if (unknown.Success)
+        {
+            problem.Detail = $"'{unknown.Groups[1].Value}' is not a field of this request.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [unknown.Groups[1].Value] = ["Unknown field."] };
+        }
+        else if (path.Success && path.Groups[1].Value is { Length: > 0 } field)
+        {
+            problem.Detail = $"'{field}' has a value of the wrong type or an unknown option.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = ["Wrong type or unknown value: see the API description for the allowed values."] };
+        }
+        else
+        {
+            problem.Detail = DotNetTypeName().Replace(LocationSuffix().Replace(detail, ""), "the expected type");
+        }
+    }
+
+    /// <summary>
+    /// Keeps a JSON body in memory (it is at most Requests:MaxBodyBytes), so that a body the serializer gave up on can be
+    /// read again field by field. After authorization: a caller without a token never gets this far.
+    /// </summary>
+    public static async Task KeepJsonBodyAsync(HttpContext http, Func<Task> next)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+        {
+            if (request.HasJsonContentType())
+            {
+                var kept = new MemoryStream();
+                await request.Body.CopyToAsync(kept, http.RequestAborted);
+                kept.Position = 0;
+                request.Body = kept;
+                http.Items[KeptBody] = kept;
+            }
+        }
+
+        await next();
+    }
+
+    /// <summary>Null when the body is not JSON at all (a syntax error) or its endpoint reads no known request type.</summary>
+    private static Dictionary<string, string[]>? FieldByField(HttpContext http)
+    {
+        if (http.Items[KeptBody] is not MemoryStream kept
+            || http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not { } type)
+            return null;
+
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(kept.ToArray(), new JsonNodeOptions { PropertyNameCaseInsensitive = options.PropertyNameCaseInsensitive });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var shape = new Dictionary<string, string>(StringComparer.Ordinal);
+        body = Clean(body, options.GetTypeInfo(type), "", options, shape);
+        if (shape.Count == 0)
+            return null;
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        try
+        {
+            // What is left reads: the endpoint's own checks name the other fields (a field taken out as unreadable reads as
+            // missing there, and keeps the reason it was taken out).
+            if (body.Deserialize(type, options) is ICheckedRequest checkable && checkable.CheckFields(http.RequestServices).ToProblem() is { } checkedProblem
+                && checkedProblem.Extensions.TryGetValue("errors", out var found) && found is IDictionary<string, string[]> more)
+                foreach (var (field, messages) in more)
+                    errors[field] = messages;
+        }
+        catch (JsonException)
+        {
+        }
+
+        foreach (var (field, message) in shape)
+            errors[field] = [message];
+        return errors;
+    }
+
+    /// <summary>The node with every unknown field and unreadable value taken out, each one named in <paramref name="shape"/>.</summary>
+    private static JsonNode? Clean(JsonNode? node, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
+    {
+        if (node is null)
+            return null;
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Object when node is JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    var field = path.Length == 0 ? name : $"{path}.{name}";
+                    var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name,
+                        options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+                    if (property is null)
+                    {
+                        shape[field] = "Unknown field.";
+                        obj.Remove(name);
+                        continue;
+                    }
+
+                    var cleaned = Clean(value, options.GetTypeInfo(property.PropertyType), path.Length == 0 ? property.Name : $"{path}.{property.Name}", options, shape);
+                    if (!ReferenceEquals(cleaned, value))
+                    {
+                        obj.Remove(name);
+                        if (cleaned is not null)
+                            obj[name] = cleaned;
+                    }
+                }
+
+                return obj;
+            case JsonTypeInfoKind.Enumerable when node is JsonArray array && info.ElementType is { } elementType:
+                var elementInfo = options.GetTypeInfo(elementType);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var element = array[i];
+                    var cleaned = Clean(element, elementInfo, $"{path}[{i}]", options, shape);
+                    if (!ReferenceEquals(cleaned, element))
+                        array[i] = cleaned?.DeepClone();
+                }
+
+                return array;
+            default:
+                try
+                {
+                    node.Deserialize(info.Type, options);
+                    return node;
+                }
+                catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+                {
+                    shape[path] = Expected(info.Type);
+                    return null;
+                }
+        }
+    }
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+            return "Unknown option: use one of " + string.Join(", ", Enum.GetNames(type).Select(Domain.Wire.Kebab.Of)) + ".";
+        if (type == typeof(DateTimeOffset))
+            return "Use an ISO 8601 date-time with an offset, such as 2026-11-25T07:10:00+01:00.";
+        if (type == typeof(TimeOnly))
+            return "Use a local clock time as HH:mm, such as 07:30.";
+        if (type == typeof(int) || type == typeof(long))
+            return "Must be a whole number.";
+        if (type == typeof(double) || type == typeof(decimal))
+            return "Must be a number.";
+        if (type == typeof(bool))
+            return "Must be true or false.";
+        if (type == typeof(Guid))
+            return "Must be an id such as 0193a5b0-7c1e-7d2a-9f00-1a2b3c4d5e6f.";
+        if (type == typeof(string))
+            return "Must be a string.";
+        return "Wrong type: see the API description for this field.";
+    }
+
+    [GeneratedRegex(@"The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnknownProperty();
+
+    [GeneratedRegex(@"Path: \$\.?([^ |]*)")]
+    private static partial Regex JsonPath();
+
+    [GeneratedRegex(@"\s*(Path:|LineNumber:).*$")]
+    private static partial Regex LocationSuffix();
+
+    [GeneratedRegex(@"\b(HipLog|System)(\.[A-Za-z0-9_`\[\]]+)+")]
+    private static partial Regex DotNetTypeName();
+}
