@@ -6,6 +6,7 @@ using HipLog.Domain.CalendarFeeds;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.CalendarFeeds;
 
@@ -24,6 +25,12 @@ public sealed record CalendarFeedResponse(
 
 public static class CreateCalendarFeedEndpoint
 {
+    /// <summary>A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive it.</summary>
+    public static async Task<ProblemDetails> ValidateAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
+        await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, runnerId, ct)
+            ? Problem.Missing("runner with this id: create a profile first")
+            : WolverineContinue.NoProblems;
+
     /// <summary>
     /// A secret address of the runner's routines and clinician advisories as an iCalendar feed, for any calendar app
     /// to subscribe to. Posting again makes a new address and the old one stops working at once (rotation); DELETE
@@ -31,15 +38,12 @@ public static class CreateCalendarFeedEndpoint
     /// </summary>
     [WolverinePost("/runners/{runnerId}/calendar-feed"), Tags("Calendar feed"), EndpointSummary("Create or rotate the calendar feed")]
     [ProducesResponseType<CalendarFeedResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Post(string runnerId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    public static (Written<CalendarFeedResponse>, IMartenOp) Post(string runnerId, HttpRequest request, TimeProvider clock)
     {
-        // A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive it.
-        if (await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, runnerId, ct))
-            return Problem.NotFound("runner with this id: create a profile first");
-
         var secret = CalendarFeedSecret.New();
         // Keyed by the runner: storing it replaces the runner's earlier feed, whose hash then finds nothing.
-        session.Store(new CalendarFeed(runnerId, CalendarFeedSecret.HashOf(secret), clock.GetUtcNow()));
-        return Written.Created(http, session, $"/runners/{runnerId}/calendar-feed", new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(http.Request, secret)));
+        var feed = new CalendarFeed(runnerId, CalendarFeedSecret.HashOf(secret), clock.GetUtcNow());
+        return (Written.Created($"/runners/{runnerId}/calendar-feed", new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(request, secret))),
+            MartenOps.Store(feed));
     }
 }

@@ -6,6 +6,7 @@ using HipLog.Domain.Webhooks;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.DataRights;
 
@@ -15,8 +16,20 @@ public sealed record ErasureResponse(string Status, DateTimeOffset RequestedAt, 
         new(request.Status == ErasureStatus.Done ? "done" : "pending", request.RequestedAt, request.CompletedAt);
 }
 
+/// <summary>What is known of a runner before they are erased: an earlier erasure, and whether anything of theirs is logged.</summary>
+public sealed record ErasureState(ErasureRequest? Earlier, bool HasLog);
+
 public static class EraseRunnerEndpoint
 {
+    public static async Task<ErasureState> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
+        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct), await session.Events.FetchStreamStateAsync(runnerId, ct) is not null);
+
+    /// <summary>A runner of whom nothing is logged, and who was never erased, is not there to erase.</summary>
+    public static ProblemDetails Validate(ErasureState state) =>
+        state is { HasLog: false, Earlier: null }
+            ? Problem.Missing("runner with this id")
+            : WolverineContinue.NoProblems;
+
     /// <summary>
     /// Erases the runner: every event of their log and of their recommendations, every figure and view derived from
     /// them, their webhook and its deliveries, stored idempotent answers and their scheduled jobs. The webhook is
@@ -25,34 +38,22 @@ public static class EraseRunnerEndpoint
     [WolverineDelete("/runners/{runnerId}"), Tags("Your data"), EndpointSummary("Erase the runner and everything they logged")]
     [ProducesResponseType<ErasureResponse>(StatusCodes.Status202Accepted), ProducesResponseType(StatusCodes.Status204NoContent),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Delete(string runnerId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    public static (Written<ErasureResponse>, IEnumerable<IMartenOp>) Delete(string runnerId, [NotBody] ErasureState state, TimeProvider clock)
     {
-        var key = RunnerErasure.KeyFor(runnerId);
         var location = $"/runners/{runnerId}/erasure";
-        var earlier = await session.LoadAsync<ErasureRequest>(key, ct);
-        if (earlier is { Status: ErasureStatus.Pending })
-            return Written.Accepted(http, session, location, ErasureResponse.From(earlier));
+        if (state.Earlier is { Status: ErasureStatus.Pending } pending)
+            return (Written.Accepted(location, ErasureResponse.From(pending)), []);
+        // Asking again after the erasure finished is not an error: the runner is already gone.
+        if (!state.HasLog)
+            return (new Written<ErasureResponse>(StatusCodes.Status204NoContent, null, null), []);
 
-        var stream = await session.Events.FetchStreamStateAsync(runnerId, ct);
-        if (stream is null)
-        {
-            // Asking again after the erasure finished is not an error: the runner is already gone.
-            return earlier is { Status: ErasureStatus.Done } ? Written.NoContent(http, session) : Problem.NotFound("runner with this id");
-        }
-
-        var now = clock.GetUtcNow();
-        var request = new ErasureRequest(key, runnerId, ErasureStatus.Pending, now, null);
-        session.Store(request);
-        session.Delete<WebhookSubscription>(runnerId);
-        session.Events.Append(RunnerErasure.StreamFor(key), new RunnerErasureRequested(key, now));
-        return Written.Accepted(http, session, location, ErasureResponse.From(request));
+        var request = RunnerErasure.Ask(runnerId, clock.GetUtcNow());
+        return (Written.Accepted(location, ErasureResponse.From(request)),
+        [
+            MartenOps.Store(request),
+            MartenOps.Delete<WebhookSubscription>(runnerId),
+            // The stream of an earlier erasure of the same id (the runner came back) carries the new request too.
+            MartenOps.Append(RunnerErasure.StreamFor(request.Id), new RunnerErasureRequested(request.Id, request.RequestedAt)),
+        ]);
     }
-
-    /// <summary>Where an erasure stands: pending until every trace is gone, then done. Answers 404 when none was asked for.</summary>
-    [WolverineGet("/runners/{runnerId}/erasure"), Tags("Your data"), EndpointSummary("Read the state of an erasure")]
-    [ProducesResponseType<ErasureResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct) is { } request
-            ? Results.Ok(ErasureResponse.From(request))
-            : Problem.NotFound("erasure asked for by this runner");
 }

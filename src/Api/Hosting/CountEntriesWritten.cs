@@ -1,3 +1,4 @@
+using HipLog.Domain.Storage;
 using HipLog.ServiceDefaults;
 using Marten;
 using Marten.Services;
@@ -12,17 +13,8 @@ public sealed class CountEntriesWritten : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        foreach (var kind in commit.GetEvents().Select(e => KindOf(e.EventType)).OfType<string>())
-            HipLogMetrics.EntryWritten(kind);
+        foreach (var entry in commit.GetEvents().Select(e => e.Data).OfType<ILogEntryEvent>())
+            HipLogMetrics.EntryWritten(entry.EntryKind);
         return Task.CompletedTask;
     }
-
-    /// <summary>By the feature that owns the event: its namespace.</summary>
-    public static string? KindOf(Type eventType) => eventType.Namespace switch
-    {
-        "HipLog.Domain.Runs" => "run",
-        "HipLog.Domain.Pain" => "pain-report",
-        "HipLog.Domain.Stretching" => "stretch-session",
-        _ => null,
-    };
 }

@@ -1,3 +1,4 @@
+using HipLog.Api.Auth;
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
 using HipLog.Domain.Storage;
@@ -63,7 +64,7 @@ public static class HostingConfiguration
             o.ServiceName = "hiplog-api";
         });
         builder.Services.AddWolverineHttp();
-        builder.Services.AddSingleton(_ => RunnerLocks.For(connectionString));
+        builder.Services.AddSingleton<RunnerTurns>();
         return builder;
     }
 
@@ -76,14 +77,17 @@ public static class HostingConfiguration
     }
 
     /// <summary>
-    /// After authorization, so that a replayed answer never serves an unauthorised caller; the runner's turn is
-    /// taken first, so copies of one request sent at once are answered one after the other.
+    /// Wolverine's endpoints: an unreadable query value is a 400, every /runners route is the runner's own, and every
+    /// write to a runner's log takes the runner's turn and keeps its answer for a retry (<see cref="RunnerWrites"/>).
     /// </summary>
-    public static WebApplication UseHipLogWriteSafety(this WebApplication app)
+    public static WebApplication MapHipLogEndpoints(this WebApplication app)
     {
-        app.Use((http, next) => JsonProblems.KeepJsonBodyAsync(http, () => next(http)));
-        app.UseMiddleware<RunnerWriteLock>();
-        app.UseMiddleware<IdempotencyMiddleware>();
+        app.MapWolverineEndpoints(o =>
+        {
+            o.RejectUnparseableQueryValues = true;
+            o.RequireRunnerOwnership();
+            o.AddPolicy<RunnerWritesPolicy>();
+        });
         return app;
     }
 }

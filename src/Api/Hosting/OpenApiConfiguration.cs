@@ -25,8 +25,8 @@ public static class OpenApiConfiguration
             })
             .AddSchemaTransformer((schema, context, _) =>
             {
-                if (OpenApiExamples.For(context.JsonTypeInfo.Type) is { } example)
-                    schema.Examples = [example];
+                if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(OpenApiExampleAttribute), false) is [OpenApiExampleAttribute example])
+                    schema.Examples = [example.Example];
                 return Task.CompletedTask;
             })
             .AddDocumentTransformer((document, _, _) =>

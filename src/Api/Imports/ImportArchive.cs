@@ -4,6 +4,7 @@ using HipLog.Domain.Imports;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Imports;
 
@@ -15,8 +16,38 @@ public sealed record RunImportResponse(Guid Id, RunImportStatus Status, int Tota
         new(i.Id, i.Status, i.Total, i.Imported, i.Duplicates, i.Failed, i.RequestedAt, i.CompletedAt);
 }
 
+/// <summary>An uploaded archive that passed its checks: its bytes, the activity files it holds, and the runner's choices.</summary>
+public sealed record UploadedArchive(MemoryStream Content, int Activities, ImportChoices Choices);
+
+/// <summary>Stores the archive in the write's transaction, with the import that will read it.</summary>
+public sealed record StoreArchive(RunImport Import, MemoryStream Content) : IMartenOp
+{
+    // The body's own buffer goes to PostgreSQL as it is: a copy would double the Api's memory for a large archive.
+    public void Execute(IDocumentSession session) =>
+        RunImports.StoreArchive(session, Import, new ReadOnlyMemory<byte>(Content.GetBuffer(), 0, (int)Content.Length));
+}
+
 public static class ImportArchiveEndpoint
 {
+    /// <summary>The archive is read and checked before the runner's turn is taken: a slow upload holds nothing.</summary>
+    public static async Task<(UploadedArchive?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface, CancellationToken ct)
+    {
+        var (choices, body, problem) = await Uploads.ReadAsync(request, effort, surface,
+            ActivityFiles.MediaType(request.ContentType) == ActivityArchive.ContentType, "Not a ZIP archive",
+            $"Send a ZIP archive of .gpx and .tcx files as {ActivityArchive.ContentType}.", ct);
+        if (problem.Stops())
+            return (null, problem);
+        try
+        {
+            using var zip = ActivityArchive.Open(body!);
+            return (new UploadedArchive(body!, ActivityArchive.Check(zip).Count, choices), problem);
+        }
+        catch (ActivityArchiveException e)
+        {
+            return (null, Uploads.Refused("The archive cannot be imported", e.Message));
+        }
+    }
+
     /// <summary>
     /// Imports every .gpx and .tcx file (gzipped or not) of a ZIP archive, such as a watch platform's export, in the
     /// background: answers 202 with a Location to follow. An activities.csv in the archive gives names, dates, types and
@@ -26,40 +57,11 @@ public static class ImportArchiveEndpoint
     [WolverinePost("/runners/{runnerId}/imports"), Tags("Runs"), EndpointSummary("Import runs from an archive of GPX and TCX files")]
     [ProducesResponseType<RunImportResponse>(StatusCodes.Status202Accepted), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge), ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
-    public static async Task<IResult> Post(string runnerId, string? effort, string? surface, HttpContext http, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+    public static (Written<RunImportResponse>, IEnumerable<IMartenOp>) Post(string runnerId, [NotBody] UploadedArchive upload, TimeProvider clock)
     {
-        var (choices, body, refusal) = await ImportRunEndpoint.ReadUploadAsync(http, effort, surface,
-            ActivityFiles.MediaType(http.Request.ContentType) == ActivityArchive.ContentType, "Not a ZIP archive",
-            $"Send a ZIP archive of .gpx and .tcx files as {ActivityArchive.ContentType}.", ct);
-        if (refusal is not null)
-            return refusal;
-
-        int total;
-        try
-        {
-            using var zip = ActivityArchive.Open(body!);
-            total = ActivityArchive.Check(zip).Count;
-        }
-        catch (ActivityArchiveException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The archive cannot be imported", detail: e.Message);
-        }
-
         var now = clock.GetUtcNow();
-        // The body's own buffer goes to PostgreSQL as it is: a copy would double the Api's memory for a large archive.
-        var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, total, 0, 0, 0, [], choices, now);
-        session.Insert(import);
-        RunImports.StoreArchive(session, import, new ReadOnlyMemory<byte>(body!.GetBuffer(), 0, (int)body.Length));
-        session.Events.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now));
-        return Written.Accepted(http, session, $"/runners/{runnerId}/imports/{import.Id}", RunImportResponse.From(import));
+        var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, upload.Activities, 0, 0, 0, [], upload.Choices, now);
+        return (Written.Accepted($"/runners/{runnerId}/imports/{import.Id}", RunImportResponse.From(import)),
+            [MartenOps.Insert(import), new StoreArchive(import, upload.Content), MartenOps.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now))]);
     }
-
-    /// <summary>How far an archive import got: queued, running, done or failed, with a count of runs imported and duplicates, and each file that failed.</summary>
-    [WolverineGet("/runners/{runnerId}/imports/{importId}"), Tags("Runs"), EndpointSummary("Read how far an archive import got")]
-    [ProducesResponseType<RunImportResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(string runnerId, Guid importId, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<RunImport>(importId, ct) is { } import && import.RunnerId == runnerId
-            ? Results.Ok(RunImportResponse.From(import))
-            : Problem.NotFound("archive import with this id for this runner");
 }

@@ -20,6 +20,8 @@ public sealed record PainReportResponse(
     string? Notes,
     int Corrections)
 {
+    public static string PathOf(PainReported e) => $"/runners/{e.RunnerId}/pain-reports/{e.ReportId}";
+
     public static PainReportResponse From(PainReportView v) =>
         new(v.Id, v.Report.ReportedAt, v.Report.Score, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Character,
             v.Report.RunId, v.Report.RedFlags, v.Report.Notes, v.Corrections);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HipLog.Api.Http.Lists;
 using HipLog.Api.Http.Problems;
 using HipLog.Domain.Runs;
@@ -18,8 +19,13 @@ public sealed record RunResponse(
     string? Shoes,
     string? Notes,
     int Corrections,
-    double? ElevationGainM)
+    double? ElevationGainM,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null)
 {
+    public static RunResponse From(RunLogged e) => From(RunView.Of(e));
+
+    public static string PathOf(RunLogged e) => $"/runners/{e.RunnerId}/runs/{e.RunId}";
+
     public static RunResponse From(RunView v) =>
         new(v.Id, v.Run.StartedAt, v.Run.DistanceKm, v.Run.DurationSeconds, v.Run.PerceivedEffort, v.Run.Surface,
             v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections, v.Run.ElevationGainM);

@@ -1,7 +1,7 @@
+using HipLog.Api.Hosting;
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
 using HipLog.Domain.Runs;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -13,6 +13,10 @@ namespace HipLog.Api.Runs;
 /// <param name="DurationSeconds">Moving time, more than 0 and under 48 hours.</param>
 /// <param name="PerceivedEffort">Rating of perceived exertion, 1 (very easy) to 10 (maximal).</param>
 /// <param name="ElevationGainM">Metres climbed, 0 to 30000; optional.</param>
+[OpenApiExample("""
+    { "startedAt": "2026-11-25T07:10:00+01:00", "distanceKm": 8.4, "durationSeconds": 2700, "perceivedEffort": 6, "surface": "trail",
+      "routeName": "Riverside loop", "shoes": "Trail 3", "notes": "Easy, a little tight at the front of the left hip" }
+    """)]
 public sealed record RunRequest(
     DateTimeOffset? StartedAt,
     double? DistanceKm,
@@ -28,7 +32,7 @@ public sealed record RunRequest(
 
     FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
 
-    /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
+    /// <summary>The rules every run obeys (docs/api.md, "Fields"), when it is logged and when it is corrected.</summary>
     /// <param name="fromFile">
     /// A run imported from a file, or one corrected by a patch that keeps what such a run lacks: effort and surface
     /// may be missing (the file does not say them), but are checked when given.
@@ -65,22 +69,9 @@ public static class LogRunEndpoint
 
     [WolverinePost("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("Log a run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IMartenOp) Post(string runnerId, RunRequest request, IDocumentSession session, HttpContext http)
+    public static (Written<RunResponse>, IMartenOp) Post(string runnerId, RunRequest request)
     {
-        var (answer, logged) = Log(runnerId, request.ToDetails(), session, http);
-        return (answer, MartenOps.Append(runnerId, logged));
-    }
-
-    /// <summary>
-    /// How a run enters a log, typed in or imported from a file: its event, its 201 answer with a Location (recorded
-    /// for an Idempotency-Key), and the runner's turn and idempotency taken by the middleware around every write.
-    /// </summary>
-    /// <param name="answer">What the answer's body holds, from the run (the run itself unless given).</param>
-    public static (IResult Answer, RunLogged Logged) Log(string runnerId, RunDetails details, IDocumentSession session, HttpContext http,
-        Func<RunResponse, object>? answer = null)
-    {
-        var logged = new RunLogged(runnerId, Guid.CreateVersion7(), details);
-        var run = RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0));
-        return (Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}", answer?.Invoke(run) ?? run), logged);
+        var logged = RunLog.Log(runnerId, Guid.CreateVersion7(), request.ToDetails());
+        return (Written.Created(RunResponse.PathOf(logged), RunResponse.From(logged)), MartenOps.Append(runnerId, logged));
     }
 }

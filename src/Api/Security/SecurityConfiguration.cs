@@ -34,8 +34,8 @@ public static class SecurityConfiguration
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
             .WithOrigins(cors.AllowedOrigins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Authorization", "Content-Type", IdempotencyMiddleware.Header)
-            .WithExposedHeaders("Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader)
+            .WithHeaders("Authorization", "Content-Type", RunnerWrites.Header)
+            .WithExposedHeaders("Location", "Retry-After", RunnerWrites.ReplayedHeader)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         return builder;
     }

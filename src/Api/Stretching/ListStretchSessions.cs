@@ -17,6 +17,8 @@ public sealed record StretchSessionResponse(
     string? Notes,
     int Corrections)
 {
+    public static string PathOf(StretchSessionCompleted e) => $"/runners/{e.RunnerId}/stretch-sessions/{e.SessionId}";
+
     public static StretchSessionResponse From(StretchSessionView v) =>
         new(v.Id, v.Session.CompletedAt, v.Session.Exercises, v.Session.PainBefore, v.Session.PainAfter, v.Session.RecommendationId, v.Session.Notes, v.Corrections);
 }

@@ -2,45 +2,57 @@ using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
 using HipLog.Api.Profiles;
 using HipLog.Domain.Watch;
-using HipLog.Domain.Wire;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Watch;
 
-/// <summary>The runner's answers to a recommendation: seen it (acknowledge), or not for me (dismiss).</summary>
-public static class RespondToRecommendationEndpoint
+/// <summary>"Seen it": a routine or advice the runner has read. Acknowledging again changes nothing.</summary>
+public static class AcknowledgeRecommendationEndpoint
 {
-    [WolverinePost("/runners/{runnerId}/recommendations/{recommendationId}/acknowledge"), Tags("Recommendations"), EndpointSummary("Acknowledge a recommendation")]
+    public static Task<TimeZoneInfo> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) => RunnerZone.LoadAsync(session, runnerId, ct);
+
+    public static ProblemDetails Validate(string runnerId, RecommendationView? recommendation) =>
+        Answers.Check(runnerId, recommendation, RecommendationStatus.Acknowledged);
+
+    [WolverinePost("/runners/{runnerId}/recommendations/{recommendationId}/acknowledge"), Tags("Recommendations")]
+    [EndpointSummary("Acknowledge a recommendation")]
     [ProducesResponseType<RecommendationPayload>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static Task<IResult> Acknowledge(string runnerId, string recommendationId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        RespondAsync(runnerId, recommendationId, session, http, ct, RecommendationStatus.Acknowledged,
-            [RecommendationStatus.Scheduled, RecommendationStatus.Delivered],
-            () => new RecommendationAcknowledged(recommendationId, runnerId, clock.GetUtcNow()));
+    public static (Written<RecommendationPayload>, Events) Post([WriteAggregate("recommendationId", Required = false)] RecommendationView recommendation,
+        [NotBody] TimeZoneInfo zone, TimeProvider clock) =>
+        Answers.Answer(recommendation, Inbox.Acknowledge(recommendation, clock.GetUtcNow()), zone);
+}
 
-    [WolverinePost("/runners/{runnerId}/recommendations/{recommendationId}/dismiss"), Tags("Recommendations"), EndpointSummary("Dismiss a recommendation")]
+/// <summary>"Not for me": a recommendation the runner will not follow. Dismissing again changes nothing.</summary>
+public static class DismissRecommendationEndpoint
+{
+    public static Task<TimeZoneInfo> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) => RunnerZone.LoadAsync(session, runnerId, ct);
+
+    public static ProblemDetails Validate(string runnerId, RecommendationView? recommendation) =>
+        Answers.Check(runnerId, recommendation, RecommendationStatus.Dismissed);
+
+    [WolverinePost("/runners/{runnerId}/recommendations/{recommendationId}/dismiss"), Tags("Recommendations")]
+    [EndpointSummary("Dismiss a recommendation")]
     [ProducesResponseType<RecommendationPayload>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static Task<IResult> Dismiss(string runnerId, string recommendationId, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        RespondAsync(runnerId, recommendationId, session, http, ct, RecommendationStatus.Dismissed,
-            [RecommendationStatus.Scheduled, RecommendationStatus.Delivered, RecommendationStatus.Acknowledged],
-            () => new RecommendationDismissed(recommendationId, runnerId, clock.GetUtcNow()));
+    public static (Written<RecommendationPayload>, Events) Post([WriteAggregate("recommendationId", Required = false)] RecommendationView recommendation,
+        [NotBody] TimeZoneInfo zone, TimeProvider clock) =>
+        Answers.Answer(recommendation, Inbox.Dismiss(recommendation, clock.GetUtcNow()), zone);
+}
 
-    private static async Task<IResult> RespondAsync(string runnerId, string recommendationId, IDocumentSession session, HttpContext http, CancellationToken ct,
-        RecommendationStatus target, RecommendationStatus[] from, Func<object> answer)
-    {
-        var stream = await session.Events.FetchForWriting<RecommendationView>(recommendationId, ct);
-        if (stream.Aggregate is not { } current || current.RunnerId != runnerId)
-            return Problem.NotFound("recommendation with this id for this runner");
-        if (current.Status == target)
-            return Written.Ok(http, session, RecommendationPayload.From(current, await RunnerZone.LoadAsync(session, runnerId, ct)));
-        if (!from.Contains(current.Status))
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The recommendation is closed",
-                detail: $"It is {Kebab.Of(current.Status)} and can no longer be {Kebab.Of(target)}.");
+internal static class Answers
+{
+    /// <summary>Another runner's recommendation is as absent as one that never existed; a closed one can no longer be answered.</summary>
+    public static ProblemDetails Check(string runnerId, RecommendationView? recommendation, RecommendationStatus answer) =>
+        recommendation is null || recommendation.RunnerId != runnerId ? Problem.Missing("recommendation with this id for this runner")
+        : Inbox.Refusal(recommendation, answer) is { } refusal
+            ? new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The recommendation is closed", Detail = refusal }
+            : WolverineContinue.NoProblems;
 
-        var e = answer();
-        stream.AppendOne(e);
-        var view = new RecommendationViewProjection().Evolve(current, recommendationId, new JasperFx.Events.Event<object>(e) { Version = current.Version + 1 })!;
-        return Written.Ok(http, session, RecommendationPayload.From(view, await RunnerZone.LoadAsync(session, runnerId, ct)));
-    }
+    /// <summary>The recommendation as the answer leaves it, in the runner's zone.</summary>
+    public static (Written<RecommendationPayload>, Events) Answer(RecommendationView recommendation, RecommendationChange? change, TimeZoneInfo zone) =>
+        change is null
+            ? (Written.Ok(RecommendationPayload.From(recommendation, zone)), [])
+            : (Written.Ok(RecommendationPayload.From(change.After, zone)), [change.Event]);
 }

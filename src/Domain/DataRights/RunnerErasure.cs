@@ -25,4 +25,7 @@ public static class RunnerErasure
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runnerId)));
 
     public static string StreamFor(string key) => $"erasure~{key}";
+
+    /// <summary>A runner's request to be erased, pending until the Worker has erased everything.</summary>
+    public static ErasureRequest Ask(string runnerId, DateTimeOffset now) => new(KeyFor(runnerId), runnerId, ErasureStatus.Pending, now, null);
 }

@@ -30,11 +30,6 @@ public static class ImportedRun
     public static Surface? SurfaceNamed(string? name) =>
         Enum.GetValues<Surface>().Cast<Surface?>().FirstOrDefault(s => string.Equals(Kebab.Of(s!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The same activity imported again: the same start to the second, and a distance within 1%.</summary>
-    public static bool IsSameActivity(RunDetails existing, RunDetails imported) =>
-        existing.StartedAt.ToUniversalTime() == imported.StartedAt.ToUniversalTime()
-        && Math.Abs(existing.DistanceKm - imported.DistanceKm) <= 0.01 * Math.Max(existing.DistanceKm, imported.DistanceKm);
-
     /// <summary>Why a track cannot be a run (DESIGN §2 bounds), or null when it can; the archive job records it per file.</summary>
     public static string? Refusal(RunDetails run, DateTimeOffset now) =>
         run.DistanceKm <= 0 ? "The track covers no distance."

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HipLog.Domain.Storage;
 
 namespace HipLog.Domain.Runs;
 
@@ -27,9 +28,10 @@ public sealed record RunDetails(
     public double SessionLoad => PerceivedEffort is { } effort ? effort * DurationSeconds / 60.0 : 0;
 }
 
-public interface IRunEvent
+public interface IRunEvent : ILogEntryEvent
 {
-    string RunnerId { get; }
+    string ILogEntryEvent.EntryKind => "run";
+
     Guid RunId { get; }
 }
 

@@ -1,4 +1,5 @@
 using HipLog.Domain.Pain;
+using HipLog.Domain.Storage;
 
 namespace HipLog.Domain.Stretching;
 
@@ -12,9 +13,10 @@ public sealed record StretchSessionDetails(
     string? Notes,
     DateTimeOffset CompletedAt);
 
-public interface IStretchSessionEvent
+public interface IStretchSessionEvent : ILogEntryEvent
 {
-    string RunnerId { get; }
+    string ILogEntryEvent.EntryKind => "stretch-session";
+
     Guid SessionId { get; }
 }
 

@@ -7,6 +7,11 @@ namespace HipLog.Domain.Stretching;
 public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session, int Corrections = 0) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Session.CompletedAt;
+
+    public static StretchSessionView Of(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
+
+    /// <summary>The session as a correction leaves it (the projection patches the stored document to the same).</summary>
+    public StretchSessionView Corrected(StretchSessionCorrected e) => this with { Session = e.Session, Corrections = Corrections + 1 };
 }
 
 public sealed partial class StretchSessionViewProjection : EventProjection
@@ -17,7 +22,7 @@ public sealed partial class StretchSessionViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<StretchSessionView>();
     }
 
-    public StretchSessionView Create(StretchSessionCompleted e) => new(e.SessionId, e.RunnerId, e.Session);
+    public StretchSessionView Create(StretchSessionCompleted e) => StretchSessionView.Of(e);
 
     public void Project(StretchSessionCorrected e, IDocumentOperations ops) =>
         LogEntryViews.Correct<StretchSessionView, StretchSessionDetails>(ops, e.SessionId, v => v.Session, e.Session, e.Session.CompletedAt);

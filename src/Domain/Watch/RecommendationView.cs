@@ -39,29 +39,14 @@ public sealed record RecommendationView(
     RecommendationStatus? ReopensAs = null)
 {
     public bool IsOpenRoutine => Kind == RecommendationKind.Routine && Status is RecommendationStatus.Scheduled or RecommendationStatus.Delivered;
-}
 
-public sealed partial class RecommendationViewProjection : SingleStreamProjection<RecommendationView, string>
-{
-    public RecommendationViewProjection()
+    /// <summary>
+    /// What one event of its stream does to a recommendation; the projection that keeps the inbox applies it, and so does
+    /// anything that answers with a recommendation it has just changed. It leaves the version as it was.
+    /// </summary>
+    public static RecommendationView? After(RecommendationView? snapshot, object data)
     {
-        // Declared, so that a runner's own log never loads or rewrites a recommendation.
-        IncludeType<PainRiseDetected>();
-        IncludeType<RoutineScheduled>();
-        IncludeType<ClinicianReferralAdvised>();
-        IncludeType<RoutineSuggested>();
-        IncludeType<RecommendationAcknowledged>();
-        IncludeType<RecommendationDismissed>();
-        IncludeType<RecommendationCompleted>();
-        IncludeType<RecommendationSuperseded>();
-        IncludeType<RecommendationReopened>();
-        IncludeType<RecommendationWithdrawn>();
-        IncludeType<RecommendationFollowedUp>();
-    }
-
-    public override RecommendationView? Evolve(RecommendationView? snapshot, string id, IEvent e)
-    {
-        var view = e.Data switch
+        return data switch
         {
             PainRiseDetected d => new RecommendationView(d.RecommendationId, d.RunnerId, RecommendationKind.Routine, RecommendationStatus.Scheduled,
                 d.Location, d.Side, d.LocalDay, d.Reasons, d.Advisories, d.WeekDistanceChangePercent, d.LoadRatio, [], null, null, null, null,
@@ -91,6 +76,27 @@ public sealed partial class RecommendationViewProjection : SingleStreamProjectio
             RecommendationSuperseded s when snapshot is not null => snapshot with { Status = RecommendationStatus.Superseded, ClosedAt = s.SupersededAt, SupersededBy = s.SupersededBy },
             _ => snapshot,
         };
-        return view is null ? null : view with { Version = e.Version };
     }
+}
+
+public sealed partial class RecommendationViewProjection : SingleStreamProjection<RecommendationView, string>
+{
+    public RecommendationViewProjection()
+    {
+        // Declared, so that a runner's own log never loads or rewrites a recommendation.
+        IncludeType<PainRiseDetected>();
+        IncludeType<RoutineScheduled>();
+        IncludeType<ClinicianReferralAdvised>();
+        IncludeType<RoutineSuggested>();
+        IncludeType<RecommendationAcknowledged>();
+        IncludeType<RecommendationDismissed>();
+        IncludeType<RecommendationCompleted>();
+        IncludeType<RecommendationSuperseded>();
+        IncludeType<RecommendationReopened>();
+        IncludeType<RecommendationWithdrawn>();
+        IncludeType<RecommendationFollowedUp>();
+    }
+
+    public override RecommendationView? Evolve(RecommendationView? snapshot, string id, IEvent e) =>
+        RecommendationView.After(snapshot, e.Data) is { } view ? view with { Version = e.Version } : null;
 }

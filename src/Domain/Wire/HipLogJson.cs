@@ -8,6 +8,9 @@ namespace HipLog.Domain.Wire;
 /// <summary>The wire format of the HTTP contract, shared by the Api and the Worker's webhooks: camelCase, kebab-case enums, times with offsets, no unknown fields.</summary>
 public static partial class HipLogJson
 {
+    /// <summary>One shared instance, for code that reads or writes the wire format outside a host's own serializer.</summary>
+    public static JsonSerializerOptions Wire { get; } = Create();
+
     public static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

@@ -160,7 +160,7 @@ public sealed class ImportRuns(IDocumentStore store, TimeProvider clock, ImportS
             {
                 if (run is null)
                     failed.Add(new ImportFailure(file, reason!));
-                else if (known.Any(k => ImportedRun.IsSameActivity(k, run)))
+                else if (known.Any(k => RunLog.IsSameActivity(k, run)))
                     duplicates++;
                 else
                 {

@@ -140,9 +140,9 @@ public sealed class reading_activity_files
     public void the_same_activity_is_the_same_start_and_a_distance_within_one_percent()
     {
         var run = new RunDetails(10, 3000, null, null, null, null, null, Start);
-        ImportedRun.IsSameActivity(run, run with { DistanceKm = 10.09, StartedAt = Start.ToOffset(TimeSpan.FromHours(1)) }).ShouldBeTrue();
-        ImportedRun.IsSameActivity(run, run with { DistanceKm = 10.2 }).ShouldBeFalse();
-        ImportedRun.IsSameActivity(run, run with { StartedAt = Start.AddSeconds(1) }).ShouldBeFalse();
+        RunLog.IsSameActivity(run, run with { DistanceKm = 10.09, StartedAt = Start.ToOffset(TimeSpan.FromHours(1)) }).ShouldBeTrue();
+        RunLog.IsSameActivity(run, run with { DistanceKm = 10.2 }).ShouldBeFalse();
+        RunLog.IsSameActivity(run, run with { StartedAt = Start.AddSeconds(1) }).ShouldBeFalse();
     }
 
     [Fact]

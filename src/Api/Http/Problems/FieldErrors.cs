@@ -45,6 +45,9 @@ public sealed class FieldErrors
 
 public static class Problem
 {
+    /// <summary>Whether a check's answer stops the request: anything but Wolverine's "no problems".</summary>
+    public static bool Stops(this ProblemDetails problem) => !ReferenceEquals(problem, WolverineContinue.NoProblems);
+
     public static ProblemDetails Invalid(IDictionary<string, string[]> errors, int status = StatusCodes.Status400BadRequest) => new()
     {
         Status = status,

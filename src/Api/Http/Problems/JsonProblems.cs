@@ -22,7 +22,6 @@ public interface ICheckedRequest
 public static partial class JsonProblems
 {
     private const string WolverineTitle = "Invalid JSON format";
-    private const string KeptBody = "hiplog:json-body";
 
     public static void Rewrite(ProblemDetailsContext context)
     {
@@ -62,32 +61,10 @@ public static partial class JsonProblems
         }
     }
 
-    /// <summary>
-    /// Keeps a JSON body in memory (it is at most Requests:MaxBodyBytes), so that a body the serializer gave up on can be
-    /// read again field by field. After authorization: a caller without a token never gets this far.
-    /// </summary>
-    public static async Task KeepJsonBodyAsync(HttpContext http, Func<Task> next)
-    {
-        var request = http.Request;
-        if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
-        {
-            if (request.HasJsonContentType())
-            {
-                var kept = new MemoryStream();
-                await request.Body.CopyToAsync(kept, http.RequestAborted);
-                kept.Position = 0;
-                request.Body = kept;
-                http.Items[KeptBody] = kept;
-            }
-        }
-
-        await next();
-    }
-
     /// <summary>Null when the body is not JSON at all (a syntax error) or its endpoint reads no known request type.</summary>
     private static Dictionary<string, string[]>? FieldByField(HttpContext http)
     {
-        if (http.Items[KeptBody] is not MemoryStream kept
+        if (RequestBodies.JsonOf(http) is not { } kept
             || http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not { } type)
             return null;
 
@@ -95,7 +72,7 @@ public static partial class JsonProblems
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse(kept.ToArray(), new JsonNodeOptions { PropertyNameCaseInsensitive = options.PropertyNameCaseInsensitive });
+            body = JsonNode.Parse(kept, new JsonNodeOptions { PropertyNameCaseInsensitive = options.PropertyNameCaseInsensitive });
         }
         catch (JsonException)
         {

@@ -2,12 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HipLog.Api.Http.Problems;
+using HipLog.Domain.Wire;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
 namespace HipLog.Api.Http.Writes;
+
+/// <summary>The PUT request a merge patch makes of an entry as it stands, with its fields checked by PUT's rules.</summary>
+public sealed record Patched<TRequest>(TRequest Request) where TRequest : class;
 
 /// <summary>
 /// PATCH with a JSON merge patch (RFC 7396) on a log entry: the entry as it stands is written out in its PUT shape, the
@@ -15,15 +18,14 @@ namespace HipLog.Api.Http.Writes;
 /// replaced whole), and the result is read back as the PUT request, for the same rules to judge it. So PATCH and PUT
 /// can never disagree about what a valid entry is, and a field left out of a PATCH is never lost.
 /// </summary>
-public static partial class MergePatch
+public sealed partial class MergePatch(JsonObject fields)
 {
     public const string MediaType = "application/merge-patch+json";
 
-    /// <summary>The merged request, or the problem that stops it (415, or 400 listing every field that cannot be read).</summary>
-    public static async Task<(TRequest? Merged, ProblemDetails Problem)> ApplyAsync<TRequest>(HttpContext http, TRequest current, CancellationToken ct)
-        where TRequest : class
+    /// <summary>The patch a request carries, or the problem that stops it: 415 for another media type, 400 for a body that is no JSON object.</summary>
+    public static async Task<(MergePatch?, ProblemDetails)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
             return (null, new ProblemDetails
             {
                 Status = StatusCodes.Status415UnsupportedMediaType,
@@ -34,22 +36,27 @@ public static partial class MergePatch
         JsonNode? patch;
         try
         {
-            patch = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
+            patch = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
         }
         catch (JsonException)
         {
             patch = null;
         }
 
-        if (patch is not JsonObject fields)
-            return (null, new ProblemDetails
+        return patch is JsonObject fields
+            ? (new MergePatch(fields), WolverineContinue.NoProblems)
+            : (null, new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body could not be read",
                 Detail = "A merge patch is a JSON object holding the fields to change, such as { \"notes\": \"felt fine\" }; null removes an optional field.",
             });
+    }
 
-        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+    /// <summary>The request as it stands with the patch merged in, or a 400 listing every field that cannot be read.</summary>
+    public (TRequest? Merged, ProblemDetails Problem) Into<TRequest>(TRequest current) where TRequest : class
+    {
+        var options = HipLogJson.Wire;
         var target = JsonSerializer.SerializeToNode(current, options)!.AsObject();
         var properties = options.GetTypeInfo(typeof(TRequest)).Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var errors = new FieldErrors();
@@ -63,13 +70,8 @@ public static partial class MergePatch
         foreach (var (name, _) in fields)
             if (target[name] is { } value)
                 Read(value, properties[name].PropertyType, name, options, errors);
-        if (!errors.IsEmpty)
-            return (null, errors.ToProblem());
-
-        return (target.Deserialize<TRequest>(options), WolverineContinue.NoProblems);
+        return errors.IsEmpty ? (target.Deserialize<TRequest>(options), WolverineContinue.NoProblems) : (null, errors.ToProblem());
     }
-
-    public static bool Stops(ProblemDetails problem) => !ReferenceEquals(problem, WolverineContinue.NoProblems);
 
     /// <summary>RFC 7396, section 2.</summary>
     public static void Merge(JsonObject target, JsonObject patch)
