@@ -19,6 +19,7 @@ public static class WatchConfiguration
         builder.Services.AddSingleton(PainWatchOptions.Default);
         builder.Services.AddSingleton<PainHistory>();
         builder.Services.AddSingleton<PainWatchJudge>();
+        builder.Services.AddSingleton<ReportFollowUps>();
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddRecurringJob<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId,
