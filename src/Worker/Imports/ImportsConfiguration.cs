@@ -16,6 +16,7 @@ public static class ImportsConfiguration
     public static WebApplicationBuilder AddHipLogImports(this WebApplicationBuilder builder, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>() ?? new ImportSettings());
+        builder.Services.AddSingleton<ImportArchives>();
         builder.Services.AddTransient<ImportRuns>();
         builder.Services.AddTransient<ResumeImports>();
         builder.Services.AddRecurringJob<ResumeImports>(ResumeImports.RecurringJobId, "*/5 * * * *", j => j.RunAsync());
