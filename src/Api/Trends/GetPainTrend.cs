@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using HipLog.Api.Http;
 using HipLog.Api.Http.Problems;
 using HipLog.Domain.Pain;
@@ -29,7 +28,7 @@ public sealed record PainTrendResponse(
 public static class GetPainTrendEndpoint
 {
     public const int DefaultDays = 90;
-    public const string CsvHeader = "period,start,location,side,count,mean,max,mean7,meanPrev28";
+    public static readonly string[] CsvHeader = ["period", "start", "location", "side", "count", "mean", "max", "mean7", "meanPrev28"];
 
     /// <summary>
     /// Pain per local day or ISO week, by location and side, with the 7-day mean and the mean of the 28 days before it.
@@ -59,12 +58,18 @@ public static class GetPainTrendEndpoint
     public static string ToCsv(PainTrendResponse trend)
     {
         static string D(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var csv = new StringBuilder().Append(CsvHeader).Append('\n');
-        foreach (var r in trend.Rows)
-            csv.Append(Csv.Line(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean), Csv.Number(r.Max), null, null)).Append('\n');
-        foreach (var o in trend.Overall)
-            csv.Append(Csv.Line(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max), Csv.Number(o.Mean7), Csv.Number(o.MeanPrev28))).Append('\n');
-        return csv.ToString();
+        using var text = new StringWriter();
+        using (var csv = Csv.Writer(text, newLine: "\n"))
+        {
+            csv.WriteFields(CsvHeader);
+            foreach (var r in trend.Rows)
+                csv.WriteFields(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean), Csv.Number(r.Max), null, null);
+            foreach (var o in trend.Overall)
+                csv.WriteFields(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max), Csv.Number(o.Mean7),
+                    Csv.Number(o.MeanPrev28));
+        }
+
+        return text.ToString();
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Wire;
 
 namespace HipLog.Domain.Imports;
 
@@ -36,28 +36,29 @@ public static class ActivitiesCsv
 
     public static IReadOnlyList<CsvActivity> Read(string text)
     {
-        var rows = Rows(text.TrimStart('\uFEFF')).Take(MaxRows + 1).ToList();
-        if (rows.Count == 0)
+        using var csv = Csv.Reader(new StringReader(text.TrimStart('\uFEFF')));
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } names)
             return [];
-        var header = rows[0].Select(h => h.Trim()).ToList();
-        int Column(params string[] names) => header.FindIndex(h => names.Any(n => h.Equals(n, StringComparison.OrdinalIgnoreCase)));
+        var header = names.Select(h => h.Trim()).ToList();
+        int Column(params string[] options) => header.FindIndex(h => options.Any(n => h.Equals(n, StringComparison.OrdinalIgnoreCase)));
         var (file, name, date, type, effort, moving, elapsed) = (Column("Filename", "File"), Column("Activity Name", "Name"),
             Column("Activity Date", "Date"), Column("Activity Type", "Type"), Column("Perceived Exertion", "Effort"),
             Column("Moving Time"), Column("Elapsed Time"));
         if (file < 0)
             return [];
 
-        string? Cell(List<string> row, int index) => index >= 0 && index < row.Count && !string.IsNullOrWhiteSpace(row[index]) ? row[index].Trim() : null;
-        return rows.Skip(1)
-            .Where(row => Cell(row, file) is not null)
-            .Select(row => new CsvActivity(
-                Cell(row, file)!,
-                ActivityFiles.Text(Cell(row, name), RunLimits.MaxNameLength),
-                Date(Cell(row, date)),
-                Cell(row, type),
-                Number(Cell(row, effort)) is { } e && e == Math.Round(e) && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort ? (int)e : null,
-                Seconds(Cell(row, moving)) ?? Seconds(Cell(row, elapsed))))
-            .ToList();
+        string? Cell(int index) => index >= 0 && csv.TryGetField<string>(index, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var rows = new List<CsvActivity>();
+        for (var read = 0; read < MaxRows && csv.Read(); read++)
+        {
+            if (Cell(file) is not { } fileName)
+                continue;
+            rows.Add(new CsvActivity(fileName, ActivityFiles.Text(Cell(name), RunLimits.MaxNameLength), Date(Cell(date)), Cell(type),
+                Number(Cell(effort)) is { } e && e == Math.Round(e) && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort ? (int)e : null,
+                Seconds(Cell(moving)) ?? Seconds(Cell(elapsed))));
+        }
+
+        return rows;
     }
 
     /// <summary>The row for an archive entry: by its full path, else by its file name when only one row has it.</summary>
@@ -80,52 +81,4 @@ public static class ActivitiesCsv
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 
     private static int? Seconds(string? text) => Number(text) is { } s && s is > 0 and < RunLimits.MaxDurationSeconds ? (int)Math.Round(s) : null;
-
-    /// <summary>RFC 4180: fields split by commas, quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static IEnumerable<List<string>> Rows(string text)
-    {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                    quoted = false;
-                else
-                    field.Append(c);
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                    i++;
-                row.Add(field.ToString());
-                field.Clear();
-                yield return row;
-                row = [];
-            }
-            else
-                field.Append(c);
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
-    }
 }
