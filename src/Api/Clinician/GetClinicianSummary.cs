@@ -8,6 +8,7 @@ using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -47,7 +48,10 @@ public static class GetClinicianSummaryEndpoint
         var runs = window.Weeks.SelectMany(w => w.Runs).Count(r => r.Day >= from && r.Day <= to);
         var summary = ClinicianSummaries.Assemble(runnerId, profile?.DisplayName, zone, timeZone, from, to,
             await reports, days, runs, await sessions, await recommendations);
-        return Results.Content(ClinicianSummaryHtml.Render(summary, LocalCalendar.LocalDay(clock.GetUtcNow(), zone)), "text/html; charset=utf-8");
+        return new RazorComponentResult<ClinicianSummaryPage>(new { S = summary, Today = LocalCalendar.LocalDay(clock.GetUtcNow(), zone) })
+        {
+            ContentType = "text/html; charset=utf-8",
+        };
     }
 
     public static bool TryParseWeeks(string? weeks, out int count, out ProblemDetails problem)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using HipLog.Api.Auth;
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
@@ -19,6 +21,10 @@ public static class HostingConfiguration
     public static WebApplicationBuilder AddHipLogDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // The pages are Razor components rendered on the server. Every character a runner types is encoded as markup needs
+        // it (<, &, quotes); other letters and signs are written as they are, so a page reads the same in its source.
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings());
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => HipLogJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -4,6 +4,7 @@ using HipLog.Domain.Pain;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
+using HipLog.Tests.Support;
 
 namespace HipLog.Tests.Clinician;
 
@@ -107,16 +108,16 @@ public sealed class assembling_the_clinician_summary
     [Fact]
     public void a_recommendation_says_why_in_plain_words_and_what_the_runner_did_with_it()
     {
-        var completed = ClinicianSummaries.Recommendation(Recommendation(RecommendationStatus.Completed, advisories: [PainRules.EaseMileage]), Berlin);
+        var completed = ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Completed, advisories: [PainRules.EaseMileage]), Berlin);
         completed.Day.ShouldBe(new DateOnly(2026, 11, 20));
         completed.Why.ShouldBe(["flare", "rising week", "high training load (1.62)"]);
         completed.Outcome.ShouldBe("delivered 21 Nov; completed with a stretch session 22 Nov");
 
-        ClinicianSummaries.Recommendation(Recommendation(RecommendationStatus.Dismissed), Berlin).Outcome.ShouldBe("delivered 21 Nov; dismissed by the runner 22 Nov");
-        ClinicianSummaries.Recommendation(Recommendation(RecommendationStatus.Acknowledged), Berlin).Outcome.ShouldBe("delivered 21 Nov; acknowledged by the runner");
-        ClinicianSummaries.Recommendation(Recommendation(RecommendationStatus.Withdrawn, followUp: new FollowUp(FollowUpReasons.ReportRetracted, "", DateTimeOffset.UnixEpoch)), Berlin)
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Dismissed), Berlin).Outcome.ShouldBe("delivered 21 Nov; dismissed by the runner 22 Nov");
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Acknowledged), Berlin).Outcome.ShouldBe("delivered 21 Nov; acknowledged by the runner");
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Withdrawn, followUp: new FollowUp(FollowUpReasons.ReportRetracted, "", DateTimeOffset.UnixEpoch)), Berlin)
             .Outcome.ShouldBe("withdrawn 22 Nov before delivery: the runner retracted the pain report behind it");
-        var referral = ClinicianSummaries.Recommendation(
+        var referral = ClinicianWords.Recommendation(
             Recommendation(RecommendationStatus.Delivered, RecommendationKind.ClinicianReferral, ["red-flag:pain-at-night", "red-flag:groin-pain-with-running"]), Berlin);
         referral.Why.ShouldBe(["red flag: pain at night", "red flag: groin pain with running"]);
         referral.Outcome.ShouldBe("shown at once; no answer from the runner");
@@ -124,7 +125,7 @@ public sealed class assembling_the_clinician_summary
 
     [Fact]
     public void the_rules_named_are_defined_once_in_the_order_the_watch_checks_them() =>
-        ClinicianSummaries.Rules([PainRules.Streak, "red-flag:pain-at-night", PainRules.Flare, PainRules.EaseMileage, PainRules.Flare, "red-flag:severe-pain"]).ShouldBe(
+        ClinicianWords.Rules([PainRules.Streak, "red-flag:pain-at-night", PainRules.Flare, PainRules.EaseMileage, PainRules.Flare, "red-flag:severe-pain"]).ShouldBe(
         [
             ("flare", "pain 6/10 or more, above the 5/10 acceptable while training"),
             ("streak", "3 reports for the place in a row, each higher"),
@@ -156,12 +157,12 @@ public sealed class assembling_the_clinician_summary
     }
 
     [Fact]
-    public void the_page_encodes_what_the_runner_typed_and_names_the_period()
+    public async Task the_page_encodes_what_the_runner_typed_and_names_the_period()
     {
         var reports = new[] { Report("2026-11-20T09:00:00+00:00", 4, notes: "<script>alert(1)</script> & more") };
         var summary = ClinicianSummaries.Assemble("runner", "<b>Ana</b>", Berlin, "Europe/Berlin", new DateOnly(2026, 11, 16), Today, reports, [], 0, [], []);
 
-        var html = ClinicianSummaryHtml.Render(summary, Today);
+        var html = await Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
 
         html.ShouldNotContain("<script>");
         html.ShouldNotContain("<b>Ana</b>");
@@ -172,12 +173,12 @@ public sealed class assembling_the_clinician_summary
     }
 
     [Fact]
-    public void a_year_of_daily_red_flags_dates_the_latest_earlier_ones_and_spans_the_rest()
+    public async Task a_year_of_daily_red_flags_dates_the_latest_earlier_ones_and_spans_the_rest()
     {
         var reports = Enumerable.Range(0, 40).Select(d => Report($"{new DateOnly(2026, 10, 1).AddDays(d):yyyy-MM-dd}T09:00:00+00:00", 7, new RedFlags(true, false, false, false))).ToList();
         var summary = ClinicianSummaries.Assemble("runner", "Ana", Berlin, "Europe/Berlin", new DateOnly(2026, 9, 28), Today, reports, [], 0, [], []);
 
-        var html = ClinicianSummaryHtml.Render(summary, Today);
+        var html = await Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
 
         // 40 reports: the 10 latest in rows, 16 earlier ones dated, the 14 before those as a span.
         html.ShouldContain("and 30 earlier reports with a red-flag answer, on 15 Oct 2026, 16 Oct 2026,");

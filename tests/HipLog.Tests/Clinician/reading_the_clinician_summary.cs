@@ -57,7 +57,7 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
         html.ShouldContain("<td>flare; streak</td>");
         html.ShouldContain("<em>streak</em>: 3 reports for the place in a row, each higher");
         // The hostile note shows as text; nothing the runner typed becomes markup.
-        html.ShouldContain("&lt;script&gt;alert(&#39;hip&#39;)&lt;/script&gt; sore &amp; stiff");
+        html.ShouldContain("&lt;script&gt;alert(&#x27;hip&#x27;)&lt;/script&gt; sore &amp; stiff");
         html.ShouldNotContain("<script");
         html.ShouldNotContain("<b>");
     }
