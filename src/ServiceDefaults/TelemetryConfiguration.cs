@@ -28,6 +28,31 @@ public static class TelemetryConfiguration
 
     public static IHostApplicationBuilder AddHipLogTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        ConfigureLogs(builder);
+        var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(CritterStack)
+                .AddMeter(HipLogMetrics.MeterName)
+                .AddPrometheusExporter());
+        // Spans are recorded only where they go somewhere: with no collector, recording every request's, command's and
+        // Marten session's spans cost about 0.15 ms of the Api's CPU per write (bench/run.sh) for nothing. Log lines keep
+        // their trace ids without it (ASP.NET Core starts a request's activity for logging alone).
+        if (exportsOtlp)
+            AddTracing(telemetry);
+        else
+            // Without a tracer a request still needs its activity, or log lines lose their trace ids; propagation data only.
+            _ = RequestActivities.Value;
+        return builder.AddOperatorAccess();
+    }
+
+    private static void ConfigureLogs(IHostApplicationBuilder builder)
+    {
         // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
@@ -42,28 +67,9 @@ public static class TelemetryConfiguration
             o.UseUtcTimestamp = true;
             o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+    }
 
-        var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
-            .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
-                .AddMeter(CritterStack)
-                .AddMeter(HipLogMetrics.MeterName)
-                .AddPrometheusExporter());
-        // Spans are recorded only where they go somewhere: with no collector, recording every request's, command's and
-        // Marten session's spans cost about 0.15 ms of the Api's CPU per write (bench/run.sh) for nothing. Log lines keep their trace ids
-        // without it (ASP.NET Core starts a request's activity for logging alone).
-        if (!exportsOtlp)
-        {
-            // Without a tracer a request still needs its activity, or log lines lose their trace ids; propagation data only.
-            _ = RequestActivities.Value;
-            return builder.AddOperatorAccess();
-        }
-
+    private static void AddTracing(OpenTelemetryBuilder telemetry) =>
         telemetry.WithTracing(t => t
                 // Probes and scrapes every few seconds would drown the traces that matter.
                 .AddAspNetCoreInstrumentation(o =>
@@ -80,8 +86,6 @@ public static class TelemetryConfiguration
                 .AddNpgsql()
                 .AddSource(CritterStack))
             .UseOtlpExporter();
-        return builder.AddOperatorAccess();
-    }
 
     /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once each.</summary>
     private static readonly Lazy<ActivityListener> RequestActivities = new(() =>

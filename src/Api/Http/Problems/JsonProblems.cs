@@ -104,58 +104,68 @@ public static partial class JsonProblems
     }
 
     /// <summary>The node with every unknown field and unreadable value taken out, each one named in <paramref name="shape"/>.</summary>
-    private static JsonNode? Clean(JsonNode? node, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
-    {
-        if (node is null)
-            return null;
-        switch (info.Kind)
+    private static JsonNode? Clean(JsonNode? node, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape) =>
+        (node, info.Kind) switch
         {
-            case JsonTypeInfoKind.Object when node is JsonObject obj:
-                foreach (var (name, value) in obj.ToList())
-                {
-                    var field = path.Length == 0 ? name : $"{path}.{name}";
-                    var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name,
-                        options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
-                    if (property is null)
-                    {
-                        shape[field] = "Unknown field.";
-                        obj.Remove(name);
-                        continue;
-                    }
+            (null, _) => null,
+            (JsonObject obj, JsonTypeInfoKind.Object) => CleanObject(obj, info, path, options, shape),
+            (JsonArray array, JsonTypeInfoKind.Enumerable) when info.ElementType is { } element => CleanArray(array, options.GetTypeInfo(element), path, options, shape),
+            _ => Readable(node, info.Type, options) ? node : Unreadable(shape, path, info.Type),
+        };
 
-                    var cleaned = Clean(value, options.GetTypeInfo(property.PropertyType), path.Length == 0 ? property.Name : $"{path}.{property.Name}", options, shape);
-                    if (!ReferenceEquals(cleaned, value))
-                    {
-                        obj.Remove(name);
-                        if (cleaned is not null)
-                            obj[name] = cleaned;
-                    }
-                }
+    private static JsonObject CleanObject(JsonObject obj, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
+    {
+        foreach (var (name, value) in obj.ToList())
+        {
+            var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name,
+                options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+            if (property is null)
+            {
+                shape[path.Length == 0 ? name : $"{path}.{name}"] = "Unknown field.";
+                obj.Remove(name);
+                continue;
+            }
 
-                return obj;
-            case JsonTypeInfoKind.Enumerable when node is JsonArray array && info.ElementType is { } elementType:
-                var elementInfo = options.GetTypeInfo(elementType);
-                for (var i = 0; i < array.Count; i++)
-                {
-                    var element = array[i];
-                    var cleaned = Clean(element, elementInfo, $"{path}[{i}]", options, shape);
-                    if (!ReferenceEquals(cleaned, element))
-                        array[i] = cleaned?.DeepClone();
-                }
-
-                return array;
-            default:
-                try
-                {
-                    node.Deserialize(info.Type, options);
-                    return node;
-                }
-                catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
-                {
-                    shape[path] = Expected(info.Type);
-                    return null;
-                }
+            var cleaned = Clean(value, options.GetTypeInfo(property.PropertyType), path.Length == 0 ? property.Name : $"{path}.{property.Name}", options, shape);
+            if (ReferenceEquals(cleaned, value))
+                continue;
+            obj.Remove(name);
+            if (cleaned is not null)
+                obj[name] = cleaned;
         }
+
+        return obj;
+    }
+
+    private static JsonArray CleanArray(JsonArray array, JsonTypeInfo element, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
+    {
+        for (var i = 0; i < array.Count; i++)
+        {
+            var cleaned = Clean(array[i], element, $"{path}[{i}]", options, shape);
+            if (!ReferenceEquals(cleaned, array[i]))
+                array[i] = cleaned?.DeepClone();
+        }
+
+        return array;
+    }
+
+    private static bool Readable(JsonNode node, Type type, JsonSerializerOptions options)
+    {
+        try
+        {
+            node.Deserialize(type, options);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonNode? Unreadable(Dictionary<string, string> shape, string path, Type type)
+    {
+        shape[path] = Expected(type);
+        return null;
     }
 
     private static string Expected(Type type)
