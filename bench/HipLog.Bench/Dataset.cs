@@ -69,7 +69,8 @@ public static class Dataset
 
         var primary = Pick(rng, [PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.OuterHip,
             PainLocation.OuterHip, PainLocation.Groin, PainLocation.Groin, PainLocation.Buttock, PainLocation.LowerBack]);
-        var secondary = Pick(rng, [PainLocation.Groin, PainLocation.OuterHip, PainLocation.Hamstring, PainLocation.Knee, PainLocation.Buttock]);
+        var secondary = Pick(rng,
+            [PainLocation.Groin, PainLocation.OuterHip, PainLocation.Hamstring, PainLocation.Knee, PainLocation.Buttock]);
         var side = Pick(rng, [BodySide.Left, BodySide.Left, BodySide.Right, BodySide.Right, BodySide.Both]);
         var morningRunner = rng.NextDouble() < 0.6;
         var shoes = Pick(rng, Shoes);
@@ -78,7 +79,8 @@ public static class Dataset
 
         var registeredAt = At(plan.FirstDay.AddDays(-1), new TimeOnly(20, rng.Next(60)), zone);
         timed.Add((registeredAt, new RunnerRegistered(plan.Id, $"Runner {plan.Id[Prefix.Length..]}", plan.TimeZone,
-            new TimeOnly(7, 30), rng.NextDouble() < 0.5 ? new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) : null, null, registeredAt)));
+            new TimeOnly(7, 30), rng.NextDouble() < 0.5 ? new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) : null, null,
+                registeredAt)));
 
         for (var day = plan.FirstDay; day <= plan.LastDay; day = day.AddDays(1))
         {
@@ -90,7 +92,8 @@ public static class Dataset
 
             var isLong = day.DayOfWeek == DayOfWeek.Sunday;
             var isHard = day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday;
-            var distance = Math.Round(isLong ? 16 + rng.NextDouble() * 12 : isHard ? 8 + rng.NextDouble() * 6 : 5 + rng.NextDouble() * 6, 2);
+            var distance = Math.Round(isLong ? 16 + rng.NextDouble() * 12 : isHard ? 8 + rng.NextDouble() * 6 : 5
+                + rng.NextDouble() * 6, 2);
             var pace = easyPace + (isHard ? -45 : isLong ? 15 : 0) + rng.Next(-15, 16);
             var duration = (int)(distance * pace);
             var effort = Math.Clamp((isHard ? 7 : isLong ? 6 : 3) + rng.Next(0, 3), 1, 10);
@@ -99,7 +102,8 @@ public static class Dataset
                 : new TimeOnly(17, 30).AddMinutes(rng.Next(150));
             var started = At(day, startLocal, zone);
             var runId = NewGuid(rng);
-            var surface = isHard && rng.NextDouble() < 0.5 ? Surface.Track : Pick(rng, [Surface.Road, Surface.Road, Surface.Trail, Surface.Grass, Surface.Treadmill]);
+            var surface = isHard && rng.NextDouble() < 0.5 ? Surface.Track
+                : Pick(rng, [Surface.Road, Surface.Road, Surface.Trail, Surface.Grass, Surface.Treadmill]);
             timed.Add((started, new RunLogged(plan.Id, runId, new RunDetails(distance, duration, effort, surface,
                 Pick(rng, Routes), shoes, rng.NextDouble() < 0.1 ? Pick(rng, RunNotes) : null, started))));
 

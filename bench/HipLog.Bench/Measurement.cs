@@ -20,7 +20,8 @@ public static class Measurement
     {
         public double PerRequest(double ms) => ms / Requests;
 
-        public double Percentile(double p) => SortedMs.Length == 0 ? double.NaN : SortedMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedMs.Length) - 1, 0, SortedMs.Length - 1)];
+        public double Percentile(double p) => SortedMs.Length == 0 ? double.NaN
+            : SortedMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedMs.Length) - 1, 0, SortedMs.Length - 1)];
     }
 
     public static async Task<int> RunAsync(BenchOptions options)
@@ -82,7 +83,8 @@ public static class Measurement
         var cpu = new CpuSampler(options.ApiPid, options.PostgresPid);
         await WaitForQuietAsync(cpu, options.QuietWaitSeconds);
         // JIT tiering, Wolverine's first compilation and PostgreSQL's caches settle before anything is timed.
-        await RunScenarioAsync(client, cpu, new Scenario("warm-up", clients, r => r.Next(4) == 0 ? Trend(longRunner) : AnyYearRunner(r)), options.Warmup * 2, seed: 3);
+        await RunScenarioAsync(client, cpu, new Scenario("warm-up", clients, r => r.Next(4) == 0 ? Trend(longRunner) : AnyYearRunner(r)),
+            options.Warmup * 2, seed: 3);
 
         Console.Error.WriteLine($"measure: {options.Url}, {options.Days}-day window ending on each runner's last day, "
             + $"{options.Warmup} warm-up then {options.Requests} timed requests per scenario, {Environment.ProcessorCount} cores");
@@ -92,7 +94,8 @@ public static class Measurement
             await RunScenarioAsync(client, cpu, scenario, options.Warmup, seed: 7);
             var result = await RunScenarioAsync(client, cpu, scenario, options.Requests, seed: 42);
             results.Add(result);
-            Console.Error.WriteLine($"measure: {scenario.Name}, {scenario.Clients} client(s): p95 {result.Percentile(95):F1} ms, {result.Errors} errors");
+            Console.Error.WriteLine($"measure: {scenario.Name}, {scenario.Clients} client(s): p95 {result.Percentile(95):F1} ms, " +
+                $"{result.Errors} errors");
         }
 
         Console.WriteLine();
@@ -101,7 +104,8 @@ public static class Measurement
         foreach (var r in results)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Name} | {r.Clients} | {r.Requests} | {r.Percentile(50):F1} | {r.Percentile(95):F1} | {r.Percentile(99):F1} | "
-                + $"{r.SortedMs.Average():F1} | {r.SortedMs[^1]:F1} | {r.Requests / r.WallSeconds:F0} | {r.Bytes / (double)r.Requests / 1024:F1} | {r.Errors} |"));
+                + $"{r.SortedMs.Average():F1} | {r.SortedMs[^1]:F1} | {r.Requests / r.WallSeconds:F0} | " +
+                    $"{r.Bytes / (double)r.Requests / 1024:F1} | {r.Errors} |"));
         Console.WriteLine();
 
         if (cpu.Available)
@@ -115,25 +119,30 @@ public static class Measurement
             {
                 var c = r.Cpu;
                 var other = Math.Max(0, c.BusyMs - c.ApiMs - c.PostgresMs - c.ClientMs);
+                string Ms(int? pid, double ms) => pid is null ? "–" : r.PerRequest(ms).ToString("F2", CultureInfo.InvariantCulture);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.Clients} | {(options.ApiPid is null ? "–" : r.PerRequest(c.ApiMs).ToString("F2", CultureInfo.InvariantCulture))} | "
-                    + $"{(options.PostgresPid is null ? "–" : r.PerRequest(c.PostgresMs).ToString("F2", CultureInfo.InvariantCulture))} | "
-                    + $"{r.PerRequest(c.ClientMs):F2} | {r.PerRequest(other):F2} | {c.BusyMs / (r.WallSeconds * 1000 * Environment.ProcessorCount):P0} |"));
+                    $"| {r.Name} | {r.Clients} | {Ms(options.ApiPid, c.ApiMs)} | {Ms(options.PostgresPid, c.PostgresMs)} | "
+                    + $"{r.PerRequest(c.ClientMs):F2} | {r.PerRequest(other):F2} | " +
+                        $"{c.BusyMs / (r.WallSeconds * 1000 * Environment.ProcessorCount):P0} |"));
             }
 
             Console.WriteLine();
-            var disturbed = results.Where(r => r.Cpu.BusyMs - r.Cpu.ApiMs - r.Cpu.PostgresMs - r.Cpu.ClientMs > 0.1 * r.WallSeconds * 1000 * Environment.ProcessorCount).ToList();
+            var disturbed = results.Where(r
+                => r.Cpu.BusyMs - r.Cpu.ApiMs - r.Cpu.PostgresMs - r.Cpu.ClientMs > 0.1 * r.WallSeconds * 1000 * Environment.ProcessorCount)
+                .ToList();
             Console.WriteLine(options.ApiPid is null || options.PostgresPid is null
                 ? "measure: without --api-pid and --pg-pid, \"other\" includes the Api and PostgreSQL"
                 : disturbed.Count == 0
                     ? "measure: other processes used under 10% of the machine in every scenario"
-                    : $"measure: WARNING other processes used over 10% of the machine during: {string.Join("; ", disturbed.Select(r => $"{r.Name} ({r.Clients} clients)"))}");
+                    : $"measure: WARNING other processes used over 10% of the machine during: " +
+                        $"{string.Join("; ", disturbed.Select(r => $"{r.Name} ({r.Clients} clients)"))}");
 
             Console.WriteLine();
         }
 
         var worst = results.Take(scenarios.Length).Max(r => r.Percentile(95));
-        Console.WriteLine(worst <= 15 ? $"Every trend p95 is within 15 ms (worst {worst:F1} ms)." : $"A trend p95 misses 15 ms (worst {worst:F1} ms).");
+        Console.WriteLine(worst <= 15 ? $"Every trend p95 is within 15 ms (worst {worst:F1} ms)."
+            : $"A trend p95 misses 15 ms (worst {worst:F1} ms).");
         return results.Any(r => r.Errors > 0) ? 1 : 0;
     }
 
@@ -196,7 +205,8 @@ public static class Measurement
         var after = cpu.Take();
         Array.Sort(latencies);
         return new Result(scenario.Name, scenario.Clients, requests, errors, latencies, seconds, bytes, new CpuSampler.Sample(
-            after.ApiMs - before.ApiMs, after.PostgresMs - before.PostgresMs, after.ClientMs - before.ClientMs, after.BusyMs - before.BusyMs));
+            after.ApiMs - before.ApiMs, after.PostgresMs - before.PostgresMs, after.ClientMs - before.ClientMs,
+                after.BusyMs - before.BusyMs));
     }
 
     private static string Path(Target t) =>
@@ -214,9 +224,11 @@ public static class Measurement
         using var json = JsonDocument.Parse(body);
         var overall = json.RootElement.GetProperty("overall").GetArrayLength();
         var rows = json.RootElement.GetProperty("rows").GetArrayLength();
-        Console.WriteLine($"check: {target.RunnerId} {target.From:yyyy-MM-dd}..{target.To:yyyy-MM-dd}: {overall} days with pain, {rows} rows, "
+        Console.WriteLine($"check: {target.RunnerId} {target.From:yyyy-MM-dd}..{target.To:yyyy-MM-dd}: {overall} days with pain, {rows} " +
+            $"rows, "
             + $"{body.Length / 1024.0:F1} KB, zone {json.RootElement.GetProperty("timeZone").GetString()}");
         if (overall < days * 9 / 10)
-            throw new InvalidOperationException($"{target.RunnerId}: only {overall} of {days} days have pain figures; is the data set seeded with the same --last-day?");
+            throw new InvalidOperationException($"{target.RunnerId}: only {overall} of {days} days have pain figures; is the data set " +
+                $"seeded with the same --last-day?");
     }
 }

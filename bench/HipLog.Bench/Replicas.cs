@@ -30,7 +30,9 @@ public static class Replicas
     {
         var cs = options.RequireConnectionString();
         var urls = (options.Url ?? throw new ArgumentException("--url takes the Apis' URLs, comma-separated.")).Split(',');
-        var workers = options.WorkerPids ?? throw new ArgumentException("--worker-pids takes the Workers' process ids, in the order of their Application Name (hiplog-worker-1, -2).");
+        var workers = options.WorkerPids
+            ?? throw new ArgumentException("--worker-pids takes the Workers' process ids, in the order of their Application Name " +
+            "(hiplog-worker-1, -2).");
         var auth = new AuthSettings { SigningKey = options.SigningKey };
         var runners = Enumerable.Range(0, options.Runners).Select(i => $"replica-r{i:D3}").ToList();
         var clients = urls.Select(u => new HttpClient { BaseAddress = new Uri(u), Timeout = TimeSpan.FromSeconds(30) }).ToArray();
@@ -56,7 +58,8 @@ public static class Replicas
 
         // Two reminder times in UTC, whole minutes: the first at least 75 s away (time for every write), the second a minute later.
         var start = DateTimeOffset.UtcNow;
-        var first = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(start.Second < 45 ? 2 : 3);
+        var first = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero)
+            .AddMinutes(start.Second < 45 ? 2 : 3);
         var second = first.AddMinutes(1);
         DateTimeOffset DueOf(int i) => i % 2 == 0 ? first : second;
         var tokens = runners.ToDictionary(r => r, r => auth.MintToken(r, start));
@@ -80,7 +83,8 @@ public static class Replicas
             }
         }
 
-        var pain = (DateTimeOffset at, int score) => new { reportedAt = at, score, location = "front-hip", side = "left", timing = "after-run", character = "ache" };
+        var pain = (DateTimeOffset at, int score) => new { reportedAt = at, score, location = "front-hip", side = "left",
+            timing = "after-run", character = "ache" };
         var writes = Stopwatch.StartNew();
         // Wave 1, every runner: a profile (the reminder time, the webhook), then a run and a mild report sent at the
         // same moment to the two Apis, so that one runner's writes race across instances; the even runners' rising report.
@@ -94,9 +98,11 @@ public static class Replicas
             });
             await Task.WhenAll(
                 SendAsync(Api(i), HttpMethod.Post, runner, $"/runners/{runner}/runs",
-                    new { startedAt = start.AddHours(-2), distanceKm = 8.4, durationSeconds = 2700, perceivedEffort = 6, surface = "road" }),
+                    new { startedAt = start.AddHours(-2), distanceKm = 8.4, durationSeconds = 2700, perceivedEffort = 6,
+                        surface = "road" }),
                 SendAsync(Api(i + 1), HttpMethod.Post, runner, $"/runners/{runner}/pain-reports", pain(start.AddMinutes(-30), 2)));
-            if (i % 2 == 0 && await SendAsync(Api(i + 1), HttpMethod.Post, runner, $"/runners/{runner}/pain-reports", pain(start.AddMinutes(-5), 7)) is { } r)
+            if (i % 2 == 0 && await SendAsync(Api(i + 1), HttpMethod.Post, runner, $"/runners/{runner}/pain-reports",
+                pain(start.AddMinutes(-5), 7)) is { } r)
                 rising[runner] = r.GetProperty("id").GetGuid();
         });
         var wave1 = writes.Elapsed;
@@ -108,14 +114,17 @@ public static class Replicas
         var victim = leader is { } n && n >= 1 && n <= workers.Length ? workers[n - 1] : workers[0];
         var killedAt = DateTimeOffset.UtcNow;
         Process.GetProcessById(victim).Kill();
-        Console.Error.WriteLine($"killed Worker {victim} (hiplog-worker-{leader?.ToString(En) ?? "?"}, {(leader is null ? "no watch lock found" : "the watch's holder")}) at {killedAt:HH:mm:ss.fff}");
+        Console.Error.WriteLine($"killed Worker {victim} (hiplog-worker-{leader?.ToString(En) ?? "?"}, " +
+            $"{(leader is null ? "no watch lock found" : "the watch's holder")}) at {killedAt:HH:mm:ss.fff}");
 
         // Wave 2, after the kill: the odd runners' rising report, judged by the Worker left.
         var wave2Start = writes.Elapsed;
-        await Parallel.ForEachAsync(Enumerable.Range(0, runners.Count).Where(i => i % 2 == 1), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, runners.Count).Where(i => i % 2 == 1),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             var runner = runners[i];
-            if (await SendAsync(Api(i), HttpMethod.Post, runner, $"/runners/{runner}/pain-reports", pain(DateTimeOffset.UtcNow.AddMinutes(-5), 7)) is { } r)
+            if (await SendAsync(Api(i), HttpMethod.Post, runner, $"/runners/{runner}/pain-reports",
+                pain(DateTimeOffset.UtcNow.AddMinutes(-5), 7)) is { } r)
                 rising[runner] = r.GetProperty("id").GetGuid();
         });
         var wave2 = writes.Elapsed - wave2Start;
@@ -127,7 +136,8 @@ public static class Replicas
         {
             await using var query = store.QuerySession();
             routines = await query.Query<RecommendationView>().Where(r => r.Kind == RecommendationKind.Routine).ToListAsync();
-            if (routines.Count >= rising.Count && routines.All(r => r.Status == RecommendationStatus.Delivered) && receipts.Select(x => x.Id).Distinct().Count() >= rising.Count)
+            if (routines.Count >= rising.Count && routines.All(r => r.Status == RecommendationStatus.Delivered)
+                && receipts.Select(x => x.Id).Distinct().Count() >= rising.Count)
                 break;
             await Task.Delay(1000);
         }
@@ -137,9 +147,12 @@ public static class Replicas
         listener.Stop();
         await using var session = store.QuerySession();
         routines = await session.Query<RecommendationView>().ToListAsync();
-        var judged = (await session.Events.QueryRawEventDataOnly<PainRiseDetected>().ToListAsync()).GroupBy(e => e.ReportId).ToDictionary(g => g.Key, g => g.Count());
-        var suggested = (await session.Events.QueryRawEventDataOnly<RoutineSuggested>().ToListAsync()).GroupBy(e => e.RecommendationId).ToDictionary(g => g.Key, g => g.Count());
-        var runs = (await session.Events.QueryRawEventDataOnly<RunLogged>().ToListAsync()).GroupBy(e => e.RunnerId).ToDictionary(g => g.Key, g => g.Count());
+        var judged = (await session.Events.QueryRawEventDataOnly<PainRiseDetected>().ToListAsync()).GroupBy(e => e.ReportId)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var suggested = (await session.Events.QueryRawEventDataOnly<RoutineSuggested>().ToListAsync()).GroupBy(e => e.RecommendationId)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var runs = (await session.Events.QueryRawEventDataOnly<RunLogged>().ToListAsync()).GroupBy(e => e.RunnerId)
+            .ToDictionary(g => g.Key, g => g.Count());
         var byId = receipts.GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.OrderBy(x => x.At).ToList());
 
         var judgedOnce = rising.Values.Count(id => judged.GetValueOrDefault(id) == 1);
@@ -150,16 +163,26 @@ public static class Replicas
         var deliveredTwice = routines.Count(r => suggested.GetValueOrDefault(r.Id) > 1);
         var receivedOnce = routines.Count(r => byId.GetValueOrDefault(WebhookDelivery.IdFor(r.Id))?.Count == 1);
         var receivedTwice = routines.Count(r => byId.GetValueOrDefault(WebhookDelivery.IdFor(r.Id))?.Count > 1);
-        var late = routines.Where(r => r is { DeliveredAt: not null, DueAt: not null }).Select(r => (r.DueAt!.Value, Late: (r.DeliveredAt!.Value - r.DueAt!.Value).TotalSeconds)).ToList();
+        var late = routines.Where(r => r is { DeliveredAt: not null, DueAt: not null })
+            .Select(r => (r.DueAt!.Value, Late: (r.DeliveredAt!.Value - r.DueAt!.Value).TotalSeconds)).ToList();
         var hookLate = routines.Where(r => r.DueAt is not null && byId.ContainsKey(WebhookDelivery.IdFor(r.Id)))
             .Select(r => (r.DueAt!.Value, Late: (byId[WebhookDelivery.IdFor(r.Id)][0].At - r.DueAt!.Value).TotalSeconds)).ToList();
         string Worst(IEnumerable<double> xs) => xs.DefaultIfEmpty(double.NaN).Max().ToString("F1", En);
         string P50(IEnumerable<double> xs) { var s = xs.Order().ToList(); return s.Count == 0 ? "–" : s[s.Count / 2].ToString("F1", En); }
 
+        string Row(string what, IReadOnlyCollection<(DateTimeOffset Due, double Late)> rows) =>
+            $"| {what} | {rows.Count} | {P50(rows.Select(l => l.Late))} | {Worst(rows.Select(l => l.Late))} |";
+        var firstWave = runners.Count * 3 + runners.Count / 2;
+        var waves = string.Create(En, $"wave 1 ({firstWave:N0} writes, {wave1.TotalSeconds:F1} s) before the kill, ")
+                    + string.Create(En, $"wave 2 ({runners.Count / 2} rising reports, {wave2.TotalSeconds:F1} s) after it");
+        var kill = string.Create(En, $"the Worker holding the pain watch was killed (SIGKILL) at {killedAt:HH:mm:ss.fff}, ")
+                   + string.Create(En, $"{(killedAt - first).TotalSeconds:F1} s after the first were due");
+        var answers = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value} × {s.Key}"));
         Console.WriteLine(string.Create(En, $"""
-            {runners.Count} runners; each one's run and mild report sent at the same moment to the two Apis; wave 1 ({runners.Count * 3 + runners.Count / 2:N0} writes, {wave1.TotalSeconds:F1} s) before the kill, wave 2 ({runners.Count / 2} rising reports, {wave2.TotalSeconds:F1} s) after it.
-            Routines due at {first:HH:mm:ss} (even runners) and {second:HH:mm:ss} (odd runners, reported after the kill); the Worker holding the pain watch was killed (SIGKILL) at {killedAt:HH:mm:ss.fff}, {(killedAt - first).TotalSeconds:F1} s after the first were due.
-            Answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value} × {s.Key}"))}. Runs stored: {runs.Values.Sum()} for {runners.Count} runners, {runs.Values.Count(c => c > 1)} runner(s) with more than one.
+            {runners.Count} runners; each one's run and mild report sent at the same moment to the two Apis; {waves}.
+            Routines due at {first:HH:mm:ss} (even runners) and {second:HH:mm:ss} (odd runners, reported after the kill); {kill}.
+            Answers: {answers}.
+            Runs stored: {runs.Values.Sum()} for {runners.Count} runners, {runs.Values.Count(c => c > 1)} runner(s) with more than one.
 
             | | count |
             |---|---:|
@@ -176,16 +199,18 @@ public static class Replicas
 
             | lateness, s | routines | p50 | worst |
             |---|---:|---:|---:|
-            | delivered − due, due as the Worker was killed ({first:HH:mm}) | {late.Count(l => l.Item1 == first)} | {P50(late.Where(l => l.Item1 == first).Select(l => l.Late))} | {Worst(late.Where(l => l.Item1 == first).Select(l => l.Late))} |
-            | delivered − due, due after the kill ({second:HH:mm}) | {late.Count(l => l.Item1 == second)} | {P50(late.Where(l => l.Item1 == second).Select(l => l.Late))} | {Worst(late.Where(l => l.Item1 == second).Select(l => l.Late))} |
-            | webhook received − due, due as the Worker was killed | {hookLate.Count(l => l.Item1 == first)} | {P50(hookLate.Where(l => l.Item1 == first).Select(l => l.Late))} | {Worst(hookLate.Where(l => l.Item1 == first).Select(l => l.Late))} |
-            | webhook received − due, due after the kill | {hookLate.Count(l => l.Item1 == second)} | {P50(hookLate.Where(l => l.Item1 == second).Select(l => l.Late))} | {Worst(hookLate.Where(l => l.Item1 == second).Select(l => l.Late))} |
-            | delivered − due, all | {late.Count} | {P50(late.Select(l => l.Late))} | {Worst(late.Select(l => l.Late))} |
+            {Row($"delivered − due, due as the Worker was killed ({first:HH:mm})", late.Where(l => l.Item1 == first).ToList())}
+            {Row($"delivered − due, due after the kill ({second:HH:mm})", late.Where(l => l.Item1 == second).ToList())}
+            {Row("webhook received − due, due as the Worker was killed", hookLate.Where(l => l.Item1 == first).ToList())}
+            {Row("webhook received − due, due after the kill", hookLate.Where(l => l.Item1 == second).ToList())}
+            {Row("delivered − due, all", late)}
 
             """));
-        var ok = judgedOnce == rising.Count && rising.Count == runners.Count && extra == 0 && deliveredOnce == rising.Count && deliveredTwice == 0
+        var ok = judgedOnce == rising.Count && rising.Count == runners.Count && extra == 0 && deliveredOnce == rising.Count
+            && deliveredTwice == 0
                  && receivedOnce == rising.Count && receivedTwice == 0 && runs.Values.All(c => c == 1) && runs.Count == runners.Count;
-        Console.Error.WriteLine(ok ? "replicas: every rising report judged once, every routine delivered once" : "replicas: FAILED, see the table");
+        Console.Error.WriteLine(ok ? "replicas: every rising report judged once, every routine delivered once"
+            : "replicas: FAILED, see the table");
         return ok ? 0 : 1;
     }
 

@@ -41,7 +41,8 @@ public static class Seeder
             var sw = Stopwatch.StartNew();
             events += await AppendAsync(store, plan);
             done++;
-            Console.WriteLine($"seed: {plan.Id} ({plan.Days} days, {plan.FirstDay:yyyy-MM-dd}..{plan.LastDay:yyyy-MM-dd}) in {sw.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"seed: {plan.Id} ({plan.Days} days, {plan.FirstDay:yyyy-MM-dd}..{plan.LastDay:yyyy-MM-dd}) in " +
+                $"{sw.Elapsed.TotalSeconds:F1} s");
         }
 
         await Parallel.ForEachAsync(missing.Where(p => p.Id != Dataset.LongRunnerId),
@@ -52,7 +53,8 @@ public static class Seeder
                 var n = Interlocked.Increment(ref done);
                 if (n % 100 == 0)
                     Console.WriteLine($"seed: {n}/{missing.Count} runners, {Interlocked.Read(ref events):N0} events, "
-                        + $"{appending.Elapsed.TotalSeconds:F0} s ({Interlocked.Read(ref events) / appending.Elapsed.TotalSeconds:N0} events/s)");
+                        + $"{appending.Elapsed.TotalSeconds:F0} s ({Interlocked.Read(ref events) / appending.Elapsed.TotalSeconds:N0} " +
+                            $"events/s)");
             });
         var appendSeconds = appending.Elapsed.TotalSeconds;
 
@@ -65,7 +67,8 @@ public static class Seeder
         }
 
         Console.WriteLine($"seed: appended {events:N0} events for {done} runners in {appendSeconds:F1} s "
-            + $"({events / appendSeconds:N0} events/s); VACUUM ANALYZE {analyse.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s");
+            + $"({events / appendSeconds:N0} events/s); VACUUM ANALYZE {analyse.Elapsed.TotalSeconds:F1} s; total " +
+                $"{total.Elapsed.TotalSeconds:F1} s");
         await PrintSizesAsync(connectionString);
         return 0;
     }

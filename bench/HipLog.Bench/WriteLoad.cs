@@ -55,8 +55,10 @@ public static class WriteLoad
                 {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
             end
             function done(summary, latency, requests)
-              local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-              io.write(string.format('WRK {"requests":%d,"seconds":%.3f,"errors":%d,"status":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f}\n',
+              local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+                + summary.errors.timeout
+              io.write(string.format('WRK {"requests":%d,"seconds":%.3f,"errors":%d,"status":%d,' ..
+                '"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f}\n',
                 summary.requests, summary.duration / 1e6, errors, summary.errors.status,
                 latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
             end

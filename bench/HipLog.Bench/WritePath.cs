@@ -53,7 +53,8 @@ public static class WritePath
             times.Sort();
             var p50 = times[times.Count / 2];
             baseline ??= p50;
-            Console.WriteLine(string.Create(En, $"| {history:N0} | {times.Count} | {p50:F2} | {times[(int)(times.Count * 0.9)]:F2} | {p50 / baseline:F2} |"));
+            Console.WriteLine(string.Create(En,
+                $"| {history:N0} | {times.Count} | {p50:F2} | {times[(int)(times.Count * 0.9)]:F2} | {p50 / baseline:F2} |"));
         }
 
         Console.WriteLine();
@@ -91,7 +92,8 @@ public static class WritePath
         // Auckland is twelve hours ahead of Berlin: evening runs move to the next day, and the weeks change.
         foreach (var zone in new[] { "Pacific/Auckland", Dataset.LongRunnerZone })
         {
-            var (ms, written) = await TimedAsync(cs, () => http.PutAsJsonAsync($"/runners/{runner}/profile", new { displayName = "Long", timeZone = zone }));
+            var (ms, written) = await TimedAsync(cs, ()
+                => http.PutAsJsonAsync($"/runners/{runner}/profile", new { displayName = "Long", timeZone = zone }));
             Console.WriteLine(string.Create(En, $"| move the profile to {zone} (3 years re-derived) | {written} | {ms:F1} |"));
         }
 
@@ -109,7 +111,8 @@ public static class WritePath
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
-            select extract(epoch from (d.timestamp - r.timestamp)) * 1000, (r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean, r.timestamp, d.timestamp
+            select extract(epoch from (d.timestamp - r.timestamp)) * 1000, (r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean,
+                   r.timestamp, d.timestamp
               from {HipLogStore.SchemaName}.mt_events r
               join {HipLogStore.SchemaName}.mt_events d on d.stream_id = 'rec~' || replace(r.id::text, '-', '') and d.version = 1
              where r.seq_id > @since and r.type = 'pain_reported'
@@ -128,14 +131,17 @@ public static class WritePath
                 last = reader.GetDateTime(3) > last ? reader.GetDateTime(3) : last;
             }
 
-        await using var counted = new NpgsqlCommand($"select count(*) from {HipLogStore.SchemaName}.mt_events where seq_id > @since and type = 'pain_reported'", connection)
+        await using var counted = new NpgsqlCommand($"select count(*) from {HipLogStore.SchemaName}.mt_events where seq_id > @since and " +
+            $"type = 'pain_reported'", connection)
             { Parameters = { new("since", options.SinceSeq) } };
         var reports = (long)(await counted.ExecuteScalarAsync())!;
         all.Sort();
         flagged.Sort();
-        static string P(List<double> l, double p) => l.Count == 0 ? "–" : l[Math.Clamp((int)Math.Ceiling(p * l.Count) - 1, 0, l.Count - 1)].ToString("F0", En);
+        static string P(List<double> l, double p) => l.Count == 0 ? "–"
+            : l[Math.Clamp((int)Math.Ceiling(p * l.Count) - 1, 0, l.Count - 1)].ToString("F0", En);
         var span = (last - first).TotalSeconds;
-        Console.WriteLine($"| {options.Label} | {reports:N0} | {all.Count:N0} | {P(all, 0.5)} | {P(all, 0.95)} | {P(all, 1)} | {flagged.Count} | {P(flagged, 0.95)} | "
+        Console.WriteLine($"| {options.Label} | {reports:N0} | {all.Count:N0} | {P(all, 0.5)} | {P(all, 0.95)} | {P(all, 1)} | " +
+            $"{flagged.Count} | {P(flagged, 0.95)} | "
             + string.Create(En, $"{(span > 0 ? reports / span : 0):N0} |"));
         return 0;
     }
@@ -170,7 +176,8 @@ public static class WritePath
             long after = 0;
             while (true)
             {
-                var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(10_000).ToListAsync();
+                var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(10_000)
+                    .ToListAsync();
                 if (page.Count == 0)
                     break;
                 events += page.Count;
@@ -181,14 +188,18 @@ public static class WritePath
         var rawRate = events / raw.Elapsed.TotalSeconds;
         Console.WriteLine("| what | events | seconds | events/s | share of the raw read rate |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        Console.WriteLine(string.Create(En, $"| read every event raw (Marten, deserialized, pages of 10,000) | {events:N0} | {raw.Elapsed.TotalSeconds:F1} | {rawRate:N0} | 100% |"));
+        Console.WriteLine(string.Create(En,
+            $"| read every event raw (Marten, deserialized, pages of 10,000) | {events:N0} | {raw.Elapsed.TotalSeconds:F1} | " +
+            $"{rawRate:N0} " +
+            $"| 100% |"));
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var projection in options.Projections)
         {
             var sw = Stopwatch.StartNew();
             await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(60), CancellationToken.None);
             var rate = events / sw.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(En, $"| rebuild {projection} | {events:N0} | {sw.Elapsed.TotalSeconds:F1} | {rate:N0} | {rate / rawRate:P0} |"));
+            Console.WriteLine(string.Create(En,
+                $"| rebuild {projection} | {events:N0} | {sw.Elapsed.TotalSeconds:F1} | {rate:N0} | {rate / rawRate:P0} |"));
         }
 
         Console.WriteLine();
@@ -219,8 +230,10 @@ public static class WritePath
         for (var done = 0; done < count; done += 500)
         {
             await using var session = store.LightweightSession();
-            session.Events.Append(runner, Enumerable.Range(done, Math.Min(500, count - done)).Select(i => (object)new PainReported(runner, Guid.CreateVersion7(),
-                new PainDetails(i % 5, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None, null,
+            session.Events.Append(runner, Enumerable.Range(done, Math.Min(500, count - done))
+                .Select(i => (object)new PainReported(runner, Guid.CreateVersion7(),
+                new PainDetails(i % 5, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None,
+                    null,
                     now.AddDays(-3 * 365).AddHours(8.7 * i)))).ToArray());
             await session.SaveChangesAsync();
         }
@@ -230,7 +243,8 @@ public static class WritePath
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/runners/{runner}/pain-reports")
         {
-            Content = JsonContent.Create(new { reportedAt = at, score, location = "front-hip", side = "left", timing = "after-run", character = "ache" }),
+            Content = JsonContent.Create(new { reportedAt = at, score, location = "front-hip", side = "left", timing = "after-run",
+                character = "ache" }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);

@@ -54,7 +54,9 @@ public static class TelemetryConfiguration
     private static void ConfigureLogs(IHostApplicationBuilder builder)
     {
         // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        const ActivityTrackingOptions ids =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId;
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ids);
         // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
         // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
         builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
@@ -87,7 +89,8 @@ public static class TelemetryConfiguration
                 .AddSource(CritterStack))
             .UseOtlpExporter();
 
-    /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once each.</summary>
+    /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once
+    /// each.</summary>
     private static readonly Lazy<ActivityListener> RequestActivities = new(() =>
     {
         var listener = new ActivityListener
@@ -116,7 +119,8 @@ public static class TelemetryConfiguration
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
             access.Allows(http, "HipLog metrics")
                 ? next(http)
-                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden).ExecuteAsync(http)),
+                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden)
+                    .ExecuteAsync(http)),
             optionsName: null).AllowAnonymous();
         return app;
     }

@@ -19,13 +19,15 @@ public sealed record CalendarFeedResponse(
     public object ForReplay() => this with
     {
         Url = null,
-        UrlNote = "The feed's address was shown only in the first answer and is not kept for replays; post again (without the key) for a new one.",
+        UrlNote = "The feed's address was shown only in the first answer and is not kept for replays; post again (without the key) for a " +
+            "new one.",
     };
 }
 
 public static class CreateCalendarFeedEndpoint
 {
-    /// <summary>A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive it.</summary>
+    /// <summary>A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive
+    /// it.</summary>
     public static async Task<ProblemDetails> ValidateAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
         await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, runnerId, ct)
             ? Problem.Missing("runner with this id: create a profile first")
@@ -37,13 +39,15 @@ public static class CreateCalendarFeedEndpoint
     /// revokes it. The address is its own credential, so it is shown only in this answer: HipLog keeps a hash of it.
     /// </summary>
     [WolverinePost("/runners/{runnerId}/calendar-feed"), Tags("Calendar feed"), EndpointSummary("Create or rotate the calendar feed")]
-    [ProducesResponseType<CalendarFeedResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<CalendarFeedResponse>(StatusCodes.Status201Created),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static (Written<CalendarFeedResponse>, IMartenOp) Post(string runnerId, HttpRequest request, TimeProvider clock)
     {
         var secret = CalendarFeedSecret.New();
         // Keyed by the runner: storing it replaces the runner's earlier feed, whose hash then finds nothing.
         var feed = new CalendarFeed(runnerId, CalendarFeedSecret.HashOf(secret), clock.GetUtcNow());
-        return (Written.Created($"/runners/{runnerId}/calendar-feed", new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(request, secret))),
+        return (Written.Created($"/runners/{runnerId}/calendar-feed",
+            new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(request, secret))),
             MartenOps.Store(feed));
     }
 }

@@ -25,7 +25,8 @@ public static class ReadCalendarFeedEndpoint
     /// secret in the address is the credential, so an unknown, revoked or malformed one is a 404, the same for all.
     /// </summary>
     [WolverineGet("/calendar/{secret}.ics"), Tags("Calendar feed"), EndpointSummary("Read a calendar feed (iCalendar)"), AllowAnonymous]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string secret, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         // The path names no runner, so neither the ownership policy nor the UnknownRunners middleware applies: the

@@ -36,6 +36,12 @@ public sealed partial class ClinicianSummaryPage
         }
         """;
 
+    private const string RedFlagMeaning =
+        "A red flag is a screening answer or sign after which HipLog advises seeing a clinician instead of stretching.";
+
+    private const string NotADiagnosis = "This page lists what the runner logged and what HipLog's rules suggested; "
+        + "it is no assessment of the cause of the pain. Judging it is the clinician's task.";
+
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     private static readonly double HighRatio = PainWatchOptions.Default.HighLoadRatio;
@@ -71,8 +77,14 @@ public sealed partial class ClinicianSummaryPage
 
     private static string Change(WeekRow w) => w.ChangePercent is { } c && !w.SoFar ? $"{(c > 0 ? "+" : "")}{c.ToString("0", En)}%" : "–";
 
+    private static string Ratio(WeekRow w) => w.Ratio is { } r ? r.ToString("0.00", En) : "–";
+
+    private static string What(RecommendationRow r) =>
+        r.Kind == RecommendationKind.ClinicianReferral ? "see a clinician" : "stretch routine";
+
     private static string BeforeAfter(StretchRow r) =>
-        r.MeanBefore is { } before && r.MeanAfter is { } after ? $"{before.ToString("0.0", En)} → {after.ToString("0.0", En)}" : "not rated";
+        r.MeanBefore is { } before && r.MeanAfter is { } after ? $"{before.ToString("0.0", En)} → {after.ToString("0.0", En)}"
+            : "not rated";
 
     private static RenderFragment More(int more, string what, string rest) => builder =>
     {
@@ -90,7 +102,8 @@ public sealed partial class ClinicianSummaryPage
         var days = S.EarlierRedFlagDays;
         return days.Count <= MaxListedDays
             ? string.Join(", ", days.Select(Full))
-            : $"{string.Join(", ", days.Skip(days.Count - MaxListedDays).Select(Full))}, and on {days.Count - MaxListedDays} days from {Full(days[0])} to " +
+            : $"{string.Join(", ", days.Skip(days.Count - MaxListedDays).Select(Full))}, and on {days.Count - MaxListedDays} days from " +
+                $"{Full(days[0])} to " +
               Full(days[days.Count - MaxListedDays - 1]);
     }
 }

@@ -21,8 +21,10 @@ public static class GetClinicianSummaryEndpoint
     /// zone. Opened with the bearer token, or in a browser with the link from POST /runners/{runnerId}/report-links
     /// (its summaryUrl).
     /// </summary>
-    [WolverineGet("/runners/{runnerId}/clinician-summary"), Tags("Trends"), EndpointSummary("Clinician summary page (HTML, prints on two A4 pages)")]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html"), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [WolverineGet("/runners/{runnerId}/clinician-summary"), Tags("Trends"),
+        EndpointSummary("Clinician summary page (HTML, prints on two A4 pages)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html"),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(string runnerId, string? weeks, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!TryParseWeeks(weeks, out var count, out var problem))
@@ -36,9 +38,12 @@ public static class GetClinicianSummaryEndpoint
 
         // One round trip for the whole period, each read walking a (runner, time) index between the period's bounds.
         var batch = session.CreateBatchQuery();
-        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end).ToList();
-        var sessions = batch.Query<StretchSessionView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end).ToList();
-        var recommendations = batch.Query<RecommendationView>().Where(r => r.RunnerId == runnerId && r.DetectedAt >= start && r.DetectedAt < end).ToList();
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end)
+            .ToList();
+        var sessions = batch.Query<StretchSessionView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end)
+            .ToList();
+        var recommendations = batch.Query<RecommendationView>()
+            .Where(r => r.RunnerId == runnerId && r.DetectedAt >= start && r.DetectedAt < end).ToList();
         // The week before the period too, for the first week's change of distance.
         var training = TrainingWindow.Ask(batch, runnerId, from.AddDays(-7), to);
         await batch.Execute(ct);
@@ -58,9 +63,11 @@ public static class GetClinicianSummaryEndpoint
     {
         count = ClinicianSummaries.DefaultWeeks;
         var valid = weeks is null
-            || (weeks.Length is > 0 and <= 2 && weeks.All(char.IsAsciiDigit) && int.TryParse(weeks, NumberStyles.None, CultureInfo.InvariantCulture, out count)
+            || (weeks.Length is > 0 and <= 2 && weeks.All(char.IsAsciiDigit)
+                && int.TryParse(weeks, NumberStyles.None, CultureInfo.InvariantCulture, out count)
                 && count is >= 1 and <= ClinicianSummaries.MaxWeeks);
-        problem = new FieldErrors().When(!valid, "weeks", $"Use a whole number of weeks from 1 to {ClinicianSummaries.MaxWeeks}.").ToProblem();
+        problem = new FieldErrors().When(!valid, "weeks", $"Use a whole number of weeks from 1 to {ClinicianSummaries.MaxWeeks}.")
+            .ToProblem();
         return valid;
     }
 }

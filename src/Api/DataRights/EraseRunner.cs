@@ -22,7 +22,8 @@ public sealed record ErasureState(ErasureRequest? Earlier, bool HasLog);
 public static class EraseRunnerEndpoint
 {
     public static async Task<ErasureState> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
-        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct), await session.Events.FetchStreamStateAsync(runnerId, ct) is not null);
+        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct),
+            await session.Events.FetchStreamStateAsync(runnerId, ct) is not null);
 
     /// <summary>A runner of whom nothing is logged, and who was never erased, is not there to erase.</summary>
     public static ProblemDetails Validate(ErasureState state) =>
@@ -38,7 +39,8 @@ public static class EraseRunnerEndpoint
     [WolverineDelete("/runners/{runnerId}"), Tags("Your data"), EndpointSummary("Erase the runner and everything they logged")]
     [ProducesResponseType<ErasureResponse>(StatusCodes.Status202Accepted), ProducesResponseType(StatusCodes.Status204NoContent),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static (Written<ErasureResponse>, IEnumerable<IMartenOp>) Delete(string runnerId, [NotBody] ErasureState state, TimeProvider clock)
+    public static (Written<ErasureResponse>, IEnumerable<IMartenOp>) Delete(string runnerId, [NotBody] ErasureState state,
+        TimeProvider clock)
     {
         var location = $"/runners/{runnerId}/erasure";
         if (state.Earlier is { Status: ErasureStatus.Pending } pending)

@@ -34,7 +34,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
         var recommendationIds = await entries.Session.Query<RecommendationView>().Where(r => r.RunnerId == runner.RunnerId)
             .OrderBy(r => r.DetectedAt).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         await WriteRecommendationsAsync(w, recommendationIds, ct);
-        await WriteArrayAsync(w, "webhookDeliveries", Deliveries(ct), d => new WebhookDeliveryResponse(d.Id, d.RecommendationId, d.Url, d.State,
+        await WriteArrayAsync(w, "webhookDeliveries", Deliveries(ct), d
+            => new WebhookDeliveryResponse(d.Id, d.RecommendationId, d.Url, d.State,
             d.Attempts.Select(a => a with { Error = WebhookAttemptCategory.Shown(a.Error) }).ToList(), d.CreatedAt), ct);
         await WriteEventsAsync(w, recommendationIds, ct);
         w.WriteEndObject();
@@ -68,7 +69,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
             foreach (var id in batch.Where(views.ContainsKey))
             {
                 w.WriteStartObject();
-                foreach (var property in JsonSerializer.SerializeToElement(RecommendationPayload.From(views[id], runner.Zone), RunnerExport.Json).EnumerateObject())
+                foreach (var property in JsonSerializer.SerializeToElement(RecommendationPayload.From(views[id], runner.Zone),
+                    RunnerExport.Json).EnumerateObject())
                     property.WriteTo(w);
                 w.WritePropertyName("statusHistory");
                 Write(w, StatusHistory(id, streams.GetValueOrDefault(id, [])));
@@ -85,7 +87,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
     private async Task WriteEventsAsync(Utf8JsonWriter w, IReadOnlyList<string> recommendationIds, CancellationToken ct)
     {
         w.WriteStartArray("events");
-        await foreach (var e in entries.Session.Events.QueryAllRawEvents().Where(e => e.StreamKey == runner.RunnerId).OrderBy(e => e.Version)
+        await foreach (var e in entries.Session.Events.QueryAllRawEvents().Where(e => e.StreamKey == runner.RunnerId)
+            .OrderBy(e => e.Version)
                            .ToAsyncEnumerable(ct))
         {
             WriteEvent(w, e);
@@ -104,7 +107,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
     }
 
     private IAsyncEnumerable<WebhookDelivery> Deliveries(CancellationToken ct) =>
-        entries.Session.Query<WebhookDelivery>().Where(d => d.RunnerId == runner.RunnerId).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToAsyncEnumerable(ct);
+        entries.Session.Query<WebhookDelivery>().Where(d => d.RunnerId == runner.RunnerId).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+            .ToAsyncEnumerable(ct);
 
     /// <summary>A few recommendations' events, grouped by stream in the order they were written.</summary>
     private async Task<Dictionary<string, List<IEvent>>> StreamsAsync(string[] ids, CancellationToken ct) =>
@@ -121,7 +125,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
             var next = RecommendationView.After(view, e.Data);
             // A follow-up leaves the status as it was, but the runner was told something: it is part of the history too.
             if (next is not null && (view is null || next.Status != view.Status || next.FollowUp != view.FollowUp))
-                changes.Add(new RecommendationStatusChange(next.Status, runner.Local(e.Timestamp), e.Version, Kebab.Of(e.Data.GetType().Name)));
+                changes.Add(new RecommendationStatusChange(next.Status, runner.Local(e.Timestamp), e.Version,
+                    Kebab.Of(e.Data.GetType().Name)));
             view = next;
         }
 
@@ -142,7 +147,8 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
         w.WriteEndObject();
     }
 
-    private static async Task WriteArrayAsync<T>(Utf8JsonWriter w, string name, IAsyncEnumerable<T> items, Func<T, object> shape, CancellationToken ct)
+    private static async Task WriteArrayAsync<T>(Utf8JsonWriter w, string name, IAsyncEnumerable<T> items, Func<T, object> shape,
+        CancellationToken ct)
     {
         w.WriteStartArray(name);
         await foreach (var item in items)

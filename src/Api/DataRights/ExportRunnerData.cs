@@ -18,8 +18,10 @@ public static class ExportRunnerDataEndpoint
     /// pain-observations.fhir.json (FHIR R4).
     /// </summary>
     [WolverineGet("/runners/{runnerId}/export"), Tags("Your data"), EndpointSummary("Export everything (ZIP)")]
-    [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/zip"), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(string runnerId, IQuerySession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/zip"),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(string runnerId, IQuerySession session, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct)
     {
         var profile = await session.LoadAsync<RunnerProfile>(runnerId, ct);
         // A runner may log before creating a profile: their log is theirs to take all the same. Only a runner of whom
@@ -44,7 +46,8 @@ public sealed record ExportedRunner(string RunnerId, RunnerProfile? Profile, Web
 
 /// <summary>The profile as exported: the webhook's signing secret is never part of it.</summary>
 public sealed record ExportedProfile(
-    string Id, string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl, string? WebhookDisabled,
+    string Id, string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl,
+        string? WebhookDisabled,
     DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);
 
 /// <summary>The runner's calendar feed as exported: never its address or the hash of it.</summary>

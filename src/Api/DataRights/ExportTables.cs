@@ -32,7 +32,8 @@ public static class ExportTables
     public static string?[] Row(RunView v)
     {
         var r = v.Run;
-        return [v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds), Csv.Number(r.PerceivedEffort),
+        return [v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds),
+            Csv.Number(r.PerceivedEffort),
             r.Surface is { } surface ? Kebab.Of(surface) : null, r.RouteName, r.Shoes, r.Notes, Csv.Number(v.Corrections),
             Csv.Number(r.ElevationGainM)];
     }

@@ -51,11 +51,15 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
         {
             await WriteJsonAsync(zip, body, JsonFile, w => new ExportDocument(runner, entries).WriteAsync(w, ct), ct);
             await WriteCsvAsync(zip, body, RunsFile, ExportTables.RunsHeader, entries.Of<RunView>(), ExportTables.Row, ct);
-            await WriteCsvAsync(zip, body, PainReportsFile, ExportTables.PainReportsHeader, entries.Of<PainReportView>(), ExportTables.Row, ct);
-            await WriteCsvAsync(zip, body, StretchSessionsFile, ExportTables.StretchSessionsHeader, entries.Of<StretchSessionView>(), ExportTables.Row, ct);
-            await WriteCsvAsync(zip, body, RecommendationsFile, ExportTables.RecommendationsHeader, entries.Recommendations(), ExportTables.Row, ct);
+            await WriteCsvAsync(zip, body, PainReportsFile, ExportTables.PainReportsHeader, entries.Of<PainReportView>(), ExportTables.Row,
+                ct);
+            await WriteCsvAsync(zip, body, StretchSessionsFile, ExportTables.StretchSessionsHeader, entries.Of<StretchSessionView>(),
+                ExportTables.Row, ct);
+            await WriteCsvAsync(zip, body, RecommendationsFile, ExportTables.RecommendationsHeader, entries.Recommendations(),
+                ExportTables.Row, ct);
             await WriteJsonAsync(zip, body, FhirFile,
-                w => WriteObservationsAsync(w, entries.Of<PainReportView>(), runner.Profile?.DisplayName ?? runner.RunnerId, runner.Local(runner.ExportedAt), ct),
+                w => WriteObservationsAsync(w, entries.Of<PainReportView>(), runner.Profile?.DisplayName ?? runner.RunnerId,
+                    runner.Local(runner.ExportedAt), ct),
                 ct);
         }
 
@@ -108,7 +112,8 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
         return entry;
     }
 
-    private async Task WriteJsonAsync(ZipArchive zip, HeldWritesStream body, string name, Func<Utf8JsonWriter, Task> write, CancellationToken ct)
+    private async Task WriteJsonAsync(ZipArchive zip, HeldWritesStream body, string name, Func<Utf8JsonWriter, Task> write,
+        CancellationToken ct)
     {
         await using (var stream = await Entry(zip, name).OpenAsync(ct))
         await using (var writer = new Utf8JsonWriter(stream, Writer))
@@ -143,7 +148,8 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
     }
 }
 
-/// <summary>The runner's entries and recommendations as the export reads them: each kind in one streamed query, in the order written.</summary>
+/// <summary>The runner's entries and recommendations as the export reads them: each kind in one streamed query, in the order
+/// written.</summary>
 internal sealed class ExportEntries(IQuerySession session, string runnerId, CancellationToken ct)
 {
     public IQuerySession Session => session;
@@ -152,5 +158,6 @@ internal sealed class ExportEntries(IQuerySession session, string runnerId, Canc
         session.Query<TView>().Where(v => v.RunnerId == runnerId).OrderBy(v => v.OccurredAt).ThenBy(v => v.Id).ToAsyncEnumerable(ct);
 
     public IAsyncEnumerable<RecommendationView> Recommendations() =>
-        session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id).ToAsyncEnumerable(ct);
+        session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id)
+            .ToAsyncEnumerable(ct);
 }

@@ -25,7 +25,8 @@ public static class HostingConfiguration
         // it (<, &, quotes); other letters and signs are written as they are, so a page reads the same in its source.
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-        builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>()
+            ?? new WebhookSettings());
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => HipLogJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -44,7 +45,8 @@ public static class HostingConfiguration
         // statement per request and threw away PostgreSQL's cached plans of Marten's append function every time.
         // Statements the Api sends again and again are prepared on each connection, so PostgreSQL plans them once, not on
         // every request (Marten's queries on computed indexes cost about a millisecond to plan).
-        var apiConnection = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 3 }.ConnectionString;
+        var apiConnection = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 3 }.ConnectionString;
         builder.Services.AddMarten(sp =>
             {
                 var options = new StoreOptions().ConfigureHipLog(apiConnection, sp.GetRequiredService<TimeProvider>());

@@ -13,19 +13,22 @@ public static class OpenApiConfiguration
             .AddOperationTransformer((operation, context, _) =>
             {
                 // The document requires the bearer token everywhere; an endpoint open without one says so, with an empty requirement list.
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>()
+                    .Any())
                     operation.Security = [];
                 // Wolverine fills the description with the operation id and lists an IResult 200 beside the real answer.
                 if (operation.Description == operation.OperationId)
                     operation.Description = null;
                 if (operation.Responses is { } responses && responses.Keys.Any(k => k is "201" or "204")
-                    && responses.TryGetValue("200", out var ok) && ok.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }) == true)
+                    && responses.TryGetValue("200", out var ok)
+                        && ok.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }) == true)
                     responses.Remove("200");
                 return Task.CompletedTask;
             })
             .AddSchemaTransformer((schema, context, _) =>
             {
-                if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(OpenApiExampleAttribute), false) is [OpenApiExampleAttribute example])
+                if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(OpenApiExampleAttribute),
+                    false) is [OpenApiExampleAttribute example])
                     schema.Examples = [example.Example];
                 return Task.CompletedTask;
             })

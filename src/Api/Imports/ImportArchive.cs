@@ -9,7 +9,8 @@ using Wolverine.Marten;
 namespace HipLog.Api.Imports;
 
 /// <param name="Failed">Each file that made no run, with the reason.</param>
-public sealed record RunImportResponse(Guid Id, RunImportStatus Status, int Total, int Imported, int Duplicates, IReadOnlyList<ImportFailure> Failed,
+public sealed record RunImportResponse(Guid Id, RunImportStatus Status, int Total, int Imported, int Duplicates,
+    IReadOnlyList<ImportFailure> Failed,
     DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt)
 {
     public static RunImportResponse From(RunImport i) =>
@@ -30,7 +31,8 @@ public sealed record StoreArchive(RunImport Import, MemoryStream Content) : IMar
 public static class ImportArchiveEndpoint
 {
     /// <summary>The archive is read and checked before the runner's turn is taken: a slow upload holds nothing.</summary>
-    public static async Task<(UploadedArchive?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface, CancellationToken ct)
+    public static async Task<(UploadedArchive?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface,
+        CancellationToken ct)
     {
         var (choices, body, problem) = await Uploads.ReadAsync(request, effort, surface,
             ActivityFiles.MediaType(request.ContentType) == ActivityArchive.ContentType, "Not a ZIP archive",
@@ -55,13 +57,18 @@ public static class ImportArchiveEndpoint
     /// as a single import makes it, and a file whose run is already logged counts as a duplicate.
     /// </summary>
     [WolverinePost("/runners/{runnerId}/imports"), Tags("Runs"), EndpointSummary("Import runs from an archive of GPX and TCX files")]
-    [ProducesResponseType<RunImportResponse>(StatusCodes.Status202Accepted), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest),
-     ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge), ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
-    public static (Written<RunImportResponse>, IEnumerable<IMartenOp>) Post(string runnerId, [NotBody] UploadedArchive upload, TimeProvider clock)
+    [ProducesResponseType<RunImportResponse>(StatusCodes.Status202Accepted),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest),
+     ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge),
+         ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+    public static (Written<RunImportResponse>, IEnumerable<IMartenOp>) Post(string runnerId, [NotBody] UploadedArchive upload,
+        TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, upload.Activities, 0, 0, 0, [], upload.Choices, now);
+        var import = new RunImport(Guid.CreateVersion7(), runnerId, RunImportStatus.Queued, upload.Activities, 0, 0, 0, [], upload.Choices,
+            now);
         return (Written.Accepted($"/runners/{runnerId}/imports/{import.Id}", RunImportResponse.From(import)),
-            [MartenOps.Insert(import), new StoreArchive(import, upload.Content), MartenOps.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now))]);
+            [MartenOps.Insert(import), new StoreArchive(import, upload.Content),
+                MartenOps.Append(RunImports.StreamFor(import.Id), new RunImportRequested(import.Id, now))]);
     }
 }

@@ -20,10 +20,13 @@ public sealed record ImportTarget(TimeZoneInfo Zone, IReadOnlyList<RunView> Same
 public static class ImportRunEndpoint
 {
     public const string NoEffortNote =
-        "No perceivedEffort: this run counts no session-RPE load in the training load (its distance and time do count) until one is added with PATCH.";
+        "No perceivedEffort: this run counts no session-RPE load in the training load (its distance and time do count) until one is " +
+            "added " +
+            "with PATCH.";
 
     /// <summary>The file is read and parsed before the runner's turn is taken: a slow upload holds nothing.</summary>
-    public static async Task<(UploadedActivity?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface, CancellationToken ct)
+    public static async Task<(UploadedActivity?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface,
+        CancellationToken ct)
     {
         var format = ActivityFiles.FormatOfContentType(request.ContentType);
         var (choices, body, problem) = await Uploads.ReadAsync(request, effort, surface, format is not null, "Not a GPX or TCX file",
@@ -41,11 +44,13 @@ public static class ImportRunEndpoint
         }
     }
 
-    public static async Task<ImportTarget> LoadAsync(string runnerId, UploadedActivity upload, IDocumentSession session, CancellationToken ct)
+    public static async Task<ImportTarget> LoadAsync(string runnerId, UploadedActivity upload, IDocumentSession session,
+        CancellationToken ct)
     {
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
         var start = upload.Track.StartedAt ?? upload.Choices.StartedAt;
-        var sameStart = start is null ? [] : await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt == start).ToListAsync(ct);
+        var sameStart = start is null ? [] : await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt == start)
+            .ToListAsync(ct);
         return new ImportTarget(zone, sameStart);
     }
 
@@ -78,15 +83,18 @@ public static class ImportRunEndpoint
     /// </summary>
     [WolverinePost("/runners/{runnerId}/runs/import"), Tags("Runs"), EndpointSummary("Import a run from a GPX or TCX file")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status201Created), ProducesResponseType<RunResponse>(StatusCodes.Status200OK),
-     ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest), ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge),
+     ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest),
+         ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
     public static (Written<RunResponse>, IMartenOp) Post(string runnerId, [NotBody] RunDetails details, [NotBody] ImportTarget target)
     {
         if (RunLog.Import(runnerId, Guid.CreateVersion7(), details, target.SameStart.Select(v => v.Run)) is not { } logged)
-            return (Written.Ok(WithNote(RunResponse.From(target.SameStart.First(v => RunLog.IsSameActivity(v.Run, details))))), MartenOps.Nothing());
+            return (Written.Ok(WithNote(RunResponse.From(target.SameStart.First(v => RunLog.IsSameActivity(v.Run, details))))),
+                MartenOps.Nothing());
         return (Written.Created(RunResponse.PathOf(logged), WithNote(RunResponse.From(logged))), MartenOps.Append(runnerId, logged));
     }
 
-    /// <summary>The run as POST /runs answers it, with a note when it has no effort: the runner should know its load is not counted.</summary>
+    /// <summary>The run as POST /runs answers it, with a note when it has no effort: the runner should know its load is not
+    /// counted.</summary>
     private static RunResponse WithNote(RunResponse run) => run.PerceivedEffort is null ? run with { Note = NoEffortNote } : run;
 }

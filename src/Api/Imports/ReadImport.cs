@@ -8,7 +8,8 @@ namespace HipLog.Api.Imports;
 
 public static class ReadImportEndpoint
 {
-    /// <summary>How far an archive import got: queued, running, done or failed, with a count of runs imported and duplicates, and each file that failed.</summary>
+    /// <summary>How far an archive import got: queued, running, done or failed, with a count of runs imported and duplicates, and each file
+    /// that failed.</summary>
     [WolverineGet("/runners/{runnerId}/imports/{importId}"), Tags("Runs"), EndpointSummary("Read how far an archive import got")]
     [ProducesResponseType<RunImportResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, Guid importId, IQuerySession session, CancellationToken ct) =>

@@ -15,14 +15,16 @@ public static class Uploads
     /// The choices and the body, in memory (the parsers read synchronously; BodyLimit caps its size for each route), or
     /// the problem that stops the upload: a 400 naming a bad choice, a 415 for another media type.
     /// </summary>
-    public static async Task<(ImportChoices Choices, MemoryStream? Body, ProblemDetails Problem)> ReadAsync(HttpRequest request, string? effort,
+    public static async Task<(ImportChoices Choices, MemoryStream? Body, ProblemDetails Problem)> ReadAsync(HttpRequest request,
+        string? effort,
         string? surface, bool mediaTypeAccepted, string unsupportedTitle, string unsupportedDetail, CancellationToken ct)
     {
         var (choices, errors) = ReadChoices(effort, surface);
         if (!errors.IsEmpty)
             return (choices, null, errors.ToProblem());
         if (!mediaTypeAccepted)
-            return (choices, null, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = unsupportedTitle, Detail = unsupportedDetail });
+            return (choices, null, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = unsupportedTitle,
+                Detail = unsupportedDetail });
 
         var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
@@ -30,7 +32,8 @@ public static class Uploads
         return (choices, body, WolverineContinue.NoProblems);
     }
 
-    public static ProblemDetails Refused(string title, string reason) => new() { Status = StatusCodes.Status400BadRequest, Title = title, Detail = reason };
+    public static ProblemDetails Refused(string title, string reason) => new() { Status = StatusCodes.Status400BadRequest, Title = title,
+        Detail = reason };
 
     private static (ImportChoices, FieldErrors) ReadChoices(string? effort, string? surface)
     {
@@ -38,7 +41,8 @@ public static class Uploads
         int? rpe = null;
         if (!string.IsNullOrEmpty(effort))
         {
-            if (int.TryParse(effort, NumberStyles.None, CultureInfo.InvariantCulture, out var e) && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort)
+            if (int.TryParse(effort, NumberStyles.None, CultureInfo.InvariantCulture, out var e)
+                && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort)
                 rpe = e;
             else
                 errors.Add("effort", "Must be a whole number from 1 to 10.");

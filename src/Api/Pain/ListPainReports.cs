@@ -31,8 +31,10 @@ public static class ListPainReportsEndpoint
 {
     /// <summary>The runner's pain reports, oldest first; from and to as for runs.</summary>
     [WolverineGet("/runners/{runnerId}/pain-reports"), Tags("Pain reports"), EndpointSummary("List pain reports")]
-    [ProducesResponseType<Page<PainReportResponse>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, CancellationToken ct) =>
+    [ProducesResponseType<Page<PainReportResponse>>(StatusCodes.Status200OK),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session,
+        CancellationToken ct) =>
         LogEntries.ListAsync<PainReportView>(runnerId, from, to, limit, cursor, session, PainReportResponse.From, ct);
 
     [WolverineGet("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Read one pain report")]

@@ -27,7 +27,8 @@ public sealed record ProfileRequest(
     QuietHoursRequest? QuietHours = null,
     string? WebhookUrl = null) : ICheckedRequest
 {
-    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => PutProfileEndpoint.Check(this, services.GetRequiredService<WebhookSettings>());
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services)
+        => PutProfileEndpoint.Check(this, services.GetRequiredService<WebhookSettings>());
 }
 
 public static class PutProfileEndpoint
@@ -69,7 +70,8 @@ public static class PutProfileEndpoint
         [WriteAggregate("runnerId", Required = false)] RunnerProfile? current, [NotBody] WebhookSubscription? webhook, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var settings = new ProfileSettings(request.DisplayName!.Trim(), request.TimeZone!, request.ReminderTime ?? RunnerProfile.DefaultReminderTime,
+        var settings = new ProfileSettings(request.DisplayName!.Trim(), request.TimeZone!, request.ReminderTime
+            ?? RunnerProfile.DefaultReminderTime,
             request.QuietHours is { } q ? new QuietHours(q.Start!.Value, q.End!.Value) : null, request.WebhookUrl);
         var change = RunnerProfiles.Set(runnerId, current, settings, now);
         var hook = WebhookChanges.Set(runnerId, webhook, request.WebhookUrl, WebhookChanges.NewSecret(), now);

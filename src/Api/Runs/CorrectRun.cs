@@ -34,7 +34,8 @@ public static class CorrectRunEndpoint
 /// <summary>A correction of some fields only: PATCH with a JSON merge patch, judged by the same rules as PUT.</summary>
 public static class PatchRunEndpoint
 {
-    public static Task<(MergePatch?, ProblemDetails)> BeforeAsync(HttpRequest request, CancellationToken ct) => MergePatch.ReadAsync(request, ct);
+    public static Task<(MergePatch?, ProblemDetails)> BeforeAsync(HttpRequest request, CancellationToken ct)
+        => MergePatch.ReadAsync(request, ct);
 
     public static Task<RunView?> LoadAsync(string runnerId, Guid runId, IDocumentSession session, CancellationToken ct) =>
         LogEntries.FindAsync<RunView>(session, runnerId, runId, ct);

@@ -33,10 +33,13 @@ public sealed record RunResponse(
 
 public static class ListRunsEndpoint
 {
-    /// <summary>The runner's runs, oldest first. from and to are local dates (yyyy-MM-dd, both days included) or date-times with an offset.</summary>
+    /// <summary>The runner's runs, oldest first. from and to are local dates (yyyy-MM-dd, both days included) or date-times with an
+    /// offset.</summary>
     [WolverineGet("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("List runs")]
-    [ProducesResponseType<Page<RunResponse>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, CancellationToken ct) =>
+    [ProducesResponseType<Page<RunResponse>>(StatusCodes.Status200OK),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session,
+        CancellationToken ct) =>
         LogEntries.ListAsync<RunView>(runnerId, from, to, limit, cursor, session, RunResponse.From, ct);
 
     [WolverineGet("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Read one run")]

@@ -40,9 +40,11 @@ public sealed record RunRequest(
     public FieldErrors Check(DateTimeOffset now, bool fromFile = false) => new FieldErrors()
         .Moment("startedAt", StartedAt, now)
         .Required("distanceKm", DistanceKm)
-        .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm", $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
+        .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm",
+            $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
         .Required("durationSeconds", DurationSeconds)
-        .When(DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds", "Must be more than 0 and under 48 hours (172800 s).")
+        .When(DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds",
+            "Must be more than 0 and under 48 hours (172800 s).")
         .When(!fromFile && PerceivedEffort is null, "perceivedEffort", "Required.")
         .When(PerceivedEffort is < RunLimits.MinEffort or > RunLimits.MaxEffort, "perceivedEffort", "Must be a whole number from 1 to 10.")
         .When(!fromFile && Surface is null, "surface", "Required.")

@@ -43,14 +43,17 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds)
+                    : 60;
                 var http = context.HttpContext;
                 HipLogMetrics.RequestRateLimited();
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
-                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, LoggedPaths.Of(http.Request), retryAfter);
+                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method,
+                        LoggedPaths.Of(http.Request), retryAfter);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.").ExecuteAsync(http);
+                    detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.")
+                        .ExecuteAsync(http);
             };
         });
 }

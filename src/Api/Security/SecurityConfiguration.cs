@@ -24,11 +24,13 @@ public static class SecurityConfiguration
         builder.Logging.AddFilter("Marten", LogLevel.Critical);
         builder.Logging.AddFilter((category, level) => level < LogLevel.Warning || !IsRequestBody(category));
 
-        builder.Services.AddSingleton(builder.Configuration.GetSection(RequestSettings.Section).Get<RequestSettings>() ?? new RequestSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(RequestSettings.Section).Get<RequestSettings>()
+            ?? new RequestSettings());
         builder.Services.AddExceptionHandler<RequestProblems>();
         builder.Services.AddExceptionHandler<DatabaseOutage>();
         builder.Services.AddExceptionHandler<StreamConflicts>();
-        builder.Services.AddHipLogRateLimits(builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        builder.Services.AddHipLogRateLimits(builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>()
+            ?? new RateLimitSettings());
 
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
@@ -84,7 +86,8 @@ public static class SecurityConfiguration
 
     /// <summary>Wolverine logs an unreadable body under the request type's name; those are the Api's "…Request" records.</summary>
     private static bool IsRequestBody(string? category) =>
-        category is not null && category.StartsWith("HipLog.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal);
+        category is not null && category.StartsWith("HipLog.Api.", StringComparison.Ordinal)
+            && category.EndsWith("Request", StringComparison.Ordinal);
 
     public static bool IsReportPage(HttpContext http) =>
         http.Request.Path.Value is { } path

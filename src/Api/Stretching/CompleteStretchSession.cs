@@ -17,7 +17,8 @@ namespace HipLog.Api.Stretching;
 /// <param name="HoldSeconds">Seconds held, 1–600.</param>
 /// <param name="Sets">1–20; 1 when omitted.</param>
 /// <param name="Reps">1–100 per set; 1 when omitted.</param>
-public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int? HoldBreaths = null, int? HoldSeconds = null, int? Sets = null, int? Reps = null);
+public sealed record ExerciseDoneRequest(string? ExerciseId, BodySide? Side, int? HoldBreaths = null, int? HoldSeconds = null,
+    int? Sets = null, int? Reps = null);
 
 /// <param name="PainBefore">Pain just before the session, 0–10, if the runner rated it.</param>
 /// <param name="PainAfter">Pain just after the session, 0–10.</param>
@@ -43,7 +44,8 @@ public sealed record StretchSessionRequest(
         var errors = new FieldErrors()
             .Moment("completedAt", CompletedAt, now)
             .Required("exercises", Exercises)
-            .When(Exercises is { Count: 0 or > StretchLimits.MaxExercises }, "exercises", $"List 1 to {StretchLimits.MaxExercises} exercises.")
+            .When(Exercises is { Count: 0 or > StretchLimits.MaxExercises }, "exercises",
+                $"List 1 to {StretchLimits.MaxExercises} exercises.")
             .When(PainBefore is < PainScale.Min or > PainScale.Max, "painBefore", "Must be a whole number from 0 to 10.")
             .When(PainAfter is < PainScale.Min or > PainScale.Max, "painAfter", "Must be a whole number from 0 to 10.")
             .Text("recommendationId", RecommendationId, 200)
@@ -60,9 +62,12 @@ public sealed record StretchSessionRequest(
 
             errors.Text($"{field}.exerciseId", done.ExerciseId, 100, required: true)
                 .Required($"{field}.side", done.Side)
-                .When(done.HoldBreaths is not null && done.HoldSeconds is not null, $"{field}.holdSeconds", "Give holdBreaths or holdSeconds, not both.")
-                .When(done.HoldBreaths is < 1 or > StretchLimits.MaxBreaths, $"{field}.holdBreaths", $"Must be 1 to {StretchLimits.MaxBreaths}.")
-                .When(done.HoldSeconds is < 1 or > StretchLimits.MaxSeconds, $"{field}.holdSeconds", $"Must be 1 to {StretchLimits.MaxSeconds}.")
+                .When(done.HoldBreaths is not null && done.HoldSeconds is not null, $"{field}.holdSeconds",
+                    "Give holdBreaths or holdSeconds, not both.")
+                .When(done.HoldBreaths is < 1 or > StretchLimits.MaxBreaths, $"{field}.holdBreaths",
+                    $"Must be 1 to {StretchLimits.MaxBreaths}.")
+                .When(done.HoldSeconds is < 1 or > StretchLimits.MaxSeconds, $"{field}.holdSeconds",
+                    $"Must be 1 to {StretchLimits.MaxSeconds}.")
                 .When(done.Sets is < 1 or > StretchLimits.MaxSets, $"{field}.sets", $"Must be 1 to {StretchLimits.MaxSets}.")
                 .When(done.Reps is < 1 or > StretchLimits.MaxReps, $"{field}.reps", $"Must be 1 to {StretchLimits.MaxReps}.");
         }
@@ -76,16 +81,19 @@ public sealed record StretchSessionRequest(
         var errors = new FieldErrors();
         for (var i = 0; i < Exercises!.Count; i++)
             if (StretchCatalogue.Find(Exercises[i]!.ExerciseId) is null)
-                errors.Add($"exercises[{i}].exerciseId", $"Unknown exercise '{Exercises[i]!.ExerciseId}': see GET /stretches for the catalogue.");
+                errors.Add($"exercises[{i}].exerciseId",
+                    $"Unknown exercise '{Exercises[i]!.ExerciseId}': see GET /stretches for the catalogue.");
         return errors;
     }
 
     public static StretchSessionRequest From(StretchSessionDetails s) => new(s.CompletedAt,
-        s.Exercises.Select(e => (ExerciseDoneRequest?)new ExerciseDoneRequest(e.ExerciseId, e.Side, e.HoldBreaths, e.HoldSeconds, e.Sets, e.Reps)).ToList(),
+        s.Exercises.Select(e => (ExerciseDoneRequest?)new ExerciseDoneRequest(e.ExerciseId, e.Side, e.HoldBreaths, e.HoldSeconds, e.Sets,
+            e.Reps)).ToList(),
         s.PainBefore, s.PainAfter, s.RecommendationId, s.Notes);
 
     public StretchSessionDetails ToDetails() => new(
-        Exercises!.Select(e => new ExerciseDone(e!.ExerciseId!, e.Side!.Value, e.HoldBreaths, e.HoldSeconds, e.Sets ?? 1, e.Reps ?? 1)).ToList(),
+        Exercises!.Select(e => new ExerciseDone(e!.ExerciseId!, e.Side!.Value, e.HoldBreaths, e.HoldSeconds, e.Sets ?? 1, e.Reps ?? 1))
+            .ToList(),
         PainBefore, PainAfter, RecommendationId, Notes, CompletedAt!.Value);
 }
 
@@ -107,7 +115,8 @@ public static class CompleteStretchSessionEndpoint
 
     /// <summary>Records a session; one that names an open routine completes it.</summary>
     [WolverinePost("/runners/{runnerId}/stretch-sessions"), Tags("Stretch sessions"), EndpointSummary("Record a completed stretch session")]
-    [ProducesResponseType<StretchSessionResponse>(StatusCodes.Status201Created), ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<StretchSessionResponse>(StatusCodes.Status201Created),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public static (Written<StretchSessionResponse>, IEnumerable<IMartenOp>) Post(string runnerId, StretchSessionRequest request,
         [NotBody] FollowedRoutines followed, TimeProvider clock)
     {
@@ -127,7 +136,8 @@ public sealed record FollowedRoutines(RecommendationView? Named, RecommendationV
     /// <summary>A session can only follow one of this runner's recommendations: a 422 otherwise, and nothing is stored.</summary>
     public ProblemDetails MustBeOwn(string runnerId, string? recommendationId) =>
         recommendationId is not null && Named?.RunnerId != runnerId
-            ? new FieldErrors().Add("recommendationId", "No recommendation with this id for this runner.").ToProblem(StatusCodes.Status422UnprocessableEntity)
+            ? new FieldErrors().Add("recommendationId", "No recommendation with this id for this runner.")
+                .ToProblem(StatusCodes.Status422UnprocessableEntity)
             : WolverineContinue.NoProblems;
 
     /// <summary>What following them changes, each appended at the version it was read at.</summary>

@@ -15,7 +15,8 @@ public sealed record ExerciseResponse(
 {
     public static ExerciseResponse From(Exercise e) => new(
         e.Id, e.Name, e.Kind, e.Targets,
-        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, e.Dose.DurationSeconds),
+        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together",
+            e.Dose.Sets, e.Dose.Reps, e.Dose.DurationSeconds),
         e.Steps, e.Cautions, e.CanBePrescribed);
 }
 

@@ -10,11 +10,13 @@ namespace HipLog.Api.Timeline;
 
 /// <param name="Version">Position in the runner's log; pass the smallest one seen as "before" to read the next page.</param>
 /// <param name="Type">The event, in kebab case: run-logged, pain-report-corrected, run-retracted, runner-registered, …</param>
-/// <param name="OccurredAt">When it happened in the runner's world, with the offset the runner gave; for a retraction, when it was made. Null for profile events.</param>
+/// <param name="OccurredAt">When it happened in the runner's world, with the offset the runner gave; for a retraction, when it was made.
+/// Null for profile events.</param>
 /// <param name="RecordedAt">When HipLog stored it, in the runner's zone.</param>
 /// <param name="Summary">The event in one English sentence.</param>
 /// <param name="EntryId">The run, pain report or stretch session it concerns.</param>
-public sealed record TimelineItem(long Version, string Type, Guid? EntryId, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt, string Summary);
+public sealed record TimelineItem(long Version, string Type, Guid? EntryId, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt,
+    string Summary);
 
 /// <param name="NextBefore">The "before" value for the next (older) page; null on the last page.</param>
 public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, long? NextBefore);
@@ -46,7 +48,8 @@ public static class GetTimelineEndpoint
         {
             var d = TimelineDescriber.Describe(e.Data);
             // An entry's time is the runner's own, with the offset they gave; a retraction's is stamped by HipLog in UTC.
-            var occurredAt = d.Type.EndsWith("-retracted", StringComparison.Ordinal) ? LocalCalendar.InZone(d.OccurredAt, zone) : d.OccurredAt;
+            var occurredAt = d.Type.EndsWith("-retracted", StringComparison.Ordinal) ? LocalCalendar.InZone(d.OccurredAt, zone)
+                : d.OccurredAt;
             return new TimelineItem(e.Version, d.Type, d.EntryId, occurredAt, LocalCalendar.InZone(e.Timestamp, zone), d.Summary);
         }).ToList();
         return Results.Ok(new TimelinePage(items, events.Count > take ? items[^1].Version : null));

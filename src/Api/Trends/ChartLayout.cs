@@ -68,7 +68,8 @@ public sealed class ChartLayout(PainChartData data)
     /// <summary>Upper end of acceptable pain in the pain-monitoring model (Silbernagel et al. 2007).</summary>
     public const int AcceptablePain = 5;
 
-    public const int Width = 760, Height = 400, Left = 100, Right = 56, LaneTop = 8, LaneHeight = 18, Top = LaneTop + 4 * LaneHeight + 12, Bottom = 36;
+    public const int Width = 760, Height = 400, Left = 100, Right = 56, LaneTop = 8, LaneHeight = 18, Top = LaneTop + 4 * LaneHeight + 12,
+        Bottom = 36;
     public const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
@@ -138,7 +139,8 @@ public sealed class ChartLayout(PainChartData data)
             : $"Daily pain on a 0–10 scale for {string.Join(", ", data.Lines.Select(l => TrendNotes.Where(l.Location, l.Side)))}";
         var counts = Lanes.Select(k => (k.Legend, Count: Markers.Count(m => m.Kind == k.Kind))).Where(k => k.Count > 0)
             .Select(k => $"{k.Legend.ToLowerInvariant()}: {k.Count} day{(k.Count == 1 ? "" : "s")}").ToList();
-        return $"{lines}, with the 7-day mean of all places, a dashed line at {AcceptablePain}/10 (the upper end of acceptable pain) and weekly distance as bars. "
+        return $"{lines}, with the 7-day mean of all places, a dashed line at {AcceptablePain}/10 (the upper end of acceptable pain) and " +
+            $"weekly distance as bars. "
                + (counts.Count > 0 ? $"Marked: {string.Join("; ", counts)}. " : "") + "The table after the chart gives the same figures.";
     }
 

@@ -9,7 +9,8 @@ using Wolverine.Http;
 
 namespace HipLog.Api.Trends;
 
-/// <param name="Url">Opens the runner's pain-trend report in a browser, with no other credential, until <paramref name="ExpiresAt"/>.</param>
+/// <param name="Url">Opens the runner's pain-trend report in a browser, with no other credential, until <paramref
+/// name="ExpiresAt"/>.</param>
 /// <param name="SummaryUrl">Opens the printable clinician summary (12 weeks; add &amp;weeks=1…52) with the same link token.</param>
 /// <param name="UrlNote">Only in a replay under the same Idempotency-Key, which never carries the links: they are credentials.</param>
 public sealed record ReportLinkResponse(
@@ -18,7 +19,9 @@ public sealed record ReportLinkResponse(
 {
     public object ForReplay() => this with
     {
-        Url = null, SummaryUrl = null, UrlNote = "The links were shown only in the first answer and are not kept for replays; post again (without the key) for new ones.",
+        Url = null, SummaryUrl = null,
+            UrlNote = "The links were shown only in the first answer and are not kept for replays; post again (without the key) for new " +
+            "ones.",
     };
 }
 
@@ -31,13 +34,15 @@ public static class CreateReportLinkEndpoint
         Detail = "This server signs report links with Auth:SigningKey, and none is configured.",
     };
 
-    public static Task<TimeZoneInfo> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) => RunnerZone.LoadAsync(session, runnerId, ct);
+    public static Task<TimeZoneInfo> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct)
+        => RunnerZone.LoadAsync(session, runnerId, ct);
 
     /// <summary>
     /// Links to the runner's report page and clinician summary that work for 15 minutes and for nothing else, to open in a
     /// browser or hand to a clinician. One token serves both pages; a bearer token never goes into a URL.
     /// </summary>
-    [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"), EndpointSummary("Short-lived links to the report page and the clinician summary")]
+    [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"),
+        EndpointSummary("Short-lived links to the report page and the clinician summary")]
     [ProducesResponseType<ReportLinkResponse>(StatusCodes.Status201Created)]
     public static Written<ReportLinkResponse> Post(string runnerId, AuthSettings auth, HttpRequest request, [NotBody] TimeZoneInfo zone)
     {

@@ -11,7 +11,8 @@ public readonly record struct DayRange(DateOnly From, DateOnly To)
 {
     public const int MaxDays = 3 * 366;
 
-    /// <summary>Both ends are local dates (yyyy-MM-dd); without them the range is the <paramref name="defaultDays"/> days up to today.</summary>
+    /// <summary>Both ends are local dates (yyyy-MM-dd); without them the range is the <paramref name="defaultDays"/> days up to
+    /// today.</summary>
     public static bool TryParse(string? from, string? to, DateOnly today, int defaultDays, out DayRange range, out ProblemDetails problem)
     {
         var errors = new FieldErrors();

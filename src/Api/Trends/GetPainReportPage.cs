@@ -18,7 +18,8 @@ public static class PainReportPageEndpoint
     /// </summary>
     [WolverineGet("/runners/{runnerId}/pain-trend/report"), Tags("Trends"), EndpointSummary("Pain-trend report page (HTML)")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
-    public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
     {
         var utcToday = DayRange.UtcToday(clock);
         if (!DayRange.TryParse(from, to, utcToday, DefaultDays, out var utcRange, out var problem))

@@ -50,7 +50,8 @@ public static class GetPainTrendEndpoint
         var today = DayRange.Today(clock, window.TimeZone);
         DayRange.TryParse(from, to, today, DefaultDays, out var range, out _);
         var response = PainTrendQuery.Build(window, range, bucket ?? "day", today);
-        var wantsCsv = format == "csv" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        var wantsCsv = format == "csv"
+            || (format is null && http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
         return wantsCsv ? Results.Text(ToCsv(response), "text/csv; charset=utf-8") : Results.Ok(response);
     }
 
@@ -63,9 +64,11 @@ public static class GetPainTrendEndpoint
         {
             csv.WriteFields(CsvHeader);
             foreach (var r in trend.Rows)
-                csv.WriteFields(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean), Csv.Number(r.Max), null, null);
+                csv.WriteFields(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean),
+                    Csv.Number(r.Max), null, null);
             foreach (var o in trend.Overall)
-                csv.WriteFields(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max), Csv.Number(o.Mean7),
+                csv.WriteFields(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max),
+                    Csv.Number(o.Mean7),
                     Csv.Number(o.MeanPrev28));
         }
 
@@ -96,7 +99,8 @@ public static class PainTrendQuery
         var profile = batch.Load<RunnerProfile>(runnerId);
         // Whole documents: a projection in SQL would call PostgreSQL's timestamp conversion once per report, which cost
         // more there than reading the few hundred small documents costs here.
-        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to).ToList();
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to)
+            .ToList();
         // Reports at the very same instant are ordered by id, as the trend always has: a few candidates, ordered here.
         // Whole documents here: the latest report is shown with the offset it was reported with.
         var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8).ToList();
@@ -114,10 +118,12 @@ public static class PainTrendQuery
         var byWeek = bucket == "week";
         var rows = (byWeek ? figures.Weeks.Where(w => range.Overlaps(w.Start)) : figures.Days.Where(d => range.Contains(d.Start)))
             .Select(b => new PainTrendRow(b.Period, b.Start, b.Location, b.Side, b.Count, b.Mean, b.Max)).ToList();
-        var overall = (byWeek ? figures.WeeklyOverall.Where(w => range.Overlaps(w.Start)) : figures.DailyOverall.Where(d => range.Contains(d.Start)))
+        var overall = (byWeek ? figures.WeeklyOverall.Where(w => range.Overlaps(w.Start))
+            : figures.DailyOverall.Where(d => range.Contains(d.Start)))
             .Select(p => new PainTrendPeriod(p.Period, p.Start, p.Count, p.Mean, p.Max, p.Mean7, p.MeanPrev28)).ToList();
         var asOf = range.To < today ? range.To : today;
         var (mean7, prev28) = PainTrendCalculator.RollingMeans(figures.DailyOverall, asOf);
-        return new PainTrendResponse(window.RunnerId, window.TimeZone, range.From, range.To, bucket, rows, overall, new PainTrendCurrent(asOf, mean7, prev28), window.Latest);
+        return new PainTrendResponse(window.RunnerId, window.TimeZone, range.From, range.To, bucket, rows, overall,
+            new PainTrendCurrent(asOf, mean7, prev28), window.Latest);
     }
 }

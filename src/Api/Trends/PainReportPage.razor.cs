@@ -5,12 +5,16 @@ using Microsoft.AspNetCore.Components;
 namespace HipLog.Api.Trends;
 
 /// <summary>One row of the page's table of the last weeks, its figures as the page writes them.</summary>
-public sealed record ReportWeek(string Week, string Label, int Reports, string Mean, string Worst, string DistanceKm, string Change);
+public sealed record ReportWeek(string Week, string Label, int Reports, string Mean, string Worst, string DistanceKm, string Change)
+{
+    public IEnumerable<object> Cells => [Label, Reports, Mean, Worst, DistanceKm, Change];
+}
 
 public sealed partial class PainReportPage
 {
     private const string Style = """
-          body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 820px; padding: 16px; color: #222; }
+          body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+            margin: 0 auto; max-width: 820px; padding: 16px; color: #222; }
           h1 { font-size: 1.4rem; margin: 0 0 4px; } p.range { color: #555; margin: 0 0 12px; }
           table { border-collapse: collapse; width: 100%; font-size: .9rem; }
           th, td { padding: 6px 8px; border-bottom: 1px solid #ddd; text-align: right; }
@@ -25,6 +29,10 @@ public sealed partial class PainReportPage
           ul.chart-legend svg { width: 30px; height: 14px; vertical-align: middle; margin-right: 6px; }
           details.chart-data { margin: 8px 0 16px; } details.chart-data table { margin-top: 8px; }
         """;
+
+    private const string Footer =
+        "Pain on a 0–10 scale. HipLog does not diagnose: if pain is sharp, stops you bearing weight, or keeps you awake, "
+        + "see a clinician.";
 
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
@@ -47,14 +55,17 @@ public sealed partial class PainReportPage
     {
         var range = new DayRange(Daily.From, Daily.To);
         var lines = Daily.Rows.GroupBy(r => (r.Location, r.Side)).OrderBy(g => g.Key)
-            .Select(g => new ChartLine(g.Key.Location, g.Key.Side, g.OrderBy(r => r.Start).Select(r => new ChartPoint(r.Start, r.Mean)).ToList()))
+            .Select(g => new ChartLine(g.Key.Location, g.Key.Side, g.OrderBy(r => r.Start).Select(r => new ChartPoint(r.Start, r.Mean))
+                .ToList()))
             .ToList();
         var mean7 = Daily.Overall.Where(o => o.Mean7 is not null).Select(o => new ChartPoint(o.Start, o.Mean7!.Value)).ToList();
-        var chartWeeks = Training.Weeks.Where(w => range.Overlaps(w.Start)).Select(w => new ChartWeek(w.Week, w.Start, w.DistanceKm)).ToList();
+        var chartWeeks = Training.Weeks.Where(w => range.Overlaps(w.Start)).Select(w => new ChartWeek(w.Week, w.Start, w.DistanceKm))
+            .ToList();
         return new PainChartData(range.From, range.To, lines, mean7, chartWeeks, Markers);
     }
 
-    /// <summary>The last eight weeks with pain reports or runs, newest first; a week still under way is not set against a whole one.</summary>
+    /// <summary>The last eight weeks with pain reports or runs, newest first; a week still under way is not set against a whole
+    /// one.</summary>
     private IReadOnlyList<ReportWeek> WeekRows() => weeks ??= Rows(Daily.Current.AsOf);
 
     private List<ReportWeek> Rows(DateOnly asOf)
@@ -68,9 +79,11 @@ public sealed partial class PainReportPage
             var week = Training.Weeks.FirstOrDefault(w => w.Start == monday);
             var complete = monday.AddDays(6) <= asOf;
             var change = complete && week?.DistanceChangePercent is { } c ? $"{(c > 0 ? "+" : "")}{c.ToString("0", En)}%" : "–";
-            return new ReportWeek(IsoWeeks.Label(monday), complete ? IsoWeeks.Label(monday) : $"{IsoWeeks.Label(monday)} (so far)", count,
-                count == 0 ? "–" : (days.Sum(d => d.Mean * d.Count) / count).ToString("0.0", En), count == 0 ? "–" : days.Max(d => d.Max).ToString(En),
-                (week?.DistanceKm ?? 0).ToString("0.0", En), change);
+            var label = IsoWeeks.Label(monday);
+            var (mean, worst) = count == 0 ? ("–", "–")
+                : ((days.Sum(d => d.Mean * d.Count) / count).ToString("0.0", En), days.Max(d => d.Max).ToString(En));
+            var distance = (week?.DistanceKm ?? 0).ToString("0.0", En);
+            return new ReportWeek(label, complete ? label : $"{label} (so far)", count, mean, worst, distance, change);
         }).ToList();
     }
 

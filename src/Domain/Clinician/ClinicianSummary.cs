@@ -18,20 +18,24 @@ public sealed record Capped<T>(IReadOnlyList<T> Shown, int More)
     public int Total => Shown.Count + More;
 }
 
-public sealed record PainRow(PainLocation Location, BodySide Side, PainTiming Timing, int Reports, ScoreOn First, ScoreOn Worst, ScoreOn Latest, PainDirection Trend);
+public sealed record PainRow(PainLocation Location, BodySide Side, PainTiming Timing, int Reports, ScoreOn First, ScoreOn Worst,
+    ScoreOn Latest, PainDirection Trend);
 
 /// <param name="Questions">The screening questions answered "yes", in plain words.</param>
 public sealed record RedFlagRow(DateOnly Day, PainLocation Location, BodySide Side, int Score, IReadOnlyList<string> Questions);
 
-/// <param name="Ratio">Acute:chronic ratio at the end of the week (or of today, in the week under way); null before 28 days of history.</param>
+/// <param name="Ratio">Acute:chronic ratio at the end of the week (or of today, in the week under way); null before 28 days of
+/// history.</param>
 public sealed record WeekRow(string Week, DateOnly Monday, double DistanceKm, double? ChangePercent, double? Ratio, bool SoFar);
 
 /// <param name="Rated">Sessions with pain rated before and after.</param>
-public sealed record StretchRow(string ExerciseId, string Name, int Sessions, int Rated, double? MeanBefore, double? MeanAfter, int Eased, int Same, int Raised);
+public sealed record StretchRow(string ExerciseId, string Name, int Sessions, int Rated, double? MeanBefore, double? MeanAfter, int Eased,
+    int Same, int Raised);
 
 /// <param name="Why">The rules that fired and the advisories, in plain words.</param>
 /// <param name="Outcome">What became of it, in plain words.</param>
-public sealed record RecommendationRow(DateOnly Day, RecommendationKind Kind, PainLocation Location, BodySide Side, IReadOnlyList<string> Why, string Outcome);
+public sealed record RecommendationRow(DateOnly Day, RecommendationKind Kind, PainLocation Location, BodySide Side,
+    IReadOnlyList<string> Why, string Outcome);
 
 public sealed record NoteRow(DateOnly Day, PainLocation Location, BodySide Side, int Score, string Text);
 
@@ -71,7 +75,8 @@ public static class ClinicianSummaries
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>The current ISO week and the <paramref name="weeks"/> − 1 before it, up to today.</summary>
-    public static (DateOnly From, DateOnly To) Period(DateOnly today, int weeks) => (IsoWeeks.Monday(today).AddDays(-7 * (weeks - 1)), today);
+    public static (DateOnly From, DateOnly To) Period(DateOnly today, int weeks)
+        => (IsoWeeks.Monday(today).AddDays(-7 * (weeks - 1)), today);
 
     public static ClinicianSummary Assemble(
         string runnerId, string? displayName, TimeZoneInfo zone, string timeZone, DateOnly from, DateOnly to,
@@ -86,7 +91,8 @@ public static class ClinicianSummaries
         var redFlags = local.Where(r => r.Report.RedFlags.Any)
             .Select(r => new RedFlagRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Questions(r.Report.RedFlags))).ToList();
         var shownFlags = Latest(redFlags, MaxRedFlagRows);
-        var advised = Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
+        var advised = Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt)
+            .ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
             MaxRecommendationRows);
 
         return new ClinicianSummary(runnerId, string.IsNullOrWhiteSpace(displayName) ? runnerId : displayName, timeZone, from, to,
@@ -100,7 +106,8 @@ public static class ClinicianSummaries
             new Capped<RecommendationRow>(advised.Shown.Select(r => ClinicianWords.Recommendation(r, zone)).ToList(), advised.More),
             ClinicianWords.Rules(advised.Shown.SelectMany(r => r.Reasons.Concat(r.Advisories))),
             Latest(local.Where(r => !string.IsNullOrWhiteSpace(r.Report.Notes))
-                .Select(r => new NoteRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Shorten(r.Report.Notes!.Trim()))).ToList(), MaxNoteRows));
+                .Select(r => new NoteRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Shorten(r.Report.Notes!.Trim())))
+                    .ToList(), MaxNoteRows));
 
         bool InPeriod(DateTimeOffset at) => LocalCalendar.LocalDay(at, zone) is var day && day >= from && day <= to;
     }
@@ -116,7 +123,8 @@ public static class ClinicianSummaries
             var ordered = g.OrderBy(e => e.ReportedAt).ThenBy(e => e.ReportId).ToList();
             var worst = ordered.MaxBy(e => e.Score)!;
             return new PainRow(g.Key.Location, g.Key.Side, g.Key.Timing, ordered.Count,
-                new ScoreOn(ordered[0].Score, ordered[0].Day), new ScoreOn(worst.Score, worst.Day), new ScoreOn(ordered[^1].Score, ordered[^1].Day),
+                new ScoreOn(ordered[0].Score, ordered[0].Day), new ScoreOn(worst.Score, worst.Day),
+                    new ScoreOn(ordered[^1].Score, ordered[^1].Day),
                 Direction(ordered.Select(e => e.Score).ToList()));
         }).ToList();
         var kept = rows.OrderByDescending(r => r.Reports).ThenByDescending(r => r.Worst.Score).Take(MaxPainRows)
@@ -158,7 +166,8 @@ public static class ClinicianSummaries
             var end = monday.AddDays(6) < to ? monday.AddDays(6) : to;
             var ratio = days.Where(d => d.Day >= monday && d.Day <= end).MaxBy(d => d.Day)?.Ratio;
             var week = figures.GetValueOrDefault(monday);
-            rows.Add(new WeekRow(IsoWeeks.Label(monday), monday, week?.DistanceKm ?? 0, week?.DistanceChangePercent, ratio, end < monday.AddDays(6)));
+            rows.Add(new WeekRow(IsoWeeks.Label(monday), monday, week?.DistanceKm ?? 0, week?.DistanceChangePercent, ratio,
+                end < monday.AddDays(6)));
         }
 
         return rows;
@@ -172,9 +181,11 @@ public static class ClinicianSummaries
             .GroupBy(x => x.Id)
             .Select(g =>
             {
-                var rated = g.Where(x => x.Session is { PainBefore: not null, PainAfter: not null }).Select(x => (Before: x.Session.PainBefore!.Value, After: x.Session.PainAfter!.Value)).ToList();
+                var rated = g.Where(x => x.Session is { PainBefore: not null, PainAfter: not null })
+                    .Select(x => (Before: x.Session.PainBefore!.Value, After: x.Session.PainAfter!.Value)).ToList();
                 return new StretchRow(g.Key, StretchCatalogue.Find(g.Key)?.Name ?? g.Key, g.Count(), rated.Count,
-                    rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Before), 1), rated.Count == 0 ? null : Math.Round(rated.Average(r => r.After), 1),
+                    rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Before), 1), rated.Count == 0 ? null
+                        : Math.Round(rated.Average(r => r.After), 1),
                     rated.Count(r => r.After < r.Before), rated.Count(r => r.After == r.Before), rated.Count(r => r.After > r.Before));
             })
             .OrderByDescending(r => r.Sessions).ThenBy(r => r.ExerciseId, StringComparer.Ordinal).ToList();

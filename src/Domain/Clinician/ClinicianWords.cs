@@ -33,7 +33,8 @@ public static class ClinicianWords
         return new RecommendationRow(LocalCalendar.LocalDay(r.DetectedAt, zone), r.Kind, r.Location, r.Side, why, outcome);
     }
 
-    /// <summary>The pain watch's rule ids (see <see cref="PainRules"/> and <see cref="PainWatch"/>) as short names in plain words.</summary>
+    /// <summary>The pain watch's rule ids (see <see cref="PainRules"/> and <see cref="PainWatch"/>) as short names in plain
+    /// words.</summary>
     public static string Reason(string id) => id switch
     {
         PainRules.Flare => "flare",
@@ -48,14 +49,19 @@ public static class ClinicianWords
     /// <summary>What a rule means, told once under the table rather than in every row.</summary>
     public static string? Definition(string id) => id switch
     {
-        PainRules.Flare => string.Format(En, "pain {0}/10 or more, above the 5/10 acceptable while training", PainWatchOptions.Default.FlareScore),
+        PainRules.Flare => string.Format(En, "pain {0}/10 or more, above the 5/10 acceptable while training",
+            PainWatchOptions.Default.FlareScore),
         PainRules.NotSettling => "worse the next morning than after the day before's run",
-        PainRules.RisingWeek => string.Format(En, "the 7-day mean for the place {0:0} or more points above the 28 days before", PainWatchOptions.Default.RisingWeekPoints),
+        PainRules.RisingWeek => string.Format(En, "the 7-day mean for the place {0:0} or more points above the 28 days before",
+            PainWatchOptions.Default.RisingWeekPoints),
         PainRules.Streak => string.Format(En, "{0} reports for the place in a row, each higher", PainWatchOptions.Default.StreakLength),
-        PainRules.EaseMileage => string.Format(En, "acute:chronic ratio {0:0.0} or more; HipLog advised easing the mileage", PainWatchOptions.Default.HighLoadRatio),
+        PainRules.EaseMileage => string.Format(En, "acute:chronic ratio {0:0.0} or more; HipLog advised easing the mileage",
+            PainWatchOptions.Default.HighLoadRatio),
         "red-flag:severe-pain" => string.Format(En, "a score of {0}/10 or more", PainWatchOptions.Default.SevereScore),
         "red-flag:groin-pain-with-running" => "groin pain during or after running that keeps rising",
-        "red-flag:not-improving" => string.Format(En, "pain still rising {0} days after the first routine, despite stretching", PainWatchOptions.Default.StillRisingAfterDays),
+        "red-flag:not-improving"
+            => string.Format(En, "pain still rising {0} days after the first routine, despite stretching",
+            PainWatchOptions.Default.StillRisingAfterDays),
         "red-flag:stretches-not-helping" => "the stretches for this place raised the pain more than once",
         _ => null,
     };
@@ -80,5 +86,6 @@ public static class ClinicianWords
             .OrderBy(x => Array.IndexOf(RuleOrder, x.Id) is var i && i < 0 ? int.MaxValue : i).ThenBy(x => x.Id, StringComparer.Ordinal)
             .Select(x => (Reason(x.Id), x.Meaning!)).ToList();
 
-    private static readonly string[] RuleOrder = [PainRules.Flare, PainRules.NotSettling, PainRules.RisingWeek, PainRules.Streak, PainRules.EaseMileage];
+    private static readonly string[] RuleOrder = [PainRules.Flare, PainRules.NotSettling, PainRules.RisingWeek, PainRules.Streak,
+        PainRules.EaseMileage];
 }

@@ -10,7 +10,8 @@ public enum ErasureStatus { Pending, Done }
 /// runner id is dropped from it when the erasure is done: what stays says that some runner was erased, and when.
 /// </summary>
 /// <param name="RunnerId">Set while the erasure is pending (the Worker needs it to find the data); null once done.</param>
-public sealed record ErasureRequest(string Id, string? RunnerId, ErasureStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt);
+public sealed record ErasureRequest(string Id, string? RunnerId, ErasureStatus Status, DateTimeOffset RequestedAt,
+    DateTimeOffset? CompletedAt);
 
 /// <summary>
 /// Appended to a stream of its own (<see cref="RunnerErasure.StreamFor"/>) so the Worker hears of the request at once
@@ -27,5 +28,6 @@ public static class RunnerErasure
     public static string StreamFor(string key) => $"erasure~{key}";
 
     /// <summary>A runner's request to be erased, pending until the Worker has erased everything.</summary>
-    public static ErasureRequest Ask(string runnerId, DateTimeOffset now) => new(KeyFor(runnerId), runnerId, ErasureStatus.Pending, now, null);
+    public static ErasureRequest Ask(string runnerId, DateTimeOffset now)
+        => new(KeyFor(runnerId), runnerId, ErasureStatus.Pending, now, null);
 }

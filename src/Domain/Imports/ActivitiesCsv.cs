@@ -5,15 +5,18 @@ using HipLog.Domain.Wire;
 namespace HipLog.Domain.Imports;
 
 /// <summary>One activity as an archive's activities.csv describes it; every field but the file name may be missing.</summary>
-public sealed record CsvActivity(string FileName, string? Name, DateTimeOffset? StartedAt, string? Type, int? PerceivedEffort, int? MovingSeconds)
+public sealed record CsvActivity(string FileName, string? Name, DateTimeOffset? StartedAt, string? Type, int? PerceivedEffort,
+    int? MovingSeconds)
 {
     /// <summary>Run, Trail Run, Virtual Run, Treadmill (Run)...; a ride or a swim is not a run. No type is taken for a run.</summary>
-    public bool IsRun => Type is null || Type.Contains("run", StringComparison.OrdinalIgnoreCase) || Type.Contains("treadmill", StringComparison.OrdinalIgnoreCase);
+    public bool IsRun => Type is null || Type.Contains("run", StringComparison.OrdinalIgnoreCase)
+        || Type.Contains("treadmill", StringComparison.OrdinalIgnoreCase);
 
     public Surface? Surface =>
         Type is null ? null
         : Type.Contains("trail", StringComparison.OrdinalIgnoreCase) ? Runs.Surface.Trail
-        : Type.Contains("virtual", StringComparison.OrdinalIgnoreCase) || Type.Contains("treadmill", StringComparison.OrdinalIgnoreCase) ? Runs.Surface.Treadmill
+        : Type.Contains("virtual", StringComparison.OrdinalIgnoreCase) || Type.Contains("treadmill", StringComparison.OrdinalIgnoreCase)
+            ? Runs.Surface.Treadmill
         : null;
 
     /// <summary>What this row adds to a file; the runner's own choices for the whole archive come second.</summary>
@@ -47,14 +50,16 @@ public static class ActivitiesCsv
         if (file < 0)
             return [];
 
-        string? Cell(int index) => index >= 0 && csv.TryGetField<string>(index, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Cell(int index) => index >= 0 && csv.TryGetField<string>(index, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim() : null;
         var rows = new List<CsvActivity>();
         for (var read = 0; read < MaxRows && csv.Read(); read++)
         {
             if (Cell(file) is not { } fileName)
                 continue;
             rows.Add(new CsvActivity(fileName, ActivityFiles.Text(Cell(name), RunLimits.MaxNameLength), Date(Cell(date)), Cell(type),
-                Number(Cell(effort)) is { } e && e == Math.Round(e) && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort ? (int)e : null,
+                Number(Cell(effort)) is { } e && e == Math.Round(e) && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort ? (int)e
+                    : null,
                 Seconds(Cell(moving)) ?? Seconds(Cell(elapsed))));
         }
 
@@ -67,18 +72,22 @@ public static class ActivitiesCsv
         var exact = rows.FirstOrDefault(r => r.FileName.TrimStart('/').Equals(entry.Name, StringComparison.OrdinalIgnoreCase));
         if (exact is not null)
             return exact;
-        var byName = rows.Where(r => r.FileName[(r.FileName.LastIndexOf('/') + 1)..].Equals(entry.FileName, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        var byName = rows.Where(r
+            => r.FileName[(r.FileName.LastIndexOf('/') + 1)..].Equals(entry.FileName, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
         return byName.Count == 1 ? byName[0] : null;
     }
 
     private static DateTimeOffset? Date(string? text) =>
         text is null ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso) && text.Contains('-') ? iso
-        : DateTimeOffset.TryParseExact(text, StravaDates, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var strava) ? strava
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso) && text.Contains('-')
+            ? iso
+        : DateTimeOffset.TryParseExact(text, StravaDates, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var strava)
+            ? strava
         : null;
 
     private static double? Number(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 
-    private static int? Seconds(string? text) => Number(text) is { } s && s is > 0 and < RunLimits.MaxDurationSeconds ? (int)Math.Round(s) : null;
+    private static int? Seconds(string? text) => Number(text) is { } s && s is > 0 and < RunLimits.MaxDurationSeconds ? (int)Math.Round(s)
+        : null;
 }

@@ -47,7 +47,8 @@ public static class ActivityArchive
             if (entry.Length > ActivityFiles.MaxFileBytes)
                 throw new ActivityArchiveException($"'{entry.FullName}' is over {ActivityFiles.MaxFileBytes / (1024 * 1024)} MB.");
             if (entry.Length > 1024 * 1024 && entry.Length > (long)MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
-                throw new ActivityArchiveException($"'{entry.FullName}' is compressed more than {MaxCompressionRatio} to 1: the archive looks like a zip bomb.");
+                throw new ActivityArchiveException($"'{entry.FullName}' is compressed more than {MaxCompressionRatio} to 1: the archive " +
+                    $"looks like a zip bomb.");
             total += entry.Length;
             if (total > MaxTotalBytes)
                 throw new ActivityArchiveException($"The archive holds more than {MaxTotalBytes / (1024 * 1024 * 1024)} GB of files.");
@@ -56,7 +57,8 @@ public static class ActivityArchive
         }
 
         if (activities.Count > MaxActivities)
-            throw new ActivityArchiveException($"The archive holds {activities.Count} activity files; at most {MaxActivities} are imported at once.");
+            throw new ActivityArchiveException($"The archive holds {activities.Count} activity files; at most {MaxActivities} are " +
+                $"imported at once.");
         if (activities.Count == 0)
             throw new ActivityArchiveException("The archive holds no .gpx or .tcx files (gzipped or not).");
         activities.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -109,7 +111,8 @@ public static class ActivityArchive
         while ((read = source.Read(buffer)) > 0)
         {
             if (output.Length + read > max)
-                throw new ActivityFileException($"The file is larger than it says or than {ActivityFiles.MaxFileBytes / (1024 * 1024)} MB.");
+                throw new ActivityFileException($"The file is larger than it says or than {ActivityFiles.MaxFileBytes / (1024 * 1024)} " +
+                    $"MB.");
             output.Write(buffer, 0, read);
         }
 
@@ -136,7 +139,8 @@ public static class ActivityArchive
         };
     }
 
-    /// <summary>Why a name is refused, or null. HipLog writes nothing to disk, but a name that climbs out of its folder is no export.</summary>
+    /// <summary>Why a name is refused, or null. HipLog writes nothing to disk, but a name that climbs out of its folder is no
+    /// export.</summary>
     private static string? HostileName(string name) =>
         name.Length > MaxNameLength ? $"is longer than {MaxNameLength} characters"
         : name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)

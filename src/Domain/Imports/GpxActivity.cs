@@ -19,7 +19,8 @@ internal static class GpxActivity
                 IgnoreUnexpectedChildrenOfTopLevelElement = true,
             });
         }
-        catch (Exception e) when (e is XmlException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is XmlException or FormatException or ArgumentException or InvalidOperationException
+                                      or OverflowException)
         {
             throw new ActivityFileException($"Not a readable GPX 1.1 file: {e.Message}");
         }

@@ -46,7 +46,8 @@ public static class ImportBatch
 
         return (import with
         {
-            Processed = import.Processed + count, Imported = import.Imported + runs.Count, Duplicates = import.Duplicates + duplicates, Failed = failed,
+            Processed = import.Processed + count, Imported = import.Imported + runs.Count, Duplicates = import.Duplicates + duplicates,
+                Failed = failed,
         }, runs);
     }
 
@@ -62,7 +63,8 @@ public static class ImportBatch
         }
     }
 
-    private static FileOutcome Parse(ArchiveEntry entry, byte[]? bytes, string? error, IReadOnlyList<CsvActivity> rows, ImportChoices defaults,
+    private static FileOutcome Parse(ArchiveEntry entry, byte[]? bytes, string? error, IReadOnlyList<CsvActivity> rows,
+        ImportChoices defaults,
         TimeZoneInfo zone, DateTimeOffset now)
     {
         if (bytes is null)
@@ -74,7 +76,8 @@ public static class ImportBatch
         {
             var file = ActivityFiles.Read(new MemoryStream(bytes), entry.Format!.Value);
             var run = ImportedRun.From(TrackSummary.Of(file), file, row?.Over(defaults) ?? defaults, zone);
-            return ImportedRun.Refusal(run, now) is { } refusal ? new FileOutcome(entry.Name, null, refusal) : new FileOutcome(entry.Name, run, null);
+            return ImportedRun.Refusal(run, now) is { } refusal ? new FileOutcome(entry.Name, null, refusal)
+                : new FileOutcome(entry.Name, run, null);
         }
         catch (ActivityFileException e)
         {

@@ -9,7 +9,8 @@ namespace HipLog.Domain.Imports;
 /// moving time count only where the file has none of its own.
 /// </summary>
 public sealed record ImportChoices(
-    int? PerceivedEffort = null, Surface? Surface = null, string? RouteName = null, DateTimeOffset? StartedAt = null, int? MovingSeconds = null);
+    int? PerceivedEffort = null, Surface? Surface = null, string? RouteName = null, DateTimeOffset? StartedAt = null,
+        int? MovingSeconds = null);
 
 /// <summary>The rules that turn a file into a run, shared by the single import and the archive job.</summary>
 public static class ImportedRun
@@ -28,7 +29,8 @@ public static class ImportedRun
 
     /// <summary>A surface by its wire name (trail, road...); numbers are not names.</summary>
     public static Surface? SurfaceNamed(string? name) =>
-        Enum.GetValues<Surface>().Cast<Surface?>().FirstOrDefault(s => string.Equals(Kebab.Of(s!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<Surface>().Cast<Surface?>()
+            .FirstOrDefault(s => string.Equals(Kebab.Of(s!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Why a track cannot be a run (DESIGN §2 bounds), or null when it can; the archive job records it per file.</summary>
     public static string? Refusal(RunDetails run, DateTimeOffset now) =>

@@ -41,7 +41,8 @@ public static class RunImports
 
     /// <summary>Stores the archive in the session's transaction, with the import that will read it.</summary>
     public static void StoreArchive(IDocumentSession session, RunImport import, ReadOnlyMemory<byte> content) =>
-        session.QueueSqlCommand($"insert into {Archives(session.DocumentStore)} (import_id, runner_id, content) values (?, ?, ?)", import.Id, import.RunnerId, content);
+        session.QueueSqlCommand($"insert into {Archives(session.DocumentStore)} (import_id, runner_id, content) values (?, ?, ?)",
+            import.Id, import.RunnerId, content);
 
     /// <summary>Removes the archive in the session's transaction: it is kept only until its runs are in the log, or given up.</summary>
     public static void DeleteArchive(IDocumentSession session, Guid importId) =>

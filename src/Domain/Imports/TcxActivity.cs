@@ -83,7 +83,8 @@ internal static class TcxActivity
             onNext = true;
             switch (xml.LocalName)
             {
-                case "Time": time = DateTimeOffset.Parse(xml.ReadElementContentAsString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal); break;
+                case "Time": time = DateTimeOffset.Parse(xml.ReadElementContentAsString(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal); break;
                 case "LatitudeDegrees": latitude = Degrees(xml.ReadElementContentAsString(), 90); break;
                 case "LongitudeDegrees": longitude = Degrees(xml.ReadElementContentAsString(), 180); break;
                 case "AltitudeMeters": altitude = Number(xml.ReadElementContentAsString()); break;

@@ -53,7 +53,8 @@ public sealed record TrackSummary(DateTimeOffset? StartedAt, double DistanceKm, 
         static double Rad(double degrees) => degrees * Math.PI / 180;
         var dLat = Rad(lat2 - lat1);
         var dLon = Rad(lon2 - lon1);
-        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
+            + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * EarthRadiusM * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 

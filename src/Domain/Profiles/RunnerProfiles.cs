@@ -1,7 +1,8 @@
 namespace HipLog.Domain.Profiles;
 
 /// <summary>The settings a runner gives their profile, every one checked.</summary>
-public sealed record ProfileSettings(string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours, string? WebhookUrl);
+public sealed record ProfileSettings(string DisplayName, string TimeZone, TimeOnly ReminderTime, QuietHours? QuietHours,
+    string? WebhookUrl);
 
 /// <summary>The decision about a runner's profile: registered the first time, updated after, and nothing when it says the same.</summary>
 public static class RunnerProfiles

@@ -25,7 +25,8 @@ public sealed partial class RunViewProjection : EventProjection
 
     public RunView Create(RunLogged e) => RunView.Of(e);
 
-    public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView, RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);
+    public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView,
+        RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);
 
     public void Project(RunRetracted e, IDocumentOperations ops) => ops.Delete<RunView>(e.RunId);
 }

@@ -27,11 +27,13 @@ public sealed record StretchSessionCompleted(string RunnerId, Guid SessionId, St
 /// The session as it stood before: the effectiveness figures are running sums, and they take its old contribution out
 /// from this event alone, so a rebuild gives the same figures without reading another projection's documents.
 /// </param>
-public sealed record StretchSessionCorrected(string RunnerId, Guid SessionId, StretchSessionDetails Session, StretchSessionDetails Was, DateTimeOffset CorrectedAt)
+public sealed record StretchSessionCorrected(string RunnerId, Guid SessionId, StretchSessionDetails Session, StretchSessionDetails Was,
+    DateTimeOffset CorrectedAt)
     : IStretchSessionEvent;
 
 /// <param name="Was">The session as it stood, for the same reason as <see cref="StretchSessionCorrected.Was"/>.</param>
-public sealed record StretchSessionRetracted(string RunnerId, Guid SessionId, StretchSessionDetails Was, DateTimeOffset RetractedAt) : IStretchSessionEvent;
+public sealed record StretchSessionRetracted(string RunnerId, Guid SessionId, StretchSessionDetails Was, DateTimeOffset RetractedAt)
+    : IStretchSessionEvent;
 
 public static class StretchLimits
 {

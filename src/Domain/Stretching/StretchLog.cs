@@ -6,14 +6,16 @@ namespace HipLog.Domain.Stretching;
 /// </summary>
 public static class StretchLog
 {
-    public static StretchSessionCompleted Complete(string runnerId, Guid sessionId, StretchSessionDetails session) => new(runnerId, sessionId, session);
+    public static StretchSessionCompleted Complete(string runnerId, Guid sessionId, StretchSessionDetails session)
+        => new(runnerId, sessionId, session);
 
     /// <summary>
     /// None when the correction changes nothing. The event carries the session as it was, so the effectiveness figures
     /// can take its old contribution out from this event alone.
     /// </summary>
     public static StretchSessionCorrected? Correct(StretchSessionView current, StretchSessionDetails corrected, DateTimeOffset now) =>
-        IsSame(current.Session, corrected) ? null : new StretchSessionCorrected(current.RunnerId, current.Id, corrected, current.Session, now);
+        IsSame(current.Session, corrected) ? null
+            : new StretchSessionCorrected(current.RunnerId, current.Id, corrected, current.Session, now);
 
     public static StretchSessionRetracted Retract(StretchSessionView current, DateTimeOffset now) =>
         new(current.RunnerId, current.Id, current.Session, now);

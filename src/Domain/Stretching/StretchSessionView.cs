@@ -4,7 +4,8 @@ using Marten.Events.Projections;
 
 namespace HipLog.Domain.Stretching;
 
-public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session, int Corrections = 0) : ILogEntryView, ICorrectable
+public sealed record StretchSessionView(Guid Id, string RunnerId, StretchSessionDetails Session, int Corrections = 0) : ILogEntryView,
+    ICorrectable
 {
     public DateTimeOffset OccurredAt => Session.CompletedAt;
 
@@ -25,7 +26,8 @@ public sealed partial class StretchSessionViewProjection : EventProjection
     public StretchSessionView Create(StretchSessionCompleted e) => StretchSessionView.Of(e);
 
     public void Project(StretchSessionCorrected e, IDocumentOperations ops) =>
-        LogEntryViews.Correct<StretchSessionView, StretchSessionDetails>(ops, e.SessionId, v => v.Session, e.Session, e.Session.CompletedAt);
+        LogEntryViews.Correct<StretchSessionView,
+            StretchSessionDetails>(ops, e.SessionId, v => v.Session, e.Session, e.Session.CompletedAt);
 
     public void Project(StretchSessionRetracted e, IDocumentOperations ops) => ops.Delete<StretchSessionView>(e.SessionId);
 }

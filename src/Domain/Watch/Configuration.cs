@@ -9,7 +9,8 @@ public static class Configuration
     {
         opts.Events.AddEventTypes([
             typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(ClinicianReferralAdvised), typeof(RoutineSuggested),
-            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
+            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted),
+                typeof(RecommendationSuperseded),
             typeof(RecommendationReopened), typeof(RecommendationWithdrawn), typeof(RecommendationFollowedUp),
         ]);
         opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);

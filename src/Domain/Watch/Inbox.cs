@@ -48,7 +48,8 @@ public static class Inbox
     /// A session now follows <paramref name="named"/> and no longer follows <paramref name="left"/> (it was retracted, or
     /// corrected to name another): an open routine it names is completed, and one it had completed is open again.
     /// </summary>
-    public static IReadOnlyList<RecommendationChange> Follow(Guid sessionId, RecommendationView? named, RecommendationView? left, DateTimeOffset at)
+    public static IReadOnlyList<RecommendationChange> Follow(Guid sessionId, RecommendationView? named, RecommendationView? left,
+        DateTimeOffset at)
     {
         if (named?.Id == left?.Id)
             return [];

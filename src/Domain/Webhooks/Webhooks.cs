@@ -4,14 +4,16 @@ namespace HipLog.Domain.Webhooks;
 /// A runner's webhook: where recommendations are posted and the secret they are signed with (Standard Webhooks).
 /// A document, not an event: a secret has no place in a log that is kept for ever.
 /// </summary>
-public sealed record WebhookSubscription(string Id, string Url, string Secret, bool Disabled, string? DisabledReason, DateTimeOffset CreatedAt);
+public sealed record WebhookSubscription(string Id, string Url, string Secret, bool Disabled, string? DisabledReason,
+    DateTimeOffset CreatedAt);
 
 public enum WebhookDeliveryState { Pending, Delivered, Failed, Disabled }
 
 /// <param name="Error">A <see cref="WebhookAttemptCategory"/>, never the text of an exception.</param>
 public sealed record WebhookAttempt(DateTimeOffset At, int? Status, string? Error);
 
-/// <summary>What a runner is told about a failed attempt: a category, never an exception's text, which would map the server's network.</summary>
+/// <summary>What a runner is told about a failed attempt: a category, never an exception's text, which would map the server's
+/// network.</summary>
 public static class WebhookAttemptCategory
 {
     public const string Timeout = "timeout", ConnectionFailed = "connection-failed", TlsFailed = "tls-failed",
@@ -25,7 +27,8 @@ public static class WebhookAttemptCategory
         null => null,
         Timeout or ConnectionFailed or TlsFailed or RefusedDestination or WebhookRemoved => stored,
         _ when stored.StartsWith("http-", StringComparison.Ordinal) => stored,
-        _ when stored.Contains("Timeout", StringComparison.OrdinalIgnoreCase) || stored.StartsWith("TaskCanceled", StringComparison.Ordinal) => Timeout,
+        _ when stored.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
+            || stored.StartsWith("TaskCanceled", StringComparison.Ordinal) => Timeout,
         _ when stored.StartsWith("The webhook was removed", StringComparison.Ordinal) => WebhookRemoved,
         _ => ConnectionFailed,
     };

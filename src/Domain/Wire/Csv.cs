@@ -14,7 +14,8 @@ public static class Csv
     /// <summary>RFC 4180's record separator; the export uses it (the pain trend keeps the bare LF it always answered).</summary>
     public const string RecordEnd = "\r\n";
 
-    public static CsvWriter Writer(TextWriter text, string newLine = RecordEnd) => new(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+    public static CsvWriter Writer(TextWriter text, string newLine = RecordEnd)
+        => new(text, new CsvConfiguration(CultureInfo.InvariantCulture)
     {
         NewLine = newLine,
         ShouldQuote = args => args.Field is { } field && field.AsSpan().IndexOfAny(",\"\r\n") >= 0,
@@ -42,7 +43,8 @@ public static class Csv
     public static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A time as the JSON answers write it: ISO 8601 with the offset it carries.</summary>
-    public static string Time(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) ?? "";
+    public static string Time(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
+        ?? "";
 
     public static string Flag(bool value) => value ? "true" : "false";
 }

@@ -13,7 +13,8 @@ public static class DataRightsConfiguration
     public const string SubscriptionName = "erasure-requests";
 
     /// <summary>An erasure the Api records starts its job at once; a sweep restarts any whose job was lost.</summary>
-    public static WebApplicationBuilder AddHipLogDataRights(this WebApplicationBuilder builder, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    public static WebApplicationBuilder AddHipLogDataRights(this WebApplicationBuilder builder,
+        MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         builder.Services.AddTransient<EraseRunner>();
         builder.Services.AddTransient<ResumeErasures>();

@@ -113,7 +113,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             delete from {schema}.job where id = any(@ids);
             """, connection);
         delete.Parameters.AddWithValue("ids", jobIds.ToArray());
-        delete.Parameters.AddWithValue("texts", jobIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        delete.Parameters.AddWithValue("texts", jobIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray());
         await delete.ExecuteNonQueryAsync();
         return jobIds.Count;
     }

@@ -19,7 +19,8 @@ namespace HipLog.Worker.Imports;
 /// history: they are RunLogged events like any other, which the training load counts, and the pain watch judges pain
 /// reports only.
 /// </summary>
-public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, TimeProvider clock, ImportSettings settings, ILogger<ImportRuns> logger)
+public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, TimeProvider clock, ImportSettings settings,
+    ILogger<ImportRuns> logger)
 {
     private const int MaxConflictRetries = 5;
 
@@ -65,7 +66,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
     {
         await using var query = store.QuerySession();
         var import = await query.LoadAsync<RunImport>(importId, ct);
-        return (import, LocalCalendar.ZoneOrUtc(import is null ? null : (await query.LoadAsync<RunnerProfile>(import.RunnerId, ct))?.TimeZone));
+        return (import, LocalCalendar.ZoneOrUtc(import is null ? null
+            : (await query.LoadAsync<RunnerProfile>(import.RunnerId, ct))?.TimeZone));
     }
 
     /// <returns>The import as it ended, or null when it was removed on the way.</returns>
@@ -78,7 +80,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
         {
             ct.ThrowIfCancellationRequested();
             var batch = entries.Skip(progress.Processed).Take(Math.Max(1, settings.BatchSize)).ToList();
-            progress = await SaveBatchAsync(progress, batch.Count, ImportBatch.Read(zip, batch, rows, progress.Choices, zone, clock.GetUtcNow()), ct);
+            progress = await SaveBatchAsync(progress, batch.Count,
+                ImportBatch.Read(zip, batch, rows, progress.Choices, zone, clock.GetUtcNow()), ct);
         }
 
         if (progress is null)
@@ -103,7 +106,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
             // The erasure of the runner removes the import first: from then on, nothing more is appended.
             if (await session.LoadAsync<RunImport>(import.Id, ct) is null)
                 return null;
-            var (next, runs) = ImportBatch.Decide(import, count, files, await LoggedAsync(session, import.RunnerId, files, ct), Guid.CreateVersion7);
+            var (next, runs) = ImportBatch.Decide(import, count, files, await LoggedAsync(session, import.RunnerId, files, ct),
+                Guid.CreateVersion7);
             try
             {
                 await SaveAsync(session, next, runs, ct);
@@ -121,7 +125,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
     }
 
     /// <summary>The runs already logged whose start falls within the batch's: the only ones a file of it could duplicate.</summary>
-    private static async Task<IReadOnlyList<RunDetails>> LoggedAsync(IQuerySession session, string runnerId, IReadOnlyList<FileOutcome> files,
+    private static async Task<IReadOnlyList<RunDetails>> LoggedAsync(IQuerySession session, string runnerId,
+        IReadOnlyList<FileOutcome> files,
         CancellationToken ct)
     {
         var starts = files.Where(f => f.Run is not null).Select(f => f.Run!.StartedAt).ToList();

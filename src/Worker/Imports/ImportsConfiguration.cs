@@ -13,9 +13,11 @@ public static class ImportsConfiguration
     public const string SubscriptionName = "import-requests";
 
     /// <summary>An archive stored by the Api starts its import job at once; a sweep restarts any whose job was lost.</summary>
-    public static WebApplicationBuilder AddHipLogImports(this WebApplicationBuilder builder, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    public static WebApplicationBuilder AddHipLogImports(this WebApplicationBuilder builder,
+        MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>() ?? new ImportSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>()
+            ?? new ImportSettings());
         builder.Services.AddSingleton<ImportArchives>();
         builder.Services.AddTransient<ImportRuns>();
         builder.Services.AddTransient<ResumeImports>();

@@ -9,7 +9,8 @@ public sealed class ImportSettings
 {
     public const string Section = "Imports";
 
-    /// <summary>Files per transaction: large enough that a commit is a small part of the time, small enough to lose little on a stop.</summary>
+    /// <summary>Files per transaction: large enough that a commit is a small part of the time, small enough to lose little on a
+    /// stop.</summary>
     public int BatchSize { get; set; } = 100;
 }
 

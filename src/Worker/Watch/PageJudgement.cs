@@ -8,10 +8,12 @@ namespace HipLog.Worker.Watch;
 
 /// <summary>What a page of the log made the watch decide.</summary>
 /// <param name="Decisions">The recommendations to start, in log order.</param>
-/// <param name="ToSchedule">Those that need a delivery job: a routine due when another of its runner's is already due is delivered by that one's job.</param>
+/// <param name="ToSchedule">Those that need a delivery job: a routine due when another of its runner's is already due is delivered by that
+/// one's job.</param>
 /// <param name="Changes">The reports retracted or corrected, whose earlier recommendations the watch looks at again.</param>
 /// <param name="Outcomes">One <see cref="AssessmentOutcomes"/> per report assessed.</param>
-public sealed record Verdict(IReadOnlyList<WatchDecision> Decisions, IReadOnlyList<WatchDecision> ToSchedule, IReadOnlyList<ReportChange> Changes,
+public sealed record Verdict(IReadOnlyList<WatchDecision> Decisions, IReadOnlyList<WatchDecision> ToSchedule,
+    IReadOnlyList<ReportChange> Changes,
     IReadOnlyList<string> Outcomes);
 
 /// <summary>
@@ -25,7 +27,8 @@ public static class PageJudgement
     public static Verdict Judge(IReadOnlyList<IEvent> events, IReadOnlyList<WatchedReport> reports, WatchPage page, PainHistory history,
         DateTimeOffset now, PainWatchOptions options)
     {
-        var (decisions, toSchedule, changes, outcomes) = (new List<WatchDecision>(), new List<WatchDecision>(), new List<ReportChange>(), new List<string>());
+        var (decisions, toSchedule, changes, outcomes) = (new List<WatchDecision>(), new List<WatchDecision>(), new List<ReportChange>(),
+            new List<string>());
         var slots = page.ScheduledSlots();
         var byEvent = reports.ToDictionary(r => r.Event);
         foreach (var e in events)
@@ -47,7 +50,8 @@ public static class PageJudgement
             if (decided)
                 continue;
 
-            var decision = PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now, page.Profiles.GetValueOrDefault(report.RunnerId),
+            var decision = PainWatch.Decide(report.RunnerId, report.RecommendationId, assessment, now,
+                page.Profiles.GetValueOrDefault(report.RunnerId),
                 page.RecommendationsOf(report.RunnerId), page.Evidence.GetValueOrDefault(report.RunnerId)?.Exercises ?? [], options);
             outcomes.Add(OutcomeOf(decision));
             if (decision is null)
@@ -65,11 +69,13 @@ public static class PageJudgement
     private static bool Stands(WatchedReport report, WatchPage page) =>
         page.Standing.TryGetValue(report.ReportId, out var standing) && standing.Report == report.Details;
 
-    private static Assessment? Assess(WatchedReport report, WatchPage page, PainHistory history, DateTimeOffset now, PainWatchOptions options)
+    private static Assessment? Assess(WatchedReport report, WatchPage page, PainHistory history, DateTimeOffset now,
+        PainWatchOptions options)
     {
         var pain = history[report.RunnerId];
         var trigger = pain.FactsOf(report.ReportId, report.Details);
-        return PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now), LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
+        return PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now),
+            LoadContext.On(trigger.Day, page.Training[report.RunnerId]),
             page.Episode(report.RunnerId, report.Details.ReportedAt), options);
     }
 

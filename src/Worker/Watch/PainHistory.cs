@@ -51,12 +51,14 @@ public sealed class PainHistory(int capacity = 20_000)
     /// <summary>After a page of events: every event up to <paramref name="pageCeiling"/> has been followed.</summary>
     public void FollowedTo(long pageCeiling) => followedTo = pageCeiling;
 
-    /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they report.</summary>
+    /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they
+    /// report.</summary>
     public void Trim(IReadOnlyCollection<string> keep)
     {
         if (runners.Count < capacity)
             return;
-        foreach (var stale in runners.Where(r => !keep.Contains(r.Key)).OrderBy(r => r.Value.LastJudged).Take(capacity / 2).Select(r => r.Key).ToList())
+        foreach (var stale in runners.Where(r => !keep.Contains(r.Key)).OrderBy(r => r.Value.LastJudged).Take(capacity / 2)
+            .Select(r => r.Key).ToList())
             runners.Remove(stale);
     }
 

@@ -34,7 +34,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         {
             foreach (var e in events)
                 history.Follow(e.Data);
-            await followUps.FollowUpAsync(store, events.Select(e => e.Data).OfType<PainReportRetracted>().Select(r => ReportChange.Retraction(r.ReportId)).ToList(), ct);
+            await followUps.FollowUpAsync(store, events.Select(e => e.Data).OfType<PainReportRetracted>()
+                .Select(r => ReportChange.Retraction(r.ReportId)).ToList(), ct);
             return;
         }
 
@@ -50,15 +51,18 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             {
                 session.Events.StartStream<RecommendationView>(decision.RecommendationId, decision.Events(now).ToArray());
                 foreach (var replaced in decision.Supersedes)
-                    session.Events.Append(replaced, new RecommendationSuperseded(replaced, decision.RunnerId, decision.RecommendationId, now));
+                    session.Events.Append(replaced,
+                        new RecommendationSuperseded(replaced, decision.RunnerId, decision.RecommendationId, now));
             }
 
             await session.SaveChangesAsync(ct);
             var committed = Stopwatch.GetTimestamp();
             Schedule(verdict.ToSchedule, page, now);
-            logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), {Routines} routines and "
+            logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), " +
+                "{Routines} routines and "
                 + "{Referrals} clinician advisories", reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
-                verdict.Decisions.Count(d => d.Kind == RecommendationKind.Routine), verdict.Decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
+                verdict.Decisions.Count(d => d.Kind == RecommendationKind.Routine),
+                    verdict.Decisions.Count(d => d.Kind == RecommendationKind.ClinicianReferral));
         }
 
         // Counted once the decisions are stored: a page that failed to commit is judged again and counted then.
@@ -72,11 +76,13 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         foreach (var decision in decisions)
         {
             if (decision.Kind == RecommendationKind.Routine)
-                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), decision.DueAt > now ? decision.DueAt - now : TimeSpan.Zero);
+                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), decision.DueAt > now
+                    ? decision.DueAt - now : TimeSpan.Zero);
             else if (page.HasWebhook(decision.RunnerId))
                 jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
         }
     }
 
-    private static long Ms(long from, long? to = null) => (long)Stopwatch.GetElapsedTime(from, to ?? Stopwatch.GetTimestamp()).TotalMilliseconds;
+    private static long Ms(long from, long? to = null) => (long)Stopwatch.GetElapsedTime(from, to ?? Stopwatch.GetTimestamp())
+        .TotalMilliseconds;
 }

@@ -11,7 +11,8 @@ namespace HipLog.Worker.Watch;
 /// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step (an erasure
 /// request makes it forget the runner).
 /// </summary>
-public sealed class PainWatchSubscription(PainWatchJudge judge, PainHistory history, ILogger<PainWatchSubscription> logger) : SubscriptionBase
+public sealed class PainWatchSubscription(PainWatchJudge judge, PainHistory history, ILogger<PainWatchSubscription> logger)
+    : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";
 
@@ -19,7 +20,8 @@ public sealed class PainWatchSubscription(PainWatchJudge judge, PainHistory hist
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
         if (history.Resume(page.SequenceFloor))
-            logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports are read again", page.SequenceFloor);
+            logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports " +
+                "are read again", page.SequenceFloor);
         try
         {
             await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);

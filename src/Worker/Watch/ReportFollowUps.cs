@@ -16,7 +16,8 @@ public sealed class ReportFollowUps(TimeProvider clock, IBackgroundJobClient job
 {
     private const int Attempts = 3;
 
-    /// <param name="changes">In log order: a correction that took a recommendation back is not followed up again by a later retraction.</param>
+    /// <param name="changes">In log order: a correction that took a recommendation back is not followed up again by a later
+    /// retraction.</param>
     public async Task FollowUpAsync(IDocumentStore store, IReadOnlyList<ReportChange> changes, CancellationToken ct)
     {
         if (changes.Count == 0)

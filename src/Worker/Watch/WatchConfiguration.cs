@@ -14,7 +14,8 @@ public static class WatchConfiguration
     /// that change what it remembers of a runner; it delivers routines when they fall due, and a sweep catches any
     /// delivery that was missed.
     /// </summary>
-    public static WebApplicationBuilder AddHipLogWatch(this WebApplicationBuilder builder, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    public static WebApplicationBuilder AddHipLogWatch(this WebApplicationBuilder builder,
+        MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         builder.Services.AddSingleton(PainWatchOptions.Default);
         builder.Services.AddSingleton<PainHistory>();

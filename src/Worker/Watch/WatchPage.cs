@@ -49,7 +49,8 @@ public sealed class WatchPage
 
     /// <summary>The due times already taken by a scheduled routine: one delivery job serves every routine of a runner due then.</summary>
     public HashSet<(string RunnerId, DateTimeOffset DueAt)> ScheduledSlots() =>
-        Recommendations.Values.SelectMany(r => r).Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
+        Recommendations.Values.SelectMany(r => r)
+            .Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
             .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
 
     /// <summary>The bout of pain: the first routine delivered in the 28 days before the report, and the sessions since.</summary>
@@ -72,7 +73,8 @@ public sealed class WatchPage
             Recommendations[decision.RunnerId] = runners = [];
         for (var i = 0; i < runners.Count; i++)
             if (decision.Supersedes.Contains(runners[i].Id))
-                runners[i] = runners[i] with { Status = RecommendationStatus.Superseded, SupersededBy = decision.RecommendationId, ClosedAt = now };
+                runners[i] = runners[i] with { Status = RecommendationStatus.Superseded, SupersededBy = decision.RecommendationId,
+                    ClosedAt = now };
         // A referral is delivered at once and replaces nothing later: the page's later reports need only routines.
         if (view!.Kind == RecommendationKind.Routine)
             runners.Add(view);

@@ -18,7 +18,8 @@ public static class WatchPageLoader
     private static readonly RecommendationStatus[] Open = [RecommendationStatus.Scheduled, RecommendationStatus.Delivered];
     private static readonly RecommendationStatus[] TakenUp = [RecommendationStatus.Acknowledged, RecommendationStatus.Completed];
 
-    public static async Task<WatchPage> LoadAsync(IQuerySession session, IReadOnlyList<WatchedReport> reports, PainHistory history, DateTimeOffset now,
+    public static async Task<WatchPage> LoadAsync(IQuerySession session, IReadOnlyList<WatchedReport> reports, PainHistory history,
+        DateTimeOffset now,
         CancellationToken ct)
     {
         var runners = reports.Select(r => r.RunnerId).Distinct().ToArray();
@@ -28,7 +29,8 @@ public static class WatchPageLoader
         var takenFrom = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
         // A routine is due within a day or two of its detection, and delivered at its due time or soon after.
         var recentFrom = Min(episodeStart, new DateTimeOffset(takenFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).AddDays(-3);
-        var unknown = runners.Where(r => !history.Knows(r) || !history[r].Covers(reports.Where(x => x.RunnerId == r).Min(x => x.Details.ReportedAt)))
+        var unknown = runners.Where(r => !history.Knows(r)
+            || !history[r].Covers(reports.Where(x => x.RunnerId == r).Min(x => x.Details.ReportedAt)))
             .ToArray();
 
         var batch = session.CreateBatchQuery();
@@ -46,7 +48,8 @@ public static class WatchPageLoader
         var evidence = batch.LoadMany<StretchEffectiveness>().ById(runners);
         var webhooks = batch.LoadMany<WebhookSubscription>().ById(runners);
         var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId.IsOneOf(runners) && s.OccurredAt >= episodeStart).ToList();
-        var pain = unknown.Length == 0 ? null : batch.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(unknown) && v.OccurredAt >= since).ToList();
+        var pain = unknown.Length == 0 ? null : batch.Query<PainReportView>()
+            .Where(v => v.RunnerId.IsOneOf(unknown) && v.OccurredAt >= since).ToList();
         await batch.Execute(ct);
 
         var profileById = (await profiles).ToDictionary(p => p.Id);
@@ -57,7 +60,8 @@ public static class WatchPageLoader
             Decided = (await decided).Select(r => r.Id).ToHashSet(),
             Standing = (await standing).ToDictionary(v => v.Id),
             Profiles = profileById,
-            Recommendations = (await open).Concat(await recent).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId).ToDictionary(g => g.Key, g => g.ToList()),
+            Recommendations = (await open).Concat(await recent).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId)
+                .ToDictionary(g => g.Key, g => g.ToList()),
             Evidence = (await evidence).ToDictionary(e => e.Id),
             Training = await TrainingAsync(session, reports, runners, ct),
             Webhooks = (await webhooks).Where(w => !w.Disabled).Select(w => w.Id).ToHashSet(),
@@ -65,8 +69,10 @@ public static class WatchPageLoader
         };
     }
 
-    /// <summary>Two weeks of training before each report; a day of slack either side of the UTC dates holds their local days in any zone.</summary>
-    private static Task<Dictionary<string, TrainingWindow>> TrainingAsync(IQuerySession session, IReadOnlyList<WatchedReport> reports, string[] runners,
+    /// <summary>Two weeks of training before each report; a day of slack either side of the UTC dates holds their local days in any
+    /// zone.</summary>
+    private static Task<Dictionary<string,
+        TrainingWindow>> TrainingAsync(IQuerySession session, IReadOnlyList<WatchedReport> reports, string[] runners,
         CancellationToken ct) =>
         TrainingWindow.LoadManyAsync(session, runners.ToDictionary(r => r, r =>
         {
@@ -74,7 +80,8 @@ public static class WatchPageLoader
             return (days.Min().AddDays(-14), days.Max().AddDays(1));
         }), ct);
 
-    private static void Remember(PainHistory history, string[] unknown, IReadOnlyList<PainReportView> pain, Dictionary<string, RunnerProfile> profiles,
+    private static void Remember(PainHistory history, string[] unknown, IReadOnlyList<PainReportView> pain, Dictionary<string,
+        RunnerProfile> profiles,
         DateTimeOffset since, DateTimeOffset now)
     {
         var found = pain.ToLookup(v => v.RunnerId);

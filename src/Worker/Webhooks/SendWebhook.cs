@@ -28,18 +28,21 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
     public Task QueueAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.IdFor(recommendationId));
 
     /// <summary>The follow-up of a delivered recommendation whose pain report was retracted or corrected: a delivery of its own.</summary>
-    public Task QueueFollowUpAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.FollowUpIdFor(recommendationId));
+    public Task QueueFollowUpAsync(string recommendationId)
+        => QueueAsync(recommendationId, WebhookDelivery.FollowUpIdFor(recommendationId));
 
     private async Task QueueAsync(string recommendationId, string id)
     {
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<RecommendationView>(recommendationId) is not { Status: not RecommendationStatus.Withdrawn } recommendation
+        if (await session.LoadAsync<RecommendationView>(recommendationId) is not
+                { Status: not RecommendationStatus.Withdrawn } recommendation
             || await session.LoadAsync<WebhookSubscription>(recommendation.RunnerId) is not { Disabled: false } subscription)
             return;
 
         if (await session.LoadAsync<WebhookDelivery>(id) is not null)
             return;
-        session.Insert(new WebhookDelivery(id, recommendation.RunnerId, recommendationId, subscription.Url, WebhookDeliveryState.Pending, [], clock.GetUtcNow()));
+        session.Insert(new WebhookDelivery(id, recommendation.RunnerId, recommendationId, subscription.Url, WebhookDeliveryState.Pending,
+            [], clock.GetUtcNow()));
         try
         {
             await session.SaveChangesAsync();
@@ -63,7 +66,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         var now = clock.GetUtcNow();
         if (subscription is not { Disabled: false } || recommendation is null)
         {
-            session.Store(delivery with { State = WebhookDeliveryState.Disabled, Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, WebhookAttemptCategory.WebhookRemoved)] });
+            session.Store(delivery with { State = WebhookDeliveryState.Disabled,
+                Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, WebhookAttemptCategory.WebhookRemoved)] });
             await session.SaveChangesAsync();
             return;
         }
@@ -88,11 +92,14 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         }
 
         await session.SaveChangesAsync();
-        HipLogMetrics.WebhookAttempted(status is >= 200 and < 300 ? "delivered" : status == (int)HttpStatusCode.Gone ? "gone" : error ?? "failed");
-        logger.LogInformation("Webhook {DeliveryId} attempt {Attempt}: {Status}", deliveryId, attempts.Count, status?.ToString() ?? "no answer");
+        HipLogMetrics.WebhookAttempted(status is >= 200 and < 300 ? "delivered" : status == (int)HttpStatusCode.Gone ? "gone" : error
+            ?? "failed");
+        logger.LogInformation("Webhook {DeliveryId} attempt {Attempt}: {Status}", deliveryId, attempts.Count, status?.ToString()
+            ?? "no answer");
     }
 
-    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription, RecommendationPayload recommendation, DateTimeOffset now)
+    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription,
+        RecommendationPayload recommendation, DateTimeOffset now)
     {
         // A URL set before today's rules (or under other settings) is checked again before anything is sent.
         if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
@@ -100,7 +107,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
         var body = JsonSerializer.Serialize(new { type, data = recommendation }, RecommendationPayload.Json);
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8,
+            "application/json") };
         request.Headers.Add("webhook-id", delivery.Id);
         request.Headers.Add("webhook-timestamp", timestamp);
         request.Headers.Add("webhook-signature", "v1," + Sign(subscription.Secret, $"{delivery.Id}.{timestamp}.{body}"));

@@ -12,7 +12,8 @@ public sealed class calendar_of_routines
     private static readonly DateTimeOffset Detected = DateTimeOffset.Parse("2026-11-23T17:05:00Z");
     private static readonly DateTimeOffset Due = DateTimeOffset.Parse("2026-11-24T07:30:00+01:00");
 
-    private static RecommendationView Routine(string id = "rec~0001", RecommendationStatus status = RecommendationStatus.Scheduled, long version = 2) => new(
+    private static RecommendationView Routine(string id = "rec~0001", RecommendationStatus status = RecommendationStatus.Scheduled,
+        long version = 2) => new(
         id, "runner-cal", RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 23),
         [PainRules.Flare], [], null, null, RoutinePlanner.Choose(PainLocation.FrontHip, [], new PainWatchOptions()),
         "Pain at the front of the left hip is rising. 6/10 is above the 5/10 that is acceptable while training.",
@@ -20,8 +21,10 @@ public sealed class calendar_of_routines
 
     private static RecommendationView Advisory() => new(
         "rec~0002", "runner-cal", RecommendationKind.ClinicianReferral, RecommendationStatus.Delivered, PainLocation.Groin, BodySide.Right,
-        new DateOnly(2026, 11, 25), ["red-flag:pain-at-night"], [], null, null, [], "You said the pain comes at night. HipLog cannot diagnose.",
-        null, DateTimeOffset.Parse("2026-11-25T21:31:00Z"), DateTimeOffset.Parse("2026-11-25T21:31:00Z"), DateTimeOffset.Parse("2026-11-25T21:31:00Z"),
+        new DateOnly(2026, 11, 25), ["red-flag:pain-at-night"], [], null, null, [],
+            "You said the pain comes at night. HipLog cannot diagnose.",
+        null, DateTimeOffset.Parse("2026-11-25T21:31:00Z"), DateTimeOffset.Parse("2026-11-25T21:31:00Z"),
+            DateTimeOffset.Parse("2026-11-25T21:31:00Z"),
         null, null, 2);
 
     private static VCalendar Parse(string ics) => VCalendar.Load(ics)!;
@@ -57,7 +60,8 @@ public sealed class calendar_of_routines
         var first = RoutineCalendar.Write([Routine(), Advisory()], Berlin);
         Thread.Sleep(1100);
         RoutineCalendar.Write([Advisory(), Routine()], Berlin).ShouldBe(first);
-        Parse(first).Events.Select(e => e.DtStamp!.AsUtc).ShouldBe([Detected.UtcDateTime, new DateTime(2026, 11, 25, 21, 31, 0, DateTimeKind.Utc)]);
+        Parse(first).Events.Select(e => e.DtStamp!.AsUtc)
+            .ShouldBe([Detected.UtcDateTime, new DateTime(2026, 11, 25, 21, 31, 0, DateTimeKind.Utc)]);
     }
 
     [Theory]
@@ -67,7 +71,8 @@ public sealed class calendar_of_routines
     public void a_routine_taken_off_the_plan_keeps_its_uid_and_is_cancelled_with_a_higher_sequence(RecommendationStatus status, string why)
     {
         var before = Parse(RoutineCalendar.Write([Routine(status: RecommendationStatus.Delivered, version: 3)], Berlin)).Events.Single();
-        var after = Parse(RoutineCalendar.Write([Routine(status: status, version: 4) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T09:00:00Z") }], Berlin))
+        var after = Parse(RoutineCalendar.Write([Routine(status: status,
+            version: 4) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T09:00:00Z") }], Berlin))
             .Events.Single();
 
         after.Uid.ShouldBe(before.Uid);
@@ -80,7 +85,8 @@ public sealed class calendar_of_routines
     [Fact]
     public void a_completed_routine_stays_as_it_happened_and_says_so()
     {
-        var done = Routine(status: RecommendationStatus.Completed, version: 5) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T07:10:00Z") };
+        var done = Routine(status: RecommendationStatus.Completed,
+            version: 5) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T07:10:00Z") };
 
         var routine = Parse(RoutineCalendar.Write([done], Berlin)).Events.Single();
 
@@ -93,7 +99,8 @@ public sealed class calendar_of_routines
     {
         var followedUp = Advisory() with
         {
-            FollowUp = new FollowUp(FollowUpReasons.RedFlagCleared, "You corrected the report: it no longer has a red flag.", DateTimeOffset.Parse("2026-11-26T08:00:00Z")),
+            FollowUp = new FollowUp(FollowUpReasons.RedFlagCleared, "You corrected the report: it no longer has a red flag.",
+                DateTimeOffset.Parse("2026-11-26T08:00:00Z")),
             Version = 3,
         };
 
@@ -137,7 +144,8 @@ public sealed class calendar_of_routines
         secrets.ShouldAllBe(s => s.Length == 43 && CalendarFeedSecret.IsWellFormed(s));
         CalendarFeedSecret.HashOf(secrets[0]).ShouldMatch("^[0-9a-f]{64}$");
         CalendarFeedSecret.HashOf(secrets[0]).ShouldNotContain(secrets[0]);
-        foreach (var bad in new[] { "", "short", secrets[0][..42], secrets[0] + "A", secrets[0][..42] + "+", secrets[0][..42] + "/", secrets[0][..42] + "=",
+        foreach (var bad in new[] { "", "short", secrets[0][..42], secrets[0] + "A", secrets[0][..42] + "+", secrets[0][..42] + "/",
+            secrets[0][..42] + "=",
                      secrets[0][..42] + ".", secrets[0][..42] + "é" })
             CalendarFeedSecret.IsWellFormed(bad).ShouldBeFalse(bad);
     }

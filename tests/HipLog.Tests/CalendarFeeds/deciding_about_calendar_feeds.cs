@@ -23,7 +23,8 @@ public sealed class deciding_about_calendar_feeds
         var (written, op) = CreateCalendarFeedEndpoint.Post("alice", Request(), Decisions.Clock());
 
         var secret = written.Body!.Url!["https://hiplog.example/calendar/".Length..^".ics".Length];
-        op.ShouldBeOfType<StoreDoc<CalendarFeed>>().Document.ShouldBe(new CalendarFeed("alice", CalendarFeedSecret.HashOf(secret), Decisions.Now));
+        op.ShouldBeOfType<StoreDoc<CalendarFeed>>()
+            .Document.ShouldBe(new CalendarFeed("alice", CalendarFeedSecret.HashOf(secret), Decisions.Now));
         written.Location.ShouldBe("/runners/alice/calendar-feed");
     }
 

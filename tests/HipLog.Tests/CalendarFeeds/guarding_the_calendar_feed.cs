@@ -7,7 +7,8 @@ using Marten;
 
 namespace HipLog.Tests.CalendarFeeds;
 
-/// <summary>The feed's address is a credential: whatever is sent in its place is a 404 problem, and it is never stored or replayed.</summary>
+/// <summary>The feed's address is a credential: whatever is sent in its place is a 404 problem, and it is never stored or
+/// replayed.</summary>
 public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly HipLogApi api = fixture.Api;
@@ -15,7 +16,8 @@ public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixtu
     private async Task<string> RunnerWithFeed(string runnerId)
     {
         var client = api.ClientFor(runnerId);
-        (await client.PutJson($"/runners/{runnerId}/profile", new { displayName = "Gus", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runnerId}/profile", new { displayName = "Gus", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         var created = await (await client.PostAsync($"/runners/{runnerId}/calendar-feed", null)).ShouldBeJson(HttpStatusCode.Created);
         return new Uri(created["url"]!.GetValue<string>()).AbsolutePath;
     }
@@ -45,18 +47,24 @@ public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task a_feed_needs_the_owners_token_and_a_runner_who_exists()
     {
-        await (await api.CreateClient().PostAsync("/runners/runner-guard-anon/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await api.CreateClient().DeleteAsync("/runners/runner-guard-anon/calendar-feed")).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/runner-guard-nobody/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/a%2Fb/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.BadRequest);
-        (await api.ClientFor("runner-guard-nobody").DeleteAsync("/runners/runner-guard-nobody/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await api.CreateClient().PostAsync("/runners/runner-guard-anon/calendar-feed", null))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await (await api.CreateClient().DeleteAsync("/runners/runner-guard-anon/calendar-feed"))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/runner-guard-nobody/calendar-feed", null))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/a%2Fb/calendar-feed", null))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        (await api.ClientFor("runner-guard-nobody").DeleteAsync("/runners/runner-guard-nobody/calendar-feed"))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
     public async Task the_address_is_stored_only_as_a_hash_and_a_replay_under_the_same_key_does_not_show_it_again()
     {
         var client = api.ClientFor("runner-guard-replay");
-        (await client.PutJson("/runners/runner-guard-replay/profile", new { displayName = "Rita", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-guard-replay/profile", new { displayName = "Rita", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         client.DefaultRequestHeaders.Add("Idempotency-Key", "feed-once");
 
         var first = await (await client.PostAsync("/runners/runner-guard-replay/calendar-feed", null)).ShouldBeJson(HttpStatusCode.Created);
@@ -88,7 +96,8 @@ public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixtu
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
 
         // Fetched without a token, the feed counts against the client address's limit; the refusal is logged without the secret.
-        await using var limited = new HipLogApi(api.ConnectionString, settings: new Dictionary<string, string?> { ["RateLimits:AnonymousRequestsPerMinute"] = "2" });
+        await using var limited = new HipLogApi(api.ConnectionString, settings: new Dictionary<string,
+            string?> { ["RateLimits:AnonymousRequestsPerMinute"] = "2" });
         await TestHosts.StartAsync(() => limited.Server);
         var app = limited.CreateClient();
         (await app.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);

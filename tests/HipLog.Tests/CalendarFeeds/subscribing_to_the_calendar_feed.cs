@@ -55,7 +55,8 @@ public sealed class subscribing_to_the_calendar_feed
         // Tuesday 24 November, 18:00 in Berlin.
         await using var scenario = await WatchScenario.StartAsync("calendarfeed", DateTimeOffset.Parse("2026-11-24T17:00:00Z"));
         var client = scenario.Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Cal", timeZone = "Europe/Berlin", reminderTime = "07:30" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Cal", timeZone = "Europe/Berlin",
+            reminderTime = "07:30" })).EnsureSuccessStatusCode();
 
         var url = await CreateFeed(client);
         url.ShouldStartWith("http://localhost/calendar/");
@@ -102,7 +103,8 @@ public sealed class subscribing_to_the_calendar_feed
 
         // A red-flag answer: the clinician advisory joins the routine, at the time it was given.
         await client.Create($"/runners/{Runner}/pain-reports",
-            Scenarios.Pain(Local(new DateOnly(2026, 11, 25), 7, 30), 3).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
+            Scenarios.Pain(Local(new DateOnly(2026, 11, 25), 7, 30), 3).With("timing", "at-night")
+                .With("redFlags", new { painAtNight = true }));
         var advice = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.ClinicianReferral, "the clinician advisory");
         var withAdvice = (await Read(scenario.Api, url)).Calendar.Events.ToList();
         withAdvice.Select(e => e.Uid).ShouldBe([planned.Uid, $"{advice.Id}@hiplog"]);

@@ -42,15 +42,19 @@ public sealed class ClinicianHistory(HttpClient client, IDocumentStore store, st
 
         await RedFlag(20, new { painAtNight = true });
         await RedFlag(5, new { painAtRest = true, cannotBearWeight = true });
-        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(At(Day(30), 19), "lizard-lower-lunge", "garland-pose"));
-        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(At(Day(25), 19), "lizard-lower-lunge").With("painAfter", 5).With("painBefore", 5));
+        await client.Create($"/runners/{runner}/stretch-sessions",
+            Scenarios.Session(At(Day(30), 19), "lizard-lower-lunge", "garland-pose"));
+        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(At(Day(25), 19), "lizard-lower-lunge")
+            .With("painAfter", 5).With("painBefore", 5));
 
         var acknowledged = await Recommendation(12, RecommendationKind.Routine, [PainRules.RisingWeek]);
-        (await client.PostAsync($"/runners/{runner}/recommendations/{acknowledged}/acknowledge", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsync($"/runners/{runner}/recommendations/{acknowledged}/acknowledge", null))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         var dismissed = await Recommendation(9, RecommendationKind.Routine, [PainRules.Flare, PainRules.Streak]);
         (await client.PostAsync($"/runners/{runner}/recommendations/{dismissed}/dismiss", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var completed = await Recommendation(7, RecommendationKind.Routine, [PainRules.Flare]);
-        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(At(Day(6), 19), "hip-flexor-roll-out").With("recommendationId", completed));
+        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(At(Day(6), 19), "hip-flexor-roll-out")
+            .With("recommendationId", completed));
         await Recommendation(5, RecommendationKind.ClinicianReferral, ["red-flag:pain-at-rest", "red-flag:cannot-bear-weight"]);
 
         if (!busy)
@@ -63,15 +67,18 @@ public sealed class ClinicianHistory(HttpClient client, IDocumentStore store, st
         for (var ago = 40; ago > 20; ago--)
             await RedFlag(ago, new { painWhenHopping = true, painAtNight = true });
         for (var ago = 40; ago > 14; ago--)
-            await Recommendation(ago, RecommendationKind.Routine, [PainRules.Flare, PainRules.RisingWeek, PainRules.Streak, PainRules.NotSettling], [PainRules.EaseMileage]);
+            await Recommendation(ago, RecommendationKind.Routine,
+                [PainRules.Flare, PainRules.RisingWeek, PainRules.Streak, PainRules.NotSettling], [PainRules.EaseMileage]);
         for (var ago = 32; ago >= 1; ago--)
             await client.Create($"/runners/{runner}/stretch-sessions",
-                Scenarios.Session(At(Day(ago), 20), ago % 2 == 0 ? ["garland-pose", "half-lord-of-the-fishes", "single-leg-knee-lift"] : ["lizard-lower-lunge", "hip-flexor-support-taping"]));
+                Scenarios.Session(At(Day(ago), 20), ago % 2 == 0 ? ["garland-pose", "half-lord-of-the-fishes", "single-leg-knee-lift"]
+                    : ["lizard-lower-lunge", "hip-flexor-support-taping"]));
     }
 
     private async Task RedFlag(int daysAgo, object flags)
     {
-        await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain(At(Day(daysAgo), 22), score: 6, location: "groin").With("side", "right")
+        await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain(At(Day(daysAgo), 22), score: 6, location: "groin")
+            .With("side", "right")
             .With("timing", "at-night").With("redFlags", flags));
         RedFlagDays.Add(Day(daysAgo));
     }
@@ -82,7 +89,8 @@ public sealed class ClinicianHistory(HttpClient client, IDocumentStore store, st
         var id = RecommendationIds.For(Guid.NewGuid());
         var at = LocalCalendar.At(Day(daysAgo), new TimeOnly(21, 0), Berlin);
         await using var session = store.LightweightSession();
-        var detected = new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, reasons, advisories ?? [], 12.5, 1.62, Day(daysAgo), at);
+        var detected = new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, reasons, advisories ?? [],
+            12.5, 1.62, Day(daysAgo), at);
         session.Events.StartStream<RecommendationView>(id, kind == RecommendationKind.ClinicianReferral
             ? [detected, new ClinicianReferralAdvised(id, runner, "See a clinician.", at)]
             : [detected, new RoutineScheduled(id, runner, [], "A routine.", Day(daysAgo), at), new RoutineSuggested(id, runner, at)]);

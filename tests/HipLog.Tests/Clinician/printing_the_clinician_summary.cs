@@ -47,7 +47,8 @@ public sealed partial class printing_the_clinician_summary(LoopbackApiFixture fi
         foreach (var day in history.RedFlagDays)
             dom.ShouldContain(day.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
         dom.ShouldContain("and 12 earlier reports with a red-flag answer, on ");
-        foreach (var section in new[] { "id=\"pain\"", "id=\"red-flags\"", "id=\"weeks\"", "id=\"stretches\"", "id=\"recommendations\"", "id=\"notes\"", "id=\"not-a-diagnosis\"" })
+        foreach (var section in new[] { "id=\"pain\"", "id=\"red-flags\"", "id=\"weeks\"", "id=\"stretches\"", "id=\"recommendations\"",
+            "id=\"notes\"", "id=\"not-a-diagnosis\"" })
             dom.ShouldContain(section);
         WeekRows().Matches(dom).Count.ShouldBe(52);
         dom.ShouldContain("more place, side and timing combinations with fewer reports.");

@@ -34,13 +34,15 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
         // The current ISO week and the eleven before it, in the runner's zone.
         html.ShouldContain("(runner id runner-summary) · 7 Sep 2026 to 26 Nov 2026 (12 weeks, local dates in Europe/Berlin)");
         html.ShouldContain("Ana &lt;b&gt;&amp; Bo&lt;/b&gt;");
-        foreach (var section in new[] { "id=\"pain\"", "id=\"red-flags\"", "id=\"weeks\"", "id=\"stretches\"", "id=\"recommendations\"", "id=\"notes\"", "id=\"not-a-diagnosis\"" })
+        foreach (var section in new[] { "id=\"pain\"", "id=\"red-flags\"", "id=\"weeks\"", "id=\"stretches\"", "id=\"recommendations\"",
+            "id=\"notes\"", "id=\"not-a-diagnosis\"" })
             html.ShouldContain(section);
         html.ShouldContain("HipLog does not diagnose.");
         html.ShouldContain("@page { size: A4;");
 
         // 41 front-hip reports after running, 2 to 6: first 2 on 16 Oct, latest 6 yesterday, and rising.
-        html.ShouldContain("<tr><td>front hip</td><td>left</td><td>after run</td><td class=\"n\">41</td><td class=\"n\">2 <span class=\"d\">(16 Oct)</span></td>");
+        html.ShouldContain("<tr><td>front hip</td><td>left</td><td>after run</td><td class=\"n\">41</td><td class=\"n\">2 <span " +
+            "class=\"d\">(16 Oct)</span></td>");
         html.ShouldContain("<td class=\"n\">6 <span class=\"d\">(25 Nov)</span></td><td class=\"rising\">rising</td>");
         foreach (var day in history.RedFlagDays)
             html.ShouldContain($"<td class=\"d\">{Full(day)}</td>");
@@ -48,7 +50,8 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
         html.ShouldContain("Does it hurt when you are resting? Are you unable to put your full weight on the leg, or limping?");
         html.ShouldContain("<tr data-week=\"2026-W48\"><td class=\"d\">2026-W48*</td>");
         html.ShouldContain("<tr data-week=\"2026-W37\">");
-        html.ShouldContain("<td>Lizard lower lunge</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">4.5 → 3.5</td><td class=\"n\">1 / 1 / 0</td>");
+        html.ShouldContain("<td>Lizard lower lunge</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">4.5 → 3.5</td><td " +
+            "class=\"n\">1 / 1 / 0</td>");
         html.ShouldContain("acknowledged by the runner");
         // Answered on the Api's clock, this morning.
         html.ShouldContain("delivered 17 Nov; dismissed by the runner 26 Nov");
@@ -88,7 +91,8 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
     [InlineData("0012")]
     public async Task weeks_outside_1_to_52_is_a_400_problem(string weeks)
     {
-        var problem = await (await api.ClientFor(Runner).GetAsync($"/runners/{Runner}/clinician-summary?weeks={weeks}")).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = await (await api.ClientFor(Runner).GetAsync($"/runners/{Runner}/clinician-summary?weeks={weeks}"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem.ErrorFields().ShouldBe(["weeks"]);
     }
@@ -96,7 +100,8 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
     [Fact]
     public async Task another_runners_token_is_a_403_and_no_token_a_401()
     {
-        await (await api.ClientFor("runner-someone-else").GetAsync($"/runners/{Runner}/clinician-summary")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        await (await api.ClientFor("runner-someone-else").GetAsync($"/runners/{Runner}/clinician-summary"))
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
         (await api.CreateClient().GetAsync($"/runners/{Runner}/clinician-summary")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -105,7 +110,8 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
     {
         const string runner = "runner-summary-link";
         var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Lin", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Lin", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
 
         var created = await (await client.PostAsync($"/runners/{runner}/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
         var url = new Uri(created["summaryUrl"]!.GetValue<string>());
@@ -126,8 +132,10 @@ public sealed class reading_the_clinician_summary(ApiFixture fixture) : IClassFi
 
         // Bad input through the link is a problem too, never a page or a 500.
         await (await api.CreateClient().GetAsync(url.PathAndQuery + "&weeks=abc")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await api.CreateClient().GetAsync($"/runners/{Runner}/clinician-summary?link={link}")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        await (await api.CreateClient().GetAsync($"/runners/{Runner}/clinician-summary?link={link}"))
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
         var expired = new AuthSettings { SigningKey = TestHosts.SigningKey }.MintReportLink(runner, DateTimeOffset.UtcNow.AddMinutes(-20));
-        await (await api.CreateClient().GetAsync($"/runners/{runner}/clinician-summary?link={expired}")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await (await api.CreateClient().GetAsync($"/runners/{runner}/clinician-summary?link={expired}"))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 }

@@ -16,8 +16,10 @@ public sealed class deciding_about_erasure
 
         var request = RunnerErasure.Ask("alice", Decisions.Now);
         written.ShouldAnswer(202, ErasureResponse.From(request), "/runners/alice/erasure");
-        ops.Select(op => op.GetType()).ShouldBe([typeof(StoreDoc<ErasureRequest>), typeof(DeleteDocById<WebhookSubscription>), typeof(AppendToStream)]);
-        ops.Last().AppendsOne<RunnerErasureRequested>(RunnerErasure.StreamFor(request.Id)).ShouldBe(new RunnerErasureRequested(request.Id, Decisions.Now));
+        ops.Select(op => op.GetType())
+            .ShouldBe([typeof(StoreDoc<ErasureRequest>), typeof(DeleteDocById<WebhookSubscription>), typeof(AppendToStream)]);
+        ops.Last().AppendsOne<RunnerErasureRequested>(RunnerErasure.StreamFor(request.Id))
+            .ShouldBe(new RunnerErasureRequested(request.Id, Decisions.Now));
     }
 
     [Fact]

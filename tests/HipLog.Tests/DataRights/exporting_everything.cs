@@ -18,7 +18,8 @@ namespace HipLog.Tests.DataRights;
 internal sealed record Export(HttpResponseMessage Response, Dictionary<string, string> Files)
 {
     public static readonly string[] Names =
-        ["hiplog-export.json", "runs.csv", "pain-reports.csv", "stretch-sessions.csv", "recommendations.csv", "pain-observations.fhir.json"];
+        ["hiplog-export.json", "runs.csv", "pain-reports.csv", "stretch-sessions.csv", "recommendations.csv",
+            "pain-observations.fhir.json"];
 
     public JsonObject Json => JsonNode.Parse(Files["hiplog-export.json"])!.AsObject();
 
@@ -111,11 +112,13 @@ public sealed class exporting_everything
     [Fact]
     public async Task a_runner_takes_their_whole_log_with_them_in_one_zip()
     {
-        await using var scenario = await WatchScenario.StartAsync("export", DateTimeOffset.Parse("2026-11-25T20:00:00Z"), settings: WatchScenario.LoopbackWebhooks);
+        await using var scenario = await WatchScenario.StartAsync("export", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
+            settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
         // Nothing listens on the discard port: every attempt fails, and each is recorded.
         var profile = await (await client.PutJson($"/runners/{Runner}/profile",
-            new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = "http://127.0.0.1:9/hook" })).ShouldBeJson(HttpStatusCode.Created);
+            new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = "http://127.0.0.1:9/hook" }))
+                .ShouldBeJson(HttpStatusCode.Created);
         var secret = profile["webhookSecret"]!.GetValue<string>();
 
         var corrected = await client.Create($"/runners/{Runner}/runs", Scenarios.Run("2026-11-24T07:10:00+01:00").With("notes", Tricky));
@@ -126,20 +129,24 @@ public sealed class exporting_everything
         var mild = await client.Create($"/runners/{Runner}/pain-reports",
             Scenarios.Pain("2026-11-24T09:00:00+01:00", 3).With("notes", Tricky).With("runId", corrected));
         var night = await client.Create($"/runners/{Runner}/pain-reports",
-            Scenarios.Pain("2026-11-25T20:30:00+01:00", 5).With("timing", "at-night").With("redFlags", new { painAtNight = true }).With("notes", null));
-        var stretch = await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T19:00:00+01:00").With("notes", "90/90, then \"lizard\""));
+            Scenarios.Pain("2026-11-25T20:30:00+01:00", 5).With("timing", "at-night").With("redFlags", new { painAtNight = true })
+                .With("notes", null));
+        var stretch = await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T19:00:00+01:00")
+            .With("notes", "90/90, then \"lizard\""));
 
         var advice = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Delivered, "the clinician advisory");
         await Eventually.Get(async () =>
         {
             await using var session = scenario.Api.Store.QuerySession();
-            return await session.Query<WebhookDelivery>().Where(d => d.RunnerId == Runner).FirstOrDefaultAsync() is { Attempts.Count: > 0 } d ? d : null;
+            return await session.Query<WebhookDelivery>().Where(d => d.RunnerId == Runner)
+                .FirstOrDefaultAsync() is { Attempts.Count: > 0 } d ? d : null;
         }, "a failed webhook attempt");
 
         var export = await Export.Get(client, Runner);
 
         export.Response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
-        export.Response.Content.Headers.GetValues("Content-Disposition").Single().ShouldBe($"attachment; filename=\"hiplog-export-{Runner}.zip\"");
+        export.Response.Content.Headers.GetValues("Content-Disposition").Single()
+            .ShouldBe($"attachment; filename=\"hiplog-export-{Runner}.zip\"");
         export.Files.Keys.Order().ShouldBe(Export.Names.Order());
         export.Files.Values.ShouldAllBe(text => !text.Contains(secret), "the webhook secret is never exported");
         var key = secret["whsec_".Length..];
@@ -171,11 +178,13 @@ public sealed class exporting_everything
         var events = json["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
         var own = events.Where(e => e["stream"]!.GetValue<string>() == Runner).ToList();
         own.Select(e => e["type"]!.GetValue<string>()).ShouldBe([
-            "runner-registered", "run-logged", "run-logged", "run-corrected", "run-retracted", "pain-reported", "pain-reported", "stretch-session-completed"]);
+            "runner-registered", "run-logged", "run-logged", "run-corrected", "run-retracted", "pain-reported", "pain-reported",
+                "stretch-session-completed"]);
         own.Select(e => e["version"]!.GetValue<long>()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
         own.Select(e => e["sequence"]!.GetValue<long>()).ShouldBeInOrder();
         own.ShouldAllBe(e => e["recordedAt"]!.GetValue<string>().EndsWith("+01:00"));
-        own.Where(e => e["data"]!["runId"] != null && e["data"]!["runId"]!.GetValue<Guid>() == retracted).Select(e => e["type"]!.GetValue<string>())
+        own.Where(e => e["data"]!["runId"] != null && e["data"]!["runId"]!.GetValue<Guid>() == retracted)
+            .Select(e => e["type"]!.GetValue<string>())
             .ShouldBe(["run-logged", "run-retracted"]);
         own[1]["data"]!["run"]!["surface"]!.GetValue<string>().ShouldBe("trail");
         events.Skip(own.Count).Select(e => $"{e["stream"]} {e["version"]} {e["type"]}")
@@ -239,7 +248,8 @@ public sealed class exporting_an_empty_log(ApiFixture fixture) : IClassFixture<A
     public async Task a_runner_with_only_a_profile_gets_every_file_with_nothing_in_it()
     {
         var client = fixture.Api.ClientFor("runner-export-empty");
-        (await client.PutJson("/runners/runner-export-empty/profile", new { displayName = "Eve", timeZone = "Europe/Lisbon" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-export-empty/profile", new { displayName = "Eve", timeZone = "Europe/Lisbon" }))
+            .EnsureSuccessStatusCode();
 
         var export = await Export.Get(client, "runner-export-empty");
 
@@ -269,11 +279,14 @@ public sealed class exporting_an_empty_log(ApiFixture fixture) : IClassFixture<A
     [Fact]
     public async Task a_runner_of_whom_nothing_is_recorded_gets_a_404_and_another_runner_a_403()
     {
-        await (await fixture.Api.ClientFor("runner-export-nobody").GetAsync("/runners/runner-export-nobody/export")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await fixture.Api.ClientFor("runner-export-nobody").GetAsync("/runners/runner-export-nobody/export"))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
 
         var owner = fixture.Api.ClientFor("runner-export-owner");
-        (await owner.PutJson("/runners/runner-export-owner/profile", new { displayName = "Olga", timeZone = "UTC" })).EnsureSuccessStatusCode();
-        await (await fixture.Api.ClientFor("runner-export-other").GetAsync("/runners/runner-export-owner/export")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await owner.PutJson("/runners/runner-export-owner/profile", new { displayName = "Olga", timeZone = "UTC" }))
+            .EnsureSuccessStatusCode();
+        await (await fixture.Api.ClientFor("runner-export-other").GetAsync("/runners/runner-export-owner/export"))
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
         (await fixture.Api.CreateClient().GetAsync("/runners/runner-export-owner/export")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

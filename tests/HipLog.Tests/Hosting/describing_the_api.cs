@@ -16,13 +16,17 @@ public sealed class describing_the_api(ApiFixture fixture) : IClassFixture<ApiFi
         string[] writes =
         [
             "put /runners/{runnerId}/profile", "post /runners/{runnerId}/runs", "put /runners/{runnerId}/runs/{runId}",
-            "post /runners/{runnerId}/pain-reports", "put /runners/{runnerId}/pain-reports/{reportId}", "post /runners/{runnerId}/stretch-sessions",
+            "post /runners/{runnerId}/pain-reports", "put /runners/{runnerId}/pain-reports/{reportId}",
+                "post /runners/{runnerId}/stretch-sessions",
         ];
         string[] others =
         [
-            "get /runners/{runnerId}/profile", "get /runners/{runnerId}/runs", "get /runners/{runnerId}/runs/{runId}", "delete /runners/{runnerId}/runs/{runId}",
-            "get /runners/{runnerId}/pain-reports", "get /runners/{runnerId}/pain-reports/{reportId}", "delete /runners/{runnerId}/pain-reports/{reportId}",
-            "get /runners/{runnerId}/stretch-sessions", "get /runners/{runnerId}/stretch-sessions/{sessionId}", "get /stretches", "get /runners/{runnerId}/timeline",
+            "get /runners/{runnerId}/profile", "get /runners/{runnerId}/runs", "get /runners/{runnerId}/runs/{runId}",
+                "delete /runners/{runnerId}/runs/{runId}",
+            "get /runners/{runnerId}/pain-reports", "get /runners/{runnerId}/pain-reports/{reportId}",
+                "delete /runners/{runnerId}/pain-reports/{reportId}",
+            "get /runners/{runnerId}/stretch-sessions", "get /runners/{runnerId}/stretch-sessions/{sessionId}", "get /stretches",
+                "get /runners/{runnerId}/timeline",
         ];
 
         foreach (var endpoint in writes.Concat(others))
@@ -43,7 +47,8 @@ public sealed class describing_the_api(ApiFixture fixture) : IClassFixture<ApiFi
             schema["required"]!.AsArray().ShouldNotBeEmpty(endpoint);
         }
 
-        document["components"]!["schemas"]!["PainLocation"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("front-hip");
+        document["components"]!["schemas"]!["PainLocation"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>())
+            .ShouldContain("front-hip");
     }
 
     [Fact]
@@ -55,7 +60,8 @@ public sealed class describing_the_api(ApiFixture fixture) : IClassFixture<ApiFi
         document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["bearer"]);
         foreach (var path in new[] { "/stretches", "/stretches/{exerciseId}" })
             paths[path]!["get"]!["security"]!.AsArray().ShouldBeEmpty(path);
-        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/runners/{runnerId}/", StringComparison.Ordinal) && !p.Key.EndsWith("/report")))
+        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/runners/{runnerId}/", StringComparison.Ordinal)
+            && !p.Key.EndsWith("/report")))
             foreach (var (method, operation) in item!.AsObject())
                 operation!["security"].ShouldBeNull($"{method} {path} keeps the document's bearer requirement");
     }

@@ -32,7 +32,8 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
         var client = api.ClientFor("runner-every-nested");
         const string session = """
             { "completedAt": "2026-11-25T19:00:00+01:00", "painBefore": 11,
-              "exercises": [ { "exerciseId": "garland-pose", "side": "middle", "holdBreaths": 8 }, { "exerciseId": "lizard-lower-lunge", "side": "left", "sets": 0, "tempo": 2 } ] }
+              "exercises": [ { "exerciseId": "garland-pose", "side": "middle", "holdBreaths": 8 },
+                             { "exerciseId": "lizard-lower-lunge", "side": "left", "sets": 0, "tempo": 2 } ] }
             """;
         (await (await client.PostRaw("/runners/runner-every-nested/stretch-sessions", session)).ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["exercises[0].side", "exercises[1].sets", "exercises[1].tempo", "painBefore"]);
@@ -47,7 +48,10 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
         var runId = await client.Create("/runners/runner-every-nested/runs", Scenarios.Run());
         using var correction = new HttpRequestMessage(HttpMethod.Put, $"/runners/runner-every-nested/runs/{runId}")
         {
-            Content = new StringContent("""{ "startedAt": "2026-11-25T07:10:00+01:00", "distanceKm": 8, "durationSeconds": 0, "perceivedEffort": 6, "surface": "sand", "shoe": "x" }""",
+            Content = new StringContent("""
+                { "startedAt": "2026-11-25T07:10:00+01:00", "distanceKm": 8, "durationSeconds": 0, "perceivedEffort": 6, "surface": "sand",
+                  "shoe": "x" }
+                """,
                 System.Text.Encoding.UTF8, "application/json"),
         };
         (await (await client.SendAsync(correction)).ShouldBeProblem(HttpStatusCode.BadRequest))
@@ -60,7 +64,8 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
         var client = api.ClientFor("runner-every-profile");
 
         var problem = await (await client.PutJson("/runners/runner-every-profile/profile",
-            new { displayName = " ", timeZone = "Mars/Olympus", reminderTime = "7 o'clock", nickname = "Al" })).ShouldBeProblem(HttpStatusCode.BadRequest);
+            new { displayName = " ", timeZone = "Mars/Olympus", reminderTime = "7 o'clock", nickname = "Al" }))
+                .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem.ErrorFields().ShouldBe(["displayName", "nickname", "reminderTime", "timeZone"]);
     }
@@ -68,7 +73,8 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
     [Fact]
     public async Task a_syntax_error_is_still_a_400_that_says_what_is_wrong()
     {
-        var problem = await (await api.ClientFor("runner-every-syntax").PostRaw("/runners/runner-every-syntax/runs", """{ "distanceKm": 8, """))
+        var problem = await (await api.ClientFor("runner-every-syntax")
+            .PostRaw("/runners/runner-every-syntax/runs", """{ "distanceKm": 8, """))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem["title"]!.GetValue<string>().ShouldBe("The request body could not be read");
@@ -81,12 +87,14 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
         var client = api.ClientFor("runner-every-report");
         await client.Create("/runners/runner-every-report/stretch-sessions", Scenarios.Session(exerciseIds: ["garland-pose"]));
 
-        var effectiveness = await (await client.GetAsync("/runners/runner-every-report/stretch-effectiveness")).ShouldBeJson(HttpStatusCode.OK);
+        var effectiveness = await (await client.GetAsync("/runners/runner-every-report/stretch-effectiveness"))
+            .ShouldBeJson(HttpStatusCode.OK);
         var trend = await (await client.GetAsync("/runners/runner-every-report/pain-trend")).ShouldBeJson(HttpStatusCode.OK);
         var load = await (await client.GetAsync("/runners/runner-every-report/training-load")).ShouldBeJson(HttpStatusCode.OK);
 
         effectiveness.ToJsonString().ShouldBe(
-            """{"runnerId":"runner-every-report","exercises":[{"exerciseId":"garland-pose","sessions":1,"ratedSessions":1,"meanPainChange":-2,"timesRaised":0}]}""");
+            """{"runnerId":"runner-every-report","exercises":[{"exerciseId":"garland-pose","sessions":1,"ratedSessions":""" +
+            """1,"meanPainChange":-2,"timesRaised":0}]}""");
         trend["runnerId"]!.GetValue<string>().ShouldBe("runner-every-report");
         load["runnerId"]!.GetValue<string>().ShouldBe("runner-every-report");
     }
@@ -95,7 +103,8 @@ public sealed class consistent_answers(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task the_profile_and_a_report_link_are_dated_on_the_runners_clock()
     {
         var client = api.ClientFor("runner-every-clock");
-        var profile = await (await client.PutJson("/runners/runner-every-clock/profile", new { displayName = "Ana", timeZone = "America/New_York" }))
+        var profile = await (await client.PutJson("/runners/runner-every-clock/profile", new { displayName = "Ana",
+            timeZone = "America/New_York" }))
             .ShouldBeJson(HttpStatusCode.Created);
         var link = await (await client.PostAsync("/runners/runner-every-clock/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
 

@@ -34,14 +34,19 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
         empty.ToJsonString().ShouldBe("""{"items":[],"next":null}""");
 
         foreach (var limit in new[] { "0", "-1", "501", "100000000000", "abc", "1.5", "1e2", "+5", "", "%20" })
-            (await (await client.GetAsync($"{url}?limit={limit}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["limit"], $"limit={limit}");
+            (await (await client.GetAsync($"{url}?limit={limit}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
+                .ShouldBe(["limit"], $"limit={limit}");
         foreach (var limit in new[] { "1", "500" })
             (await client.GetAsync($"{url}?limit={limit}")).StatusCode.ShouldBe(HttpStatusCode.OK, $"limit={limit}");
 
-        var otherList = Base64Url(list == "runs" ? "PainReportView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid() : "RunView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid());
-        foreach (var cursor in new[] { "x", "not*base64", Base64Url("RunView|yesterday|1"), Base64Url("just text"), otherList, new string('A', 400) })
-            (await (await client.GetAsync($"{url}?cursor={cursor}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["cursor"], $"cursor={cursor}");
-        (await (await client.GetAsync($"{url}?limit=0&cursor=x")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["cursor", "limit"]);
+        var otherList = Base64Url(list == "runs" ? "PainReportView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid()
+            : "RunView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid());
+        foreach (var cursor in new[] { "x", "not*base64", Base64Url("RunView|yesterday|1"), Base64Url("just text"), otherList,
+            new string('A', 400) })
+            (await (await client.GetAsync($"{url}?cursor={cursor}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
+                .ShouldBe(["cursor"], $"cursor={cursor}");
+        (await (await client.GetAsync($"{url}?limit=0&cursor=x")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
+            .ShouldBe(["cursor", "limit"]);
     }
 
     [Fact]
@@ -102,14 +107,16 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
     {
         const string runner = "runner-page-range";
         var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         for (var day = 1; day <= 9; day++)
             await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain($"2026-11-{day:00}T23:30:00+01:00"));
 
         var whole = await client.List($"/runners/{runner}/pain-reports?from=2026-11-03&to=2026-11-07");
         var paged = await client.ListAll($"/runners/{runner}/pain-reports?from=2026-11-03&to=2026-11-07", limit: 2);
 
-        whole.Select(r => r!["reportedAt"]!.GetValue<string>()).ShouldBe([.. Enumerable.Range(3, 5).Select(d => $"2026-11-{d:00}T23:30:00+01:00")]);
+        whole.Select(r => r!["reportedAt"]!.GetValue<string>())
+            .ShouldBe([.. Enumerable.Range(3, 5).Select(d => $"2026-11-{d:00}T23:30:00+01:00")]);
         paged.Select(r => r.ToJsonString()).ShouldBe(whole.Select(r => r!.ToJsonString()));
     }
 
@@ -121,14 +128,16 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
         {
             var start = new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.FromHours(2));
             session.Events.Append(runner, Enumerable.Range(0, 120).Select(i =>
-                (object)new RunLogged(runner, Guid.CreateVersion7(), new RunDetails(5, 1800, 5, Surface.Road, null, null, null, start.AddDays(i)))).ToArray());
+                (object)new RunLogged(runner, Guid.CreateVersion7(),
+                    new RunDetails(5, 1800, 5, Surface.Road, null, null, null, start.AddDays(i)))).ToArray());
             await session.SaveChangesAsync();
         }
 
         var client = api.ClientFor(runner);
         var first = await (await client.GetAsync($"/runners/{runner}/runs")).ShouldBeJson(HttpStatusCode.OK);
         first["items"]!.AsArray().Count.ShouldBe(100);
-        var rest = await (await client.GetAsync($"/runners/{runner}/runs?cursor={first["next"]!.GetValue<string>()}")).ShouldBeJson(HttpStatusCode.OK);
+        var rest = await (await client.GetAsync($"/runners/{runner}/runs?cursor={first["next"]!.GetValue<string>()}"))
+            .ShouldBeJson(HttpStatusCode.OK);
         rest["items"]!.AsArray().Count.ShouldBe(20);
         rest["next"].ShouldBeNull();
         var all = await (await client.GetAsync($"/runners/{runner}/runs?limit=500")).ShouldBeJson(HttpStatusCode.OK);
@@ -141,7 +150,8 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
     {
         const string runner = "runner-page-inbox";
         var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         var detected = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
         var recommendations = Enumerable.Range(0, 5).Select(i => RecommendationIds.For(Guid.CreateVersion7())).ToList();
         await using (var session = api.Store.LightweightSession())
@@ -152,9 +162,11 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
                 // Two assessed at the same instant: the id orders them.
                 var at = detected.AddHours(i == 4 ? 3 : i);
                 session.Events.StartStream<RecommendationView>(id,
-                    new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["red-flag:pain-at-night"], [], null, null, DateOnly.FromDateTime(at.UtcDateTime), at),
+                    new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["red-flag:pain-at-night"], [],
+                        null, null, DateOnly.FromDateTime(at.UtcDateTime), at),
                     new ClinicianReferralAdvised(id, runner, "See a clinician.", at.AddSeconds(1)));
-                session.Store(new WebhookDelivery(WebhookDelivery.IdFor(id), runner, id, "https://hooks.example/hiplog", WebhookDeliveryState.Delivered,
+                session.Store(new WebhookDelivery(WebhookDelivery.IdFor(id), runner, id, "https://hooks.example/hiplog",
+                    WebhookDeliveryState.Delivered,
                     [new WebhookAttempt(at.AddSeconds(2), 200, null)], at.AddSeconds(2)));
             }
 
@@ -184,15 +196,20 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
         var errors = new FieldErrors();
         var cursor = Base64Url($"RunView|2026-11-25T06:10:00.1234567Z|{Guid.NewGuid()}");
         var runPage = runs.Read("50", cursor, errors);
-        var recommendationPage = ListRecommendationsEndpoint.Paged.Read("50", Base64Url("recommendations|2026-11-25T06:10:00.0000000Z|rec~1"), errors);
-        var deliveryPage = ListWebhookDeliveriesEndpoint.Paged.Read("50", Base64Url("webhook-deliveries|2026-11-25T06:10:00.0000000Z|msg_rec~1"), errors);
+        var recommendationPage = ListRecommendationsEndpoint.Paged.Read("50",
+            Base64Url("recommendations|2026-11-25T06:10:00.0000000Z|rec~1"), errors);
+        var deliveryPage = ListWebhookDeliveriesEndpoint.Paged.Read("50",
+            Base64Url("webhook-deliveries|2026-11-25T06:10:00.0000000Z|msg_rec~1"), errors);
         errors.IsEmpty.ShouldBeTrue();
 
         var from = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
-        await ShouldWalkAnIndex(runs.Query(session.Query<RunView>().Where(v => v.RunnerId == "r" && v.OccurredAt >= from), runPage).ToCommand(FetchType.FetchMany), "runview");
-        await ShouldWalkAnIndex(ListRecommendationsEndpoint.Paged.Query(session.Query<RecommendationView>().Where(v => v.RunnerId == "r"), recommendationPage)
+        await ShouldWalkAnIndex(runs.Query(session.Query<RunView>().Where(v => v.RunnerId == "r" && v.OccurredAt >= from), runPage)
+            .ToCommand(FetchType.FetchMany), "runview");
+        await ShouldWalkAnIndex(ListRecommendationsEndpoint.Paged.Query(session.Query<RecommendationView>().Where(v => v.RunnerId == "r"),
+            recommendationPage)
             .ToCommand(FetchType.FetchMany), "recommendationview");
-        await ShouldWalkAnIndex(ListWebhookDeliveriesEndpoint.Paged.Query(session.Query<WebhookDelivery>().Where(v => v.RunnerId == "r"), deliveryPage)
+        await ShouldWalkAnIndex(ListWebhookDeliveriesEndpoint.Paged.Query(session.Query<WebhookDelivery>().Where(v => v.RunnerId == "r"),
+            deliveryPage)
             .ToCommand(FetchType.FetchMany), "webhookdelivery");
     }
 

@@ -26,16 +26,19 @@ public sealed class patching_entries(ApiFixture fixture) : IClassFixture<ApiFixt
         var client = api.ClientFor(runner);
         var runId = await client.Create($"/runners/{runner}/runs", Scenarios.Run());
 
-        var patched = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "distanceKm": 9.1 }""")).ShouldBeJson(HttpStatusCode.OK);
+        var patched = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "distanceKm": 9.1 }"""))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         patched["distanceKm"]!.GetValue<double>().ShouldBe(9.1);
         patched["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
         patched["shoes"]!.GetValue<string>().ShouldBe("Trail 3");
         patched["notes"]!.GetValue<string>().ShouldBe("easy");
         patched["corrections"]!.GetValue<int>().ShouldBe(1);
-        (await (await client.GetAsync($"/runners/{runner}/runs/{runId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString().ShouldBe(patched.ToJsonString());
+        (await (await client.GetAsync($"/runners/{runner}/runs/{runId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
+            .ShouldBe(patched.ToJsonString());
 
-        var removed = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "notes": null, "shoes": "Road 5" }""")).ShouldBeJson(HttpStatusCode.OK);
+        var removed = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "notes": null, "shoes": "Road 5" }"""))
+            .ShouldBeJson(HttpStatusCode.OK);
         removed["notes"].ShouldBeNull();
         removed["shoes"]!.GetValue<string>().ShouldBe("Road 5");
         removed["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
@@ -55,17 +58,22 @@ public sealed class patching_entries(ApiFixture fixture) : IClassFixture<ApiFixt
         var runId = await client.Create($"/runners/{runner}/runs", Scenarios.Run());
         var url = $"/runners/{runner}/runs/{runId}";
 
-        (await (await client.PatchMerge(url, """{ "distanceKm": 400, "perceivedEffort": 0, "surface": null }""")).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PatchMerge(url, """{ "distanceKm": 400, "perceivedEffort": 0, "surface": null }"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["distanceKm", "perceivedEffort", "surface"]);
-        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long", "pace": 5 }""")).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long", "pace": 5 }"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["pace"]);
-        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long" }""")).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long" }"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["durationSeconds", "surface"]);
         await (await client.PatchMerge(url, "[1, 2]")).ShouldBeProblem(HttpStatusCode.BadRequest);
         await (await client.PatchMerge(url, "{ not json")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PatchMerge(url, """{ "distanceKm": 9 }""", "application/json")).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        await (await client.PatchMerge(url, """{ "distanceKm": 9 }""", "application/json"))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         await (await client.PatchMerge(url, """{ "distanceKm": 9 }""", "text/plain")).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await client.PatchMerge($"/runners/{runner}/runs/{Guid.NewGuid()}", """{ "distanceKm": 9 }""")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.PatchMerge($"/runners/{runner}/runs/{Guid.NewGuid()}", """{ "distanceKm": 9 }"""))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
         (await EventTypes(runner)).ShouldBe([typeof(RunLogged)]);
     }
 
@@ -74,10 +82,12 @@ public sealed class patching_entries(ApiFixture fixture) : IClassFixture<ApiFixt
     {
         const string runner = "runner-patch-pain";
         var client = api.ClientFor(runner);
-        var reportId = await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain().With("redFlags", new { painAtRest = true, painAtNight = true }));
+        var reportId = await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain()
+            .With("redFlags", new { painAtRest = true, painAtNight = true }));
         var url = $"/runners/{runner}/pain-reports/{reportId}";
 
-        var patched = await (await client.PatchMerge(url, """{ "redFlags": { "painAtNight": false }, "score": 5 }""")).ShouldBeJson(HttpStatusCode.OK);
+        var patched = await (await client.PatchMerge(url, """{ "redFlags": { "painAtNight": false }, "score": 5 }"""))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         patched["score"]!.GetValue<int>().ShouldBe(5);
         patched["redFlags"]!["painAtRest"]!.GetValue<bool>().ShouldBeTrue();
@@ -85,7 +95,8 @@ public sealed class patching_entries(ApiFixture fixture) : IClassFixture<ApiFixt
         patched["notes"]!.GetValue<string>().ShouldBe("tight after hills");
         (await (await client.PatchMerge(url, """{ "redFlags": { "painAtDawn": true } }""")).ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["redFlags.painAtDawn"]);
-        (await (await client.PatchMerge(url, $$"""{ "runId": "{{Guid.NewGuid()}}" }""")).ShouldBeProblem(HttpStatusCode.UnprocessableEntity))
+        (await (await client.PatchMerge(url, $$"""{ "runId": "{{Guid.NewGuid()}}" }"""))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity))
             .ErrorFields().ShouldBe(["runId"]);
         (await EventTypes(runner)).ShouldBe([typeof(PainReported), typeof(PainReportCorrected)]);
     }

@@ -44,9 +44,11 @@ public sealed class retrying_with_an_idempotency_key(ApiFixture fixture) : IClas
     public async Task the_same_key_with_another_body_is_a_422_and_stores_nothing()
     {
         var client = api.ClientFor("runner-idem-mismatch");
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k", Scenarios.Run()))).EnsureSuccessStatusCode();
+        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k", Scenarios.Run())))
+            .EnsureSuccessStatusCode();
 
-        var reused = await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k", Scenarios.Run(distanceKm: 20)));
+        var reused = await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k",
+            Scenarios.Run(distanceKm: 20)));
 
         await reused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
         (await StreamLength("runner-idem-mismatch")).ShouldBe(1);
@@ -58,8 +60,10 @@ public sealed class retrying_with_an_idempotency_key(ApiFixture fixture) : IClas
         var a = api.ClientFor("runner-idem-a");
         var b = api.ClientFor("runner-idem-b");
 
-        (await a.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-a/runs", "shared", Scenarios.Run()))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await b.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-b/runs", "shared", Scenarios.Run()))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await a.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-a/runs", "shared", Scenarios.Run())))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await b.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-b/runs", "shared", Scenarios.Run())))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         (await StreamLength("runner-idem-a")).ShouldBe(1);
         (await StreamLength("runner-idem-b")).ShouldBe(1);
@@ -85,7 +89,8 @@ public sealed class retrying_with_an_idempotency_key(ApiFixture fixture) : IClas
         var runId = await client.Create("/runners/runner-idem-change/runs", Scenarios.Run());
 
         foreach (var _ in new[] { 1, 2 })
-            (await client.SendAsync(Request(HttpMethod.Put, $"/runners/runner-idem-change/runs/{runId}", "fix", Scenarios.Run(distanceKm: 9))))
+            (await client.SendAsync(Request(HttpMethod.Put, $"/runners/runner-idem-change/runs/{runId}", "fix",
+                Scenarios.Run(distanceKm: 9))))
                 .StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var _ in new[] { 1, 2 })
             (await client.SendAsync(Request(HttpMethod.Delete, $"/runners/runner-idem-change/runs/{runId}", "drop")))
@@ -99,8 +104,10 @@ public sealed class retrying_with_an_idempotency_key(ApiFixture fixture) : IClas
     {
         var client = api.ClientFor("runner-idem-fix");
 
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run(effort: 11)))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run()))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run(effort: 11))))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run())))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         (await StreamLength("runner-idem-fix")).ShouldBe(1);
     }

@@ -24,7 +24,8 @@ public sealed class deciding_about_imports
     private static async Task<UploadedActivity> Read(string? effort = null)
     {
         var (upload, problem) = await ImportRunEndpoint.BeforeAsync(
-            Upload(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(61, 0.00003, every: 2))), ActivityFiles.GpxContentType), effort, null, default);
+            Upload(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(61, 0.00003, every: 2))), ActivityFiles.GpxContentType), effort, null,
+                default);
         problem.Status.ShouldBeNull();
         return upload!;
     }
@@ -65,7 +66,8 @@ public sealed class deciding_about_imports
         var (written, op) = ImportRunEndpoint.Post("alice", details!, new ImportTarget(TimeZoneInfo.Utc, []));
 
         var logged = op.AppendsOne<RunLogged>("alice");
-        written.ShouldAnswer(201, RunResponse.From(logged) with { Note = ImportRunEndpoint.NoEffortNote }, $"/runners/alice/runs/{logged.RunId}");
+        written.ShouldAnswer(201, RunResponse.From(logged) with { Note = ImportRunEndpoint.NoEffortNote },
+            $"/runners/alice/runs/{logged.RunId}");
     }
 
     [Fact]
@@ -84,7 +86,8 @@ public sealed class deciding_about_imports
     [Fact]
     public async Task an_archive_is_queued_with_its_file_count_and_stored_with_its_import()
     {
-        var zip = Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(10, 0.0001)))), ("b.gpx", Tracks.Utf8(Tracks.Gpx(Start.AddDays(1), Tracks.Meridian(10, 0.0001))))]);
+        var zip = Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(10, 0.0001)))),
+            ("b.gpx", Tracks.Utf8(Tracks.Gpx(Start.AddDays(1), Tracks.Meridian(10, 0.0001))))]);
         var (upload, _) = await ImportArchiveEndpoint.BeforeAsync(Upload(zip, ActivityArchive.ContentType), null, null, default);
 
         var (written, ops) = ImportArchiveEndpoint.Post("alice", upload!, Decisions.Clock());
@@ -98,7 +101,8 @@ public sealed class deciding_about_imports
     [Fact]
     public async Task an_archive_that_is_no_zip_is_refused_with_the_reason()
     {
-        var (_, problem) = await ImportArchiveEndpoint.BeforeAsync(Upload(Tracks.Utf8("not a zip"), ActivityArchive.ContentType), null, null, default);
+        var (_, problem) = await ImportArchiveEndpoint.BeforeAsync(Upload(Tracks.Utf8("not a zip"), ActivityArchive.ContentType), null,
+            null, default);
 
         (problem.Status, problem.Title).ShouldBe((400, "The archive cannot be imported"));
     }

@@ -22,11 +22,13 @@ public sealed class importing_archives
     }
 
     /// <summary>300 steps of 0.00003° every 2 s: 1.0006 km in 10 min.</summary>
-    private static string Gpx(int day, string? name = null) => Tracks.Gpx(Start.AddDays(day), Tracks.Meridian(301, 0.00003, every: 2), name);
+    private static string Gpx(int day, string? name = null)
+        => Tracks.Gpx(Start.AddDays(day), Tracks.Meridian(301, 0.00003, every: 2), name);
 
     public static async Task<JsonNode> Finished(HttpClient client, string location, int seconds = 60) =>
         await Eventually.Get(async () =>
-            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK)) is var status && status["status"]!.GetValue<string>() is "done" or "failed"
+            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK)) is var status
+                && status["status"]!.GetValue<string>() is "done" or "failed"
                 ? status
                 : null, "the archive import to finish", seconds);
 
@@ -35,20 +37,23 @@ public sealed class importing_archives
     {
         await using var scenario = await WatchScenario.StartAsync("imports", new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
         var client = scenario.Api.ClientFor("archivist");
-        (await client.PutJson("/runners/archivist/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/archivist/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         // Logged by hand the day of the run: the export's copy of it is a duplicate.
         await client.Create("/runners/archivist/runs", Scenarios.Run("2026-10-01T07:30:00+02:00", 1.0));
 
-        var untimed = """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="51" lon="0"/><trkpt lat="51.01" lon="0"/></trkseg></trk></gpx>""";
+        var untimed = Tracks.GpxHead + """<trk><trkseg><trkpt lat="51" lon="0"/><trkpt lat="51.01" lon="0"/></trkseg></trk></gpx>""";
         var zip = Tracks.Zip([
             ("export/activities/01.gpx", Tracks.Utf8(Gpx(0, "Morning Run"))),
             ("export/activities/02.gpx", Tracks.Utf8(Gpx(1))),
             ("export/activities/03.gpx", Tracks.Utf8(Gpx(2, "Hills"))),
             ("export/activities/04.gpx", Tracks.Utf8(Gpx(3))),
             ("export/activities/05.gpx", Tracks.Utf8(Gpx(4))),
-            ("export/activities/06.tcx.gz", Tracks.Gzip(Tracks.Tcx(Start.AddDays(5), Tracks.Meridian(301, 0.00003, every: 2), lapMetres: 1500))),
+            ("export/activities/06.tcx.gz",
+                Tracks.Gzip(Tracks.Tcx(Start.AddDays(5), Tracks.Meridian(301, 0.00003, every: 2), lapMetres: 1500))),
             ("export/activities/07.fit.gz", [0x1f, 0x8b, 0]),
-            ("export/activities/08.gpx", Tracks.Utf8("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""")),
+            ("export/activities/08.gpx",
+                Tracks.Utf8("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""")),
             ("export/activities/09.gpx", Tracks.Utf8("<gpx><trk>")),
             ("export/activities/10.gpx", Tracks.Utf8(Gpx(9))),
             ("export/activities/11.gpx", Tracks.Utf8(Gpx(2, "Hills again"))),
@@ -74,7 +79,8 @@ public sealed class importing_archives
         status["status"]!.GetValue<string>().ShouldBe("done");
         (status["total"]!.GetValue<int>(), status["imported"]!.GetValue<int>(), status["duplicates"]!.GetValue<int>()).ShouldBe((12, 6, 2));
         var failed = status["failed"]!.AsArray().ToDictionary(f => f!["file"]!.GetValue<string>(), f => f!["reason"]!.GetValue<string>());
-        failed.Keys.Order().ShouldBe(["export/activities/07.fit.gz", "export/activities/08.gpx", "export/activities/09.gpx", "export/activities/10.gpx"]);
+        failed.Keys.Order().ShouldBe(["export/activities/07.fit.gz", "export/activities/08.gpx", "export/activities/09.gpx",
+            "export/activities/10.gpx"]);
         failed["export/activities/07.fit.gz"].ShouldContain("FIT");
         failed["export/activities/08.gpx"].ShouldContain("no track points");
         failed["export/activities/09.gpx"].ShouldContain("GPX");
@@ -84,17 +90,22 @@ public sealed class importing_archives
         runs.Count.ShouldBe(7);
         var byName = runs.Where(r => r["routeName"] is not null).ToDictionary(r => r["routeName"]!.GetValue<string>());
         byName["Tempo Tuesday"]["startedAt"]!.GetValue<string>().ShouldBe("2026-10-02T07:30:00+02:00");
-        (byName["Tempo Tuesday"]["perceivedEffort"]!.GetValue<int>(), byName["Tempo Tuesday"]["surface"]!.GetValue<string>()).ShouldBe((7, "road"));
-        (byName["Forest"]["perceivedEffort"]!.GetValue<int>(), byName["Forest"]["surface"]!.GetValue<string>(), byName["Forest"]["distanceKm"]!.GetValue<double>())
+        (byName["Tempo Tuesday"]["perceivedEffort"]!.GetValue<int>(), byName["Tempo Tuesday"]["surface"]!.GetValue<string>())
+            .ShouldBe((7, "road"));
+        (byName["Forest"]["perceivedEffort"]!.GetValue<int>(), byName["Forest"]["surface"]!.GetValue<string>(),
+            byName["Forest"]["distanceKm"]!.GetValue<double>())
             .ShouldBe((5, "trail", 1.5));
         byName["Hills"]["durationSeconds"]!.GetValue<int>().ShouldBe(600);
         // No times in the file: the CSV says when and how long; the points still give the distance.
         byName["Track session"]["startedAt"]!.GetValue<string>().ShouldBe("2026-10-12T20:00:00+02:00");
-        (byName["Track session"]["durationSeconds"]!.GetValue<int>(), byName["Track session"]["distanceKm"]!.GetValue<double>()).ShouldBe((1500, 1.112));
+        (byName["Track session"]["durationSeconds"]!.GetValue<int>(), byName["Track session"]["distanceKm"]!.GetValue<double>())
+            .ShouldBe((1500, 1.112));
 
         // History: the load counts the runs, and nothing is raised by them.
-        var load = await (await client.GetAsync("/runners/archivist/training-load?from=2026-10-01&to=2026-10-12")).ShouldBeJson(HttpStatusCode.OK);
-        load["days"]!.AsArray().Sum(d => d!["distanceKm"]!.GetValue<double>()).ShouldBe(runs.Sum(r => r["distanceKm"]!.GetValue<double>()), 0.01);
+        var load = await (await client.GetAsync("/runners/archivist/training-load?from=2026-10-01&to=2026-10-12"))
+            .ShouldBeJson(HttpStatusCode.OK);
+        load["days"]!.AsArray().Sum(d => d!["distanceKm"]!.GetValue<double>())
+            .ShouldBe(runs.Sum(r => r["distanceKm"]!.GetValue<double>()), 0.01);
         await Task.Delay(TimeSpan.FromSeconds(1));
         (await scenario.Recommendations("archivist")).ShouldBeEmpty();
         // The archive is kept only until its runs are in the log.
@@ -109,13 +120,15 @@ public sealed class importing_archives
             settings: new Dictionary<string, string?> { ["Imports:BatchSize"] = "2" });
         var client = scenario.Api.ClientFor("restarter");
         var zip = Tracks.Zip(Enumerable.Range(0, files).Select(i =>
-            ($"activities/{i:0000}.gpx", Tracks.Utf8(Tracks.Gpx(Start.AddHours(-i * 6), Tracks.Meridian(61, 0.00003, every: 2), $"Run {i}")))));
+            ($"activities/{i:0000}.gpx",
+                Tracks.Utf8(Tracks.Gpx(Start.AddHours(-i * 6), Tracks.Meridian(61, 0.00003, every: 2), $"Run {i}")))));
 
         var posted = await client.PostAsync("/runners/restarter/imports", Zip(zip));
         posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var location = posted.Headers.Location!.ToString();
         await Eventually.Get(async () =>
-            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK))["imported"]!.GetValue<int>() >= 10 ? "some" : null, "the first files");
+            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK))["imported"]!.GetValue<int>() >= 10 ? "some" : null,
+                "the first files");
         await scenario.StopWorkerAsync(scenario.Worker);
 
         var stopped = await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK);
@@ -130,7 +143,8 @@ public sealed class importing_archives
         var status = await Finished(client, location, seconds: 120);
 
         status["status"]!.GetValue<string>().ShouldBe("done");
-        (status["total"]!.GetValue<int>(), status["imported"]!.GetValue<int>(), status["duplicates"]!.GetValue<int>()).ShouldBe((files, files, 0));
+        (status["total"]!.GetValue<int>(), status["imported"]!.GetValue<int>(), status["duplicates"]!.GetValue<int>())
+            .ShouldBe((files, files, 0));
         status["failed"]!.AsArray().ShouldBeEmpty();
         var runs = await client.ListAll("/runners/restarter/runs", 100);
         runs.Count.ShouldBe(files);

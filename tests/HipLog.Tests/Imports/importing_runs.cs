@@ -33,7 +33,8 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     private async Task<HttpClient> RunnerInBerlin(string runner)
     {
         var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         return client;
     }
 
@@ -42,7 +43,8 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var client = await RunnerInBerlin("importer-gpx");
 
-        var created = await client.PostAsync("/runners/importer-gpx/runs/import?effort=6&surface=trail", File(Tracks.Gpx(Start, RunWithAStop(), "Deich & Dünen")));
+        var created = await client.PostAsync("/runners/importer-gpx/runs/import?effort=6&surface=trail",
+            File(Tracks.Gpx(Start, RunWithAStop(), "Deich & Dünen")));
 
         var run = await created.ShouldBeJson(HttpStatusCode.Created);
         created.Headers.Location!.ToString().ShouldBe($"/runners/importer-gpx/runs/{run["id"]}");
@@ -54,9 +56,11 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         run["routeName"]!.GetValue<string>().ShouldBe("Deich & Dünen");
         (run["perceivedEffort"]!.GetValue<int>(), run["surface"]!.GetValue<string>()).ShouldBe((6, "trail"));
         run.AsObject().ContainsKey("note").ShouldBeFalse();
-        (await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK)).ToJsonString().ShouldBe(run.ToJsonString());
+        (await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
+            .ShouldBe(run.ToJsonString());
 
-        var load = await (await client.GetAsync("/runners/importer-gpx/training-load?from=2026-11-20&to=2026-11-20")).ShouldBeJson(HttpStatusCode.OK);
+        var load = await (await client.GetAsync("/runners/importer-gpx/training-load?from=2026-11-20&to=2026-11-20"))
+            .ShouldBeJson(HttpStatusCode.OK);
         load["days"]![0]!["load"]!.GetValue<double>().ShouldBe(6 * 1200 / 60.0, 0.01);
     }
 
@@ -66,7 +70,8 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         var client = await RunnerInBerlin("importer-tcx");
 
         var created = await client.PostAsync("/runners/importer-tcx/runs/import",
-            File(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), "application/vnd.garmin.tcx+xml; charset=utf-8"));
+            File(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010),
+                "application/vnd.garmin.tcx+xml; charset=utf-8"));
 
         var run = await created.ShouldBeJson(HttpStatusCode.Created);
         run["distanceKm"]!.GetValue<double>().ShouldBe(3.01);
@@ -76,14 +81,17 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         run["surface"].ShouldBeNull();
         run["routeName"].ShouldBeNull();
 
-        var day = (await (await client.GetAsync("/runners/importer-tcx/training-load?from=2026-11-20&to=2026-11-20")).ShouldBeJson(HttpStatusCode.OK))["days"]![0]!;
-        (day["distanceKm"]!.GetValue<double>(), day["movingSeconds"]!.GetValue<int>(), day["load"]!.GetValue<double>()).ShouldBe((3.01, 1800, 0.0));
+        var day = (await (await client.GetAsync("/runners/importer-tcx/training-load?from=2026-11-20&to=2026-11-20"))
+            .ShouldBeJson(HttpStatusCode.OK))["days"]![0]!;
+        (day["distanceKm"]!.GetValue<double>(), day["movingSeconds"]!.GetValue<int>(), day["load"]!.GetValue<double>())
+            .ShouldBe((3.01, 1800, 0.0));
 
         // A patch of another field keeps the run without effort; adding the effort later brings its load.
         var url = created.Headers.Location!.ToString();
         var patch = new StringContent("""{"notes":"felt easy"}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
         (await (await client.PatchAsync(url, patch)).ShouldBeJson(HttpStatusCode.OK))["perceivedEffort"].ShouldBeNull();
-        var rated = new StringContent("""{"perceivedEffort":4,"surface":"road"}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
+        var rated = new StringContent("""{"perceivedEffort":4,"surface":"road"}""", System.Text.Encoding.UTF8,
+            "application/merge-patch+json");
         (await (await client.PatchAsync(url, rated)).ShouldBeJson(HttpStatusCode.OK))["perceivedEffort"]!.GetValue<int>().ShouldBe(4);
     }
 
@@ -92,7 +100,8 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var client = api.ClientFor("importer-again");
         var fixes = Tracks.Meridian(601, 0.00003, every: 2);
-        var first = await (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start, fixes)))).ShouldBeJson(HttpStatusCode.Created);
+        var first = await (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start, fixes))))
+            .ShouldBeJson(HttpStatusCode.Created);
 
         var again = await client.PostAsync("/runners/importer-again/runs/import?effort=7", File(Tracks.Gpx(Start, fixes)));
         (await again.ShouldBeJson(HttpStatusCode.OK))["id"]!.GetValue<Guid>().ShouldBe(first["id"]!.GetValue<Guid>());
@@ -102,8 +111,10 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         (await tcx.ShouldBeJson(HttpStatusCode.OK))["id"]!.GetValue<Guid>().ShouldBe(first["id"]!.GetValue<Guid>());
         // Another activity: 2% longer, or a second later.
         (await client.PostAsync("/runners/importer-again/runs/import",
-            File(Tracks.Tcx(Start, fixes, lapMetres: first["distanceKm"]!.GetValue<double>() * 1020), "application/vnd.garmin.tcx+xml"))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start.AddSeconds(1), fixes)))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            File(Tracks.Tcx(Start, fixes, lapMetres: first["distanceKm"]!.GetValue<double>() * 1020), "application/vnd.garmin.tcx+xml")))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start.AddSeconds(1), fixes))))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         (await client.List("/runners/importer-again/runs")).Count.ShouldBe(3);
     }
@@ -124,20 +135,27 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
 
     public static TheoryData<string, string, string> Refused => new()
     {
-        { """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg/></trk></gpx>""", "application/gpx+xml", "no track points" },
-        { """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="51" lon="0">""", "application/gpx+xml", "Not a readable GPX" },
-        { """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""", "application/vnd.garmin.tcx+xml", "Not a TCX file" },
-        { """<!DOCTYPE gpx [<!ENTITY x SYSTEM "file:///etc/passwd">]><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><metadata><name>&x;</name></metadata></gpx>""", "application/gpx+xml", "DTD" },
+        { Tracks.GpxHead + """<trk><trkseg/></trk></gpx>""",
+            "application/gpx+xml", "no track points" },
+        { Tracks.GpxHead + """<trk><trkseg><trkpt lat="51" lon="0">""", "application/gpx+xml", "Not a readable GPX" },
+        { """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""",
+            "application/vnd.garmin.tcx+xml", "Not a TCX file" },
+        { """<!DOCTYPE gpx [<!ENTITY x SYSTEM "file:///etc/passwd">]>""" +
+          """<gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><metadata><name>&x;</name></metadata></gpx>""",
+            "application/gpx+xml", "DTD" },
         // Points without times: nothing says when the run was.
-        { """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="51" lon="0"/><trkpt lat="51.01" lon="0"/></trkseg></trk></gpx>""", "application/gpx+xml", "no times" },
+        { Tracks.GpxHead + """<trk><trkseg><trkpt lat="51" lon="0"/><trkpt lat="51.01" lon="0"/></trkseg></trk></gpx>""",
+            "application/gpx+xml", "no times" },
     };
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task a_file_that_is_empty_malformed_or_not_what_it_says_is_a_400_that_says_why(string text, string contentType, string reason)
+    public async Task a_file_that_is_empty_malformed_or_not_what_it_says_is_a_400_that_says_why(string text, string contentType,
+        string reason)
     {
         var client = api.ClientFor("importer-refused");
-        var problem = await (await client.PostAsync("/runners/importer-refused/runs/import", File(text, contentType))).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostAsync("/runners/importer-refused/runs/import", File(text, contentType)))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
         problem["detail"]!.GetValue<string>().ShouldContain(reason);
         (await client.List("/runners/importer-refused/runs")).ShouldBeEmpty();
     }
@@ -147,11 +165,13 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var client = api.ClientFor("importer-bounds");
         // Five seconds standing still: no distance.
-        var problem = await (await client.PostAsync("/runners/importer-bounds/runs/import", File(Tracks.Gpx(Start, [new Fix(0, 51, 0), new Fix(5, 51, 0)]))))
+        var problem = await (await client.PostAsync("/runners/importer-bounds/runs/import",
+            File(Tracks.Gpx(Start, [new Fix(0, 51, 0), new Fix(5, 51, 0)]))))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.ErrorFields().ShouldBe(["distanceKm"]);
         // A week ahead of the Api's clock.
-        var ahead = await (await client.PostAsync("/runners/importer-bounds/runs/import", File(Tracks.Gpx(Start.AddDays(14), Tracks.Meridian(30, 0.0001))))).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var ahead = await (await client.PostAsync("/runners/importer-bounds/runs/import",
+            File(Tracks.Gpx(Start.AddDays(14), Tracks.Meridian(30, 0.0001))))).ShouldBeProblem(HttpStatusCode.BadRequest);
         ahead.ErrorFields().ShouldBe(["startedAt"]);
     }
 
@@ -161,16 +181,20 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         var client = api.ClientFor("importer-hostile");
         var gpx = Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001));
 
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", File(gpx, "application/json"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType))
+        (await (await client.PostAsync("/runners/importer-hostile/runs/import", File(gpx, "application/json")))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType))
             ["detail"]!.GetValue<string>().ShouldContain("application/gpx+xml");
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", new ByteArrayContent(Tracks.Utf8(gpx)))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNull();
+        (await (await client.PostAsync("/runners/importer-hostile/runs/import", new ByteArrayContent(Tracks.Utf8(gpx))))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNull();
         foreach (var query in new[] { "effort=11", "effort=six", "effort=-1", "surface=moon", "surface=1" })
-            (await (await client.PostAsync($"/runners/importer-hostile/runs/import?{query}", File(gpx))).ShouldBeProblem(HttpStatusCode.BadRequest))
+            (await (await client.PostAsync($"/runners/importer-hostile/runs/import?{query}", File(gpx)))
+                .ShouldBeProblem(HttpStatusCode.BadRequest))
                 .ErrorFields().Length.ShouldBe(1);
 
         var oversized = new ByteArrayContent(new byte[21 * 1024 * 1024]);
         oversized.Headers.ContentType = MediaTypeHeaderValue.Parse("application/gpx+xml");
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", oversized)).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge))
+        (await (await client.PostAsync("/runners/importer-hostile/runs/import", oversized))
+            .ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge))
             ["detail"]!.GetValue<string>().ShouldContain("20 MB");
         // Other routes keep the small limit.
         var big = new ByteArrayContent(new byte[2 * 1024 * 1024]);
@@ -206,10 +230,12 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
                  })
             (await (await client.PostAsync("/runners/archive-hostile/imports", Zip(body))).ShouldBeProblem(HttpStatusCode.BadRequest))
                 ["detail"]!.GetValue<string>().ShouldContain(reason);
-        (await client.PostAsync("/runners/archive-hostile/imports?effort=0", Zip(Tracks.Zip([("a.gpx", gpx)])))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.PostAsync("/runners/archive-hostile/imports?effort=0", Zip(Tracks.Zip([("a.gpx", gpx)]))))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         await using var session = api.Store.QuerySession();
-        (await Marten.QueryableExtensions.CountAsync(session.Query<HipLog.Domain.Imports.RunImport>().Where(i => i.RunnerId == "archive-hostile"))).ShouldBe(0);
+        (await Marten.QueryableExtensions.CountAsync(session.Query<HipLog.Domain.Imports.RunImport>()
+            .Where(i => i.RunnerId == "archive-hostile"))).ShouldBe(0);
         await (await client.GetAsync($"/runners/archive-hostile/imports/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
         api.Logs.Lines.ShouldNotContain(l => l.Level >= LogLevel.Error);
     }
@@ -218,12 +244,14 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     public async Task an_archive_import_is_read_by_its_runner_only()
     {
         var owner = api.ClientFor("archive-owner");
-        var posted = await owner.PostAsync("/runners/archive-owner/imports", new ByteArrayContent(Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001))))]))
+        var posted = await owner.PostAsync("/runners/archive-owner/imports",
+            new ByteArrayContent(Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001))))]))
         {
             Headers = { ContentType = MediaTypeHeaderValue.Parse("application/zip") },
         });
         var id = (await posted.ShouldBeJson(HttpStatusCode.Accepted))["id"]!.GetValue<Guid>();
-        (await (await owner.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("queued");
+        (await (await owner.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>()
+            .ShouldBe("queued");
 
         var other = api.ClientFor("archive-other");
         await (await other.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeProblem(HttpStatusCode.Forbidden);

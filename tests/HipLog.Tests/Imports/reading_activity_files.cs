@@ -87,20 +87,25 @@ public sealed class reading_activity_files
     [Fact]
     public void names_come_from_the_file_and_the_tcx_device_name_is_not_one()
     {
-        var gpx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(3, 0.0001), "Hill repeats"))), ActivityFormat.Gpx);
+        var gpx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(3, 0.0001), "Hill repeats"))),
+            ActivityFormat.Gpx);
         gpx.Name.ShouldBe("Hill repeats");
-        var tcx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Tcx(Start, Tracks.Meridian(3, 0.0001), null))), ActivityFormat.Tcx);
+        var tcx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Tcx(Start, Tracks.Meridian(3, 0.0001), null))),
+            ActivityFormat.Tcx);
         tcx.Name.ShouldBeNull();
     }
 
     [Theory]
-    [InlineData("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg></trkseg></trk></gpx>""", ActivityFormat.Gpx, "no track points")]
-    [InlineData("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="51" lon="0"><time>2026-11""", ActivityFormat.Gpx, "GPX")]
+    [InlineData(Tracks.GpxHead + """<trk><trkseg></trkseg></trk></gpx>""", ActivityFormat.Gpx, "no track points")]
+    [InlineData(Tracks.GpxHead + """<trk><trkseg><trkpt lat="51" lon="0"><time>2026-11""", ActivityFormat.Gpx, "GPX")]
     [InlineData("""{"type":"FeatureCollection"}""", ActivityFormat.Gpx, "GPX")]
-    [InlineData("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="951" lon="0"/></trkseg></trk></gpx>""", ActivityFormat.Gpx, "GPX")]
-    [InlineData("""<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities/></TrainingCenterDatabase>""", ActivityFormat.Tcx, "no track points")]
-    [InlineData("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""", ActivityFormat.Tcx, "TrainingCenterDatabase")]
-    [InlineData("""<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity><Lap><Track><Trackpoint><Time>yesterday</Time></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>""", ActivityFormat.Tcx, "TCX")]
+    [InlineData(Tracks.GpxHead + """<trk><trkseg><trkpt lat="951" lon="0"/></trkseg></trk></gpx>""", ActivityFormat.Gpx, "GPX")]
+    [InlineData(Tracks.TcxHead + """<Activities/></TrainingCenterDatabase>""", ActivityFormat.Tcx, "no track points")]
+    [InlineData("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""", ActivityFormat.Tcx,
+        "TrainingCenterDatabase")]
+    [InlineData(Tracks.TcxHead
+        + """<Activities><Activity><Lap><Track><Trackpoint><Time>yesterday</Time></Trackpoint></Track></Lap></Activity></Activities>"""
+        + """</TrainingCenterDatabase>""", ActivityFormat.Tcx, "TCX")]
     public void an_empty_malformed_or_mislabelled_file_is_refused_with_a_reason(string text, ActivityFormat format, string reason)
     {
         var refused = Should.Throw<ActivityFileException>(() => ActivityFiles.Read(new MemoryStream(Tracks.Utf8(text)), format));
@@ -116,7 +121,8 @@ public sealed class reading_activity_files
             <gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><metadata><name>&b;&x;</name></metadata></gpx>
             """;
         foreach (var format in new[] { ActivityFormat.Gpx, ActivityFormat.Tcx })
-            Should.Throw<ActivityFileException>(() => ActivityFiles.Read(new MemoryStream(Tracks.Utf8(laughs)), format)).Message.ShouldContain("DTD");
+            Should.Throw<ActivityFileException>(() => ActivityFiles.Read(new MemoryStream(Tracks.Utf8(laughs)), format))
+                .Message.ShouldContain("DTD");
     }
 
     [Fact]
@@ -155,7 +161,8 @@ public sealed class reading_activity_files
         using var archive = ActivityArchive.Open(new MemoryStream(zip));
 
         ActivityArchive.Check(archive).Select(e => (e.Name, e.Format, e.Gzipped)).ShouldBe([
-            ("activities/1.gpx", ActivityFormat.Gpx, false), ("activities/2.tcx.gz", ActivityFormat.Tcx, true), ("activities/3.fit.gz", (ActivityFormat?)null, true),
+            ("activities/1.gpx", ActivityFormat.Gpx, false), ("activities/2.tcx.gz", ActivityFormat.Tcx, true),
+                ("activities/3.fit.gz", (ActivityFormat?)null, true),
         ]);
         ActivityArchive.Csv(archive)!.FullName.ShouldBe("activities.csv");
     }
@@ -184,7 +191,8 @@ public sealed class reading_activity_files
         using (var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("notes.txt", [1])]))))
             Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("no .gpx or .tcx");
 
-        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Open(new MemoryStream(Tracks.Utf8("not a zip")))).Message.ShouldContain("Not a ZIP");
+        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Open(new MemoryStream(Tracks.Utf8("not a zip"))))
+            .Message.ShouldContain("Not a ZIP");
     }
 
     [Fact]
@@ -204,15 +212,17 @@ public sealed class reading_activity_files
     [Fact]
     public void activities_csv_fills_names_dates_efforts_and_types_the_strava_way()
     {
-        var rows = ActivitiesCsv.Read("""
-            Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Perceived Exertion,Moving Time
+        var rows = ActivitiesCsv.Read(
+            "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Perceived Exertion,"
+            + "Moving Time\n" + """
             1,"Nov 5, 2026, 7:12:34 AM","Morning, wet",Trail Run,,3600,10.1,activities/1.gpx.gz,7.0,3500
             2,2026-11-06T06:00:00+01:00,Commute,Ride,,1800,8,activities/2.gpx,,
             3,2026-11-07,Odd,Run,,x,,activities/3.tcx,11,
             """);
 
         rows.Count.ShouldBe(3);
-        rows[0].ShouldBe(new CsvActivity("activities/1.gpx.gz", "Morning, wet", new DateTimeOffset(2026, 11, 5, 7, 12, 34, TimeSpan.Zero), "Trail Run", 7, 3500));
+        rows[0].ShouldBe(new CsvActivity("activities/1.gpx.gz", "Morning, wet", new DateTimeOffset(2026, 11, 5, 7, 12, 34, TimeSpan.Zero),
+            "Trail Run", 7, 3500));
         rows[0].Surface.ShouldBe(Surface.Trail);
         rows[0].IsRun.ShouldBeTrue();
         rows[1].IsRun.ShouldBeFalse();

@@ -28,10 +28,12 @@ public sealed class operating_hiplog
             ["Logging:LogLevel:Wolverine"] = "Debug",
             ["Logging:LogLevel:Hangfire"] = "Debug",
         };
-        await using var scenario = await WatchScenario.StartAsync("operating", DateTimeOffset.Parse("2026-11-25T06:29:57Z"), settings: settings);
+        await using var scenario = await WatchScenario.StartAsync("operating", DateTimeOffset.Parse("2026-11-25T06:29:57Z"),
+            settings: settings);
 
         var routine = scenario.Api.ClientFor(Routine);
-        await routine.PutJson($"/runners/{Routine}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url });
+        await routine.PutJson($"/runners/{Routine}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin",
+            webhookUrl = receiver.Url });
         await routine.Create($"/runners/{Routine}/runs", Scenarios.Run("2026-11-25T06:10:00+01:00"));
         await routine.Create($"/runners/{Routine}/pain-reports", Scenarios.Pain("2026-11-25T07:25:00+01:00", 6).With("notes", marker));
         var referral = scenario.Api.ClientFor(Referral);
@@ -62,13 +64,17 @@ public sealed class operating_hiplog
         api.ShouldContain("http_server_request_duration_seconds");
 
         // From anywhere but loopback, and with no credentials configured, the scrape is refused.
-        (await OperatorRequests.GetAsync(scenario.Api.Server, "/metrics", IPAddress.Parse("203.0.113.7"))).Status.ShouldBe(StatusCodes.Status403Forbidden);
-        (await OperatorRequests.GetAsync(scenario.Worker.Server, "/metrics", IPAddress.Parse("203.0.113.7"))).Status.ShouldBe(StatusCodes.Status403Forbidden);
+        (await OperatorRequests.GetAsync(scenario.Api.Server, "/metrics", IPAddress.Parse("203.0.113.7")))
+            .Status.ShouldBe(StatusCodes.Status403Forbidden);
+        (await OperatorRequests.GetAsync(scenario.Worker.Server, "/metrics", IPAddress.Parse("203.0.113.7")))
+            .Status.ShouldBe(StatusCodes.Status403Forbidden);
 
         var lines = scenario.Api.Logs.Lines.Select(l => ("api", l)).Concat(scenario.Worker.Logs.Lines.Select(l => ("worker", l))).ToList();
         lines.Count(l => l.Item2.Level == Microsoft.Extensions.Logging.LogLevel.Debug).ShouldBeGreaterThan(0, "the hosts logged at Debug");
-        string[] leaks = [marker, "worse at night", "\"score\":6", "Score = 6", "\"painAtNight\":true", "PainAtNight = True", "cannotBearWeight\":true"];
-        var leaked = lines.Where(l => leaks.Any(leak => (l.Item2.Message + l.Item2.Exception).Contains(leak, StringComparison.OrdinalIgnoreCase)))
+        string[] leaks = [marker, "worse at night", "\"score\":6", "Score = 6", "\"painAtNight\":true", "PainAtNight = True",
+            "cannotBearWeight\":true"];
+        var leaked = lines.Where(l
+            => leaks.Any(leak => (l.Item2.Message + l.Item2.Exception).Contains(leak, StringComparison.OrdinalIgnoreCase)))
             .Select(l => $"{l.Item1} {l.Item2.Category}: {l.Item2.Message[..Math.Min(300, l.Item2.Message.Length)]}").ToList();
         leaked.ShouldBeEmpty();
     }

@@ -34,7 +34,9 @@ public sealed class reporting_health_truthfully
 
         await coordinator.ResumeAsync();
         await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.Routine, "the watch to catch up");
-        await Eventually.Get(async () => (await OperatorRequests.ReadinessAsync(scenario.Worker.Server))["status"]!.GetValue<string>() == "healthy" ? "healthy" : null,
+        await Eventually.Get(async ()
+            => (await OperatorRequests.ReadinessAsync(scenario.Worker.Server))["status"]!.GetValue<string>() == "healthy" ? "healthy"
+            : null,
             "the Worker to be healthy again");
     }
 
@@ -49,7 +51,8 @@ public sealed class reporting_health_truthfully
         await using (var session = scenario.Api.Store.LightweightSession())
         {
             session.Events.StartStream<RecommendationView>(id,
-                new PainRiseDetected(id, Runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["flare"], [], null, null, new DateOnly(2026, 11, 25), due.AddHours(-1)),
+                new PainRiseDetected(id, Runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["flare"], [], null, null,
+                    new DateOnly(2026, 11, 25), due.AddHours(-1)),
                 new RoutineScheduled(id, Runner, [], "Stretch your hip flexors.", new DateOnly(2026, 11, 25), due));
             await session.SaveChangesAsync();
         }
@@ -60,7 +63,8 @@ public sealed class reporting_health_truthfully
         scenario.Clock.Advance(TimeSpan.FromMinutes(2));
         var degraded = await OperatorRequests.ReadinessAsync(scenario.Worker.Server);
         degraded["status"]!.GetValue<string>().ShouldBe("degraded");
-        degraded["checks"]!["watch"]!["description"]!.GetValue<string>().ShouldContain("1 due routine(s) not delivered, the oldest 6 min late");
+        degraded["checks"]!["watch"]!["description"]!.GetValue<string>()
+            .ShouldContain("1 due routine(s) not delivered, the oldest 6 min late");
     }
 
     [Fact]

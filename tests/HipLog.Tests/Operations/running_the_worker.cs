@@ -54,7 +54,8 @@ public sealed class running_the_worker : IAsyncLifetime
         (await done.WaitAsync(TimeSpan.FromSeconds(30))).ShouldNotBeNullOrEmpty();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("select statename from hangfire.job where id = @id", connection) { Parameters = { new("id", long.Parse(jobId)) } };
+        await using var query = new NpgsqlCommand("select statename from hangfire.job where id = @id",
+            connection) { Parameters = { new("id", long.Parse(jobId)) } };
         // The state row is written just after the method returns.
         for (var i = 0; i < 50 && (string?)await query.ExecuteScalarAsync() != "Succeeded"; i++)
             await Task.Delay(100);
@@ -69,7 +70,8 @@ public sealed class running_the_worker : IAsyncLifetime
         await using (var session = store.LightweightSession())
         {
             session.Store(
-                new IdempotentResponse("r/old", "r", "h", 201, null, null, "", now - IdempotentResponse.Retention - TimeSpan.FromMinutes(1)),
+                new IdempotentResponse("r/old", "r", "h", 201, null, null, "",
+                    now - IdempotentResponse.Retention - TimeSpan.FromMinutes(1)),
                 new IdempotentResponse("r/fresh", "r", "h", 201, null, null, "", now - TimeSpan.FromHours(25)));
             await session.SaveChangesAsync();
         }
@@ -94,7 +96,8 @@ public sealed class running_the_worker : IAsyncLifetime
         var client = worker.CreateClient();
 
         (await (await client.GetAsync("/health/live")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("healthy");
-        (await (await client.GetAsync("/health/ready")).ShouldBeJson(HttpStatusCode.OK))["checks"]!["postgres"]!["status"]!.GetValue<string>().ShouldBe("healthy");
+        (await (await client.GetAsync("/health/ready"))
+            .ShouldBeJson(HttpStatusCode.OK))["checks"]!["postgres"]!["status"]!.GetValue<string>().ShouldBe("healthy");
     }
 
     [Fact]

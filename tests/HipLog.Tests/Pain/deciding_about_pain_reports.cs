@@ -13,7 +13,8 @@ public sealed class deciding_about_pain_reports
     private static readonly PainReportRequest Request = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(1)), 4,
         PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, Notes: "tight after hills");
 
-    private static PainReportView Reported(PainDetails? report = null) => new(Guid.CreateVersion7(), "alice", report ?? Request.ToDetails(), 0);
+    private static PainReportView Reported(PainDetails? report = null)
+        => new(Guid.CreateVersion7(), "alice", report ?? Request.ToDetails(), 0);
 
     [Fact]
     public void a_report_is_answered_201_at_its_own_location()
@@ -41,7 +42,8 @@ public sealed class deciding_about_pain_reports
 
         var (written, op) = CorrectPainReportEndpoint.Put("alice", corrected, current, Decisions.Clock());
 
-        op.AppendsOne<PainReportCorrected>("alice").ShouldBe(new PainReportCorrected("alice", current.Id, corrected.ToDetails(), Decisions.Now));
+        op.AppendsOne<PainReportCorrected>("alice")
+            .ShouldBe(new PainReportCorrected("alice", current.Id, corrected.ToDetails(), Decisions.Now));
         written.ShouldAnswer(200, PainReportResponse.From(current with { Report = corrected.ToDetails(), Corrections = 1 }));
     }
 

@@ -15,7 +15,8 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
         var client = api.ClientFor("runner-pain");
         var runId = await client.Create("/runners/runner-pain/runs", Scenarios.Run());
 
-        var created = await client.PostJson("/runners/runner-pain/pain-reports", Scenarios.Pain().With("runId", runId).With("character", "stiffness"));
+        var created = await client.PostJson("/runners/runner-pain/pain-reports", Scenarios.Pain().With("runId", runId)
+            .With("character", "stiffness"));
 
         var body = await created.ShouldBeJson(HttpStatusCode.Created);
         created.Headers.Location!.ToString().ShouldBe($"/runners/runner-pain/pain-reports/{body["id"]}");
@@ -26,7 +27,8 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
         read["timing"]!.GetValue<string>().ShouldBe("after-run");
         read["character"]!.GetValue<string>().ShouldBe("stiffness");
         read["runId"]!.GetValue<Guid>().ShouldBe(runId);
-        read["redFlags"]!.ToJsonString().ShouldBe("""{"painAtRest":false,"painAtNight":false,"cannotBearWeight":false,"painWhenHopping":false}""");
+        read["redFlags"]!.ToJsonString()
+            .ShouldBe("""{"painAtRest":false,"painAtNight":false,"cannotBearWeight":false,"painWhenHopping":false}""");
     }
 
     [Fact]
@@ -34,7 +36,8 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var client = api.ClientFor("runner-flags");
 
-        var body = await (await client.PostJson("/runners/runner-flags/pain-reports", Scenarios.Pain().With("redFlags", new { painAtNight = true })))
+        var body = await (await client.PostJson("/runners/runner-flags/pain-reports", Scenarios.Pain()
+            .With("redFlags", new { painAtNight = true })))
             .ShouldBeJson(HttpStatusCode.Created);
 
         body["redFlags"]!["painAtNight"]!.GetValue<bool>().ShouldBeTrue();
@@ -68,7 +71,8 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var client = api.ClientFor("runner-pain-values");
 
-        var problem = await (await client.PostJson("/runners/runner-pain-values/pain-reports", Scenarios.Pain().With(field, value))).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJson("/runners/runner-pain-values/pain-reports", Scenarios.Pain().With(field, value)))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         if (field != "reportedAt")
             problem.ErrorFields().ShouldBe([field]);
@@ -102,7 +106,8 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
         var reportId = await client.Create("/runners/runner-pain-fix/pain-reports", Scenarios.Pain(score: 7));
         var other = await client.Create("/runners/runner-pain-fix/pain-reports", Scenarios.Pain("2026-11-26T07:00:00+01:00", score: 3));
 
-        var corrected = await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{reportId}", Scenarios.Pain(score: 5).With("side", "right")))
+        var corrected = await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{reportId}", Scenarios.Pain(score: 5)
+            .With("side", "right")))
             .ShouldBeJson(HttpStatusCode.OK);
         (await client.DeleteAsync($"/runners/runner-pain-fix/pain-reports/{other}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
@@ -111,11 +116,13 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
         var list = await client.List("/runners/runner-pain-fix/pain-reports");
         list.Select(r => (r!["id"]!.GetValue<Guid>(), r["score"]!.GetValue<int>())).ShouldBe([(reportId, 5)]);
         await (await client.GetAsync($"/runners/runner-pain-fix/pain-reports/{other}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{Guid.NewGuid()}", Scenarios.Pain())).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{Guid.NewGuid()}", Scenarios.Pain()))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
 
         await using var session = api.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync("runner-pain-fix");
-        events.Select(e => e.EventType).ShouldBe([typeof(PainReported), typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted)]);
+        events.Select(e => e.EventType)
+            .ShouldBe([typeof(PainReported), typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted)]);
         ((PainReported)events[0].Data).Report.Score.ShouldBe(7);
     }
 

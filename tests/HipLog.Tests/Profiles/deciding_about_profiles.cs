@@ -20,7 +20,8 @@ public sealed class deciding_about_profiles
     {
         var (written, events, _) = PutProfileEndpoint.Put("alice", Request, null, null, Decisions.Clock());
 
-        events.ShouldHaveSingleItem().ShouldBe(new RunnerRegistered("alice", "Alice", "Europe/Berlin", new TimeOnly(7, 0), null, null, Decisions.Now));
+        events.ShouldHaveSingleItem()
+            .ShouldBe(new RunnerRegistered("alice", "Alice", "Europe/Berlin", new TimeOnly(7, 0), null, null, Decisions.Now));
         written.Status.ShouldBe(201);
         written.Location.ShouldBe("/runners/alice/profile");
     }
@@ -38,7 +39,8 @@ public sealed class deciding_about_profiles
     [Fact]
     public void a_changed_profile_is_an_update_answered_with_the_profile_as_it_now_stands()
     {
-        var (written, events, _) = PutProfileEndpoint.Put("alice", Request with { TimeZone = "Europe/London" }, Registered(), null, Decisions.Clock());
+        var (written, events, _) = PutProfileEndpoint.Put("alice", Request with { TimeZone = "Europe/London" }, Registered(), null,
+            Decisions.Clock());
 
         events.ShouldHaveSingleItem().ShouldBeOfType<RunnerProfileUpdated>().TimeZone.ShouldBe("Europe/London");
         written.Body!.TimeZone.ShouldBe("Europe/London");
@@ -48,7 +50,8 @@ public sealed class deciding_about_profiles
     [Fact]
     public void a_first_webhook_is_stored_with_a_secret_shown_in_this_answer_only()
     {
-        var (written, _, op) = PutProfileEndpoint.Put("alice", Request with { WebhookUrl = "https://hooks.example.com/hiplog" }, Registered(), null,
+        var (written, _, op) = PutProfileEndpoint.Put("alice", Request with { WebhookUrl = "https://hooks.example.com/hiplog" },
+            Registered(), null,
             Decisions.Clock());
 
         var stored = op.ShouldBeOfType<StoreDoc<WebhookSubscription>>().Document.ShouldBeOfType<WebhookSubscription>();
@@ -60,7 +63,8 @@ public sealed class deciding_about_profiles
     [Fact]
     public void setting_the_url_again_after_a_410_turns_deliveries_back_on()
     {
-        var disabled = new WebhookSubscription("alice", "https://hooks.example.com/hiplog", "whsec_x", true, "The receiver answered 410 Gone.", Decisions.Now);
+        var disabled = new WebhookSubscription("alice", "https://hooks.example.com/hiplog", "whsec_x", true,
+            "The receiver answered 410 Gone.", Decisions.Now);
 
         var change = WebhookChanges.Set("alice", disabled, disabled.Url, "whsec_new", Decisions.Now);
 

@@ -12,7 +12,8 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
     public async Task the_first_put_registers_the_runner_and_later_ones_update_only_on_change()
     {
         var client = api.ClientFor("runner-profile");
-        var profile = new { displayName = "Mia", timeZone = "America/New_York", reminderTime = "06:45", quietHours = new { start = "22:00", end = "06:00" } };
+        var profile = new { displayName = "Mia", timeZone = "America/New_York", reminderTime = "06:45", quietHours = new { start = "22:00",
+            end = "06:00" } };
 
         var created = await (await client.PutJson("/runners/runner-profile/profile", profile)).ShouldBeJson(HttpStatusCode.Created);
         created["id"]!.GetValue<string>().ShouldBe("runner-profile");
@@ -20,7 +21,8 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
         created["quietHours"]!["start"]!.GetValue<string>().ShouldBe("22:00");
 
         (await client.PutJson("/runners/runner-profile/profile", profile)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var changed = await (await client.PutJson("/runners/runner-profile/profile", profile with { displayName = "Mia K." })).ShouldBeJson(HttpStatusCode.OK);
+        var changed = await (await client.PutJson("/runners/runner-profile/profile", profile with { displayName = "Mia K." }))
+            .ShouldBeJson(HttpStatusCode.OK);
         changed["displayName"]!.GetValue<string>().ShouldBe("Mia K.");
 
         var read = await (await client.GetAsync("/runners/runner-profile/profile")).ShouldBeJson(HttpStatusCode.OK);
@@ -37,7 +39,8 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var client = api.ClientFor("runner-default");
 
-        var created = await (await client.PutJson("/runners/runner-default/profile", new { displayName = "Lee", timeZone = "Asia/Tokyo" })).ShouldBeJson(HttpStatusCode.Created);
+        var created = await (await client.PutJson("/runners/runner-default/profile", new { displayName = "Lee", timeZone = "Asia/Tokyo" }))
+            .ShouldBeJson(HttpStatusCode.Created);
 
         created["reminderTime"]!.GetValue<string>().ShouldBe("07:30");
         created["quietHours"].ShouldBeNull();
@@ -49,7 +52,8 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
         var client = api.ClientFor("runner-bad-profile");
 
         var problem = await (await client.PutJson("/runners/runner-bad-profile/profile",
-            new { displayName = " ", timeZone = "Mars/Olympus", webhookUrl = "ftp://example.org", quietHours = new { start = "22:00" } })).ShouldBeProblem(HttpStatusCode.BadRequest);
+            new { displayName = " ", timeZone = "Mars/Olympus", webhookUrl = "ftp://example.org", quietHours = new { start = "22:00" } }))
+                .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem.ErrorFields().ShouldBe(["displayName", "quietHours.end", "timeZone", "webhookUrl"]);
         await (await client.GetAsync("/runners/runner-bad-profile/profile")).ShouldBeProblem(HttpStatusCode.NotFound);
@@ -60,7 +64,8 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var client = api.ClientFor("runner-bad-time");
 
-        var problem = await (await client.PutJson("/runners/runner-bad-time/profile", new { displayName = "Jo", timeZone = "UTC", reminderTime = "7.30am" }))
+        var problem = await (await client.PutJson("/runners/runner-bad-time/profile", new { displayName = "Jo", timeZone = "UTC",
+            reminderTime = "7.30am" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem["detail"]!.GetValue<string>().ShouldContain("HH:mm");

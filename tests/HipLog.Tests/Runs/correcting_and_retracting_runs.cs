@@ -70,12 +70,15 @@ public sealed class correcting_and_retracting_runs(ApiFixture fixture) : IClassF
         var client = api.ClientFor("runner-bad-correction");
         var runId = await client.Create("/runners/runner-bad-correction/runs", Scenarios.Run());
 
-        var problem = await (await client.PutJson($"/runners/runner-bad-correction/runs/{runId}", Scenarios.Run(distanceKm: 400, effort: 0)))
+        var problem = await (await client.PutJson($"/runners/runner-bad-correction/runs/{runId}",
+            Scenarios.Run(distanceKm: 400, effort: 0)))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem.ErrorFields().ShouldBe(["distanceKm", "perceivedEffort"]);
-        (await (await client.GetAsync($"/runners/runner-bad-correction/runs/{runId}")).ShouldBeJson(HttpStatusCode.OK))["distanceKm"]!.GetValue<double>().ShouldBe(8.4);
-        await (await client.PutJson("/runners/runner-bad-correction/runs/not-a-guid", Scenarios.Run())).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await (await client.GetAsync($"/runners/runner-bad-correction/runs/{runId}"))
+            .ShouldBeJson(HttpStatusCode.OK))["distanceKm"]!.GetValue<double>().ShouldBe(8.4);
+        await (await client.PutJson("/runners/runner-bad-correction/runs/not-a-guid", Scenarios.Run()))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -109,7 +112,8 @@ public sealed class correcting_and_retracting_runs(ApiFixture fixture) : IClassF
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select data::text || '|' || seq_id || '|' || timestamp from hiplog.mt_events where stream_id = @s and version = @v", connection)
+        await using var command = new NpgsqlCommand("select data::text || '|' || seq_id || '|' || timestamp from hiplog.mt_events where " +
+            "stream_id = @s and version = @v", connection)
         {
             Parameters = { new("s", runnerId), new("v", version) },
         };

@@ -23,7 +23,8 @@ public sealed class deciding_about_runs
         var (written, op) = LogRunEndpoint.Post("alice", Request);
 
         var logged = op.AppendsOne<RunLogged>("alice");
-        written.ShouldAnswer(201, RunResponse.From(new RunView(logged.RunId, "alice", Request.ToDetails(), 0)), $"/runners/alice/runs/{logged.RunId}");
+        written.ShouldAnswer(201, RunResponse.From(new RunView(logged.RunId, "alice", Request.ToDetails(), 0)),
+            $"/runners/alice/runs/{logged.RunId}");
     }
 
     [Fact]
@@ -31,7 +32,8 @@ public sealed class deciding_about_runs
     {
         var (_, op) = LogRunEndpoint.Post("alice", Request with { RouteName = "  Riverside loop ", Shoes = " Trail 3" });
 
-        op.AppendsOne<RunLogged>("alice").Run.ShouldBe(new RunDetails(8.4, 2700, 6, Surface.Trail, "Riverside loop", "Trail 3", "easy", Start));
+        op.AppendsOne<RunLogged>("alice")
+            .Run.ShouldBe(new RunDetails(8.4, 2700, 6, Surface.Trail, "Riverside loop", "Trail 3", "easy", Start));
     }
 
     [Fact]
@@ -122,6 +124,7 @@ public sealed class deciding_about_runs
     {
         var run = Request.ToDetails();
 
-        RunLog.Import("alice", Guid.Empty, run with { StartedAt = Start.AddMinutes(1) }, [run]).ShouldBe(new RunLogged("alice", Guid.Empty, run with { StartedAt = Start.AddMinutes(1) }));
+        RunLog.Import("alice", Guid.Empty, run with { StartedAt = Start.AddMinutes(1) }, [run])
+            .ShouldBe(new RunLogged("alice", Guid.Empty, run with { StartedAt = Start.AddMinutes(1) }));
     }
 }

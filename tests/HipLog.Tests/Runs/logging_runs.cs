@@ -8,6 +8,8 @@ namespace HipLog.Tests.Runs;
 
 public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
+    private const string Started = """{"startedAt":"2026-11-25T07:10:00+01:00",""";
+
     private readonly HipLogApi api = fixture.Api;
 
     private static object Run(string startedAt = "2026-11-25T07:10:00+01:00", double distanceKm = 8.4, int effort = 6) => new
@@ -41,9 +43,11 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task the_range_counts_whole_local_days_of_the_runners_zone()
     {
         var client = api.ClientFor("runner-range");
-        (await client.PutJson("/runners/runner-range/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-range/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         // 23:30 in Berlin on the 24th is already the 24th at 22:30 UTC; the next one is the 25th locally.
-        foreach (var start in new[] { "2026-11-23T23:30:00+01:00", "2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00", "2026-11-26T06:00:00Z" })
+        foreach (var start in new[] { "2026-11-23T23:30:00+01:00", "2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00",
+            "2026-11-26T06:00:00Z" })
             (await client.PostJson("/runners/runner-range/runs", Run(start))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         async Task<string[]> Starts(string query) =>
@@ -92,10 +96,10 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData("{\"distanceKm\": 8.4,", null)]
     [InlineData("not json", null)]
     [InlineData("null", null)]
-    [InlineData("{\"startedAt\":\"2026-11-25T07:10:00+01:00\",\"distanceKm\":8,\"durationSeconds\":60,\"perceivedEffort\":5,\"surface\":\"mud\"}", "surface")]
-    [InlineData("{\"startedAt\":\"2026-11-25T07:10:00+01:00\",\"distanceKm\":8,\"durationSeconds\":60,\"perceivedEffort\":5,\"surface\":\"road\",\"pace\":4}", "pace")]
-    [InlineData("{\"startedAt\":\"2026-11-25T07:10:00+01:00\",\"distanceKm\":\"far\",\"durationSeconds\":60,\"perceivedEffort\":5,\"surface\":\"road\"}", "distanceKm")]
-    [InlineData("{\"startedAt\":\"2026-11-25T07:10:00+01:00\",\"distanceKm\":8,\"durationSeconds\":60,\"perceivedEffort\":5,\"surface\":1}", "surface")]
+    [InlineData(Started + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":"mud"}""", "surface")]
+    [InlineData(Started + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":"road","pace":4}""", "pace")]
+    [InlineData(Started + """ "distanceKm":"far","durationSeconds":60,"perceivedEffort":5,"surface":"road"}""", "distanceKm")]
+    [InlineData(Started + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":1}""", "surface")]
     public async Task unreadable_bodies_get_a_400_problem_naming_the_field_when_known(string json, string? field)
     {
         var client = api.ClientFor("runner-malformed");
@@ -113,7 +117,8 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
     {
         var client = api.ClientFor("runner-no-offset");
 
-        var problem = await (await client.PostJson("/runners/runner-no-offset/runs", Run("2026-11-25T07:10:00"))).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = await (await client.PostJson("/runners/runner-no-offset/runs", Run("2026-11-25T07:10:00")))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
 
         problem["detail"]!.GetValue<string>().ShouldContain("offset");
     }
@@ -123,9 +128,12 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
     {
         var client = api.ClientFor("runner-media");
 
-        await (await client.PostAsync("/runners/runner-media/runs", new StringContent("distance=8"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        (await (await client.GetAsync("/runners/runner-media/runs?from=yesterday")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["from"]);
-        (await (await client.GetAsync("/runners/runner-media/runs?from=2026-11-25&to=2026-11-01")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["to"]);
+        await (await client.PostAsync("/runners/runner-media/runs", new StringContent("distance=8")))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        (await (await client.GetAsync("/runners/runner-media/runs?from=yesterday")).ShouldBeProblem(HttpStatusCode.BadRequest))
+            .ErrorFields().ShouldBe(["from"]);
+        (await (await client.GetAsync("/runners/runner-media/runs?from=2026-11-25&to=2026-11-01"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["to"]);
         await (await client.GetAsync($"/runners/runner-media/runs/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 

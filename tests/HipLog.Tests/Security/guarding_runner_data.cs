@@ -28,8 +28,10 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
     [Fact]
     public async Task a_token_signed_with_another_key_or_expired_is_401()
     {
-        var forged = new AuthSettings { SigningKey = "someone-elses-signing-key-0123456789abcdef" }.MintToken("runner-a", api.Clock.GetUtcNow());
-        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey, TokenLifetimeHours = 1 }.MintToken("runner-a", api.Clock.GetUtcNow().AddDays(-2));
+        var forged = new AuthSettings { SigningKey = "someone-elses-signing-key-0123456789abcdef" }.MintToken("runner-a",
+            api.Clock.GetUtcNow());
+        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey,
+            TokenLifetimeHours = 1 }.MintToken("runner-a", api.Clock.GetUtcNow().AddDays(-2));
 
         foreach (var token in new[] { forged, expired, "not-a-jwt" })
         {
@@ -43,10 +45,12 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
     public async Task another_runners_paths_are_403_and_reveal_nothing()
     {
         var owner = api.ClientFor("runner-owner");
-        (await owner.PutJson("/runners/runner-owner/profile", new { displayName = "Secret Sam", timeZone = "Europe/Oslo" })).EnsureSuccessStatusCode();
+        (await owner.PutJson("/runners/runner-owner/profile", new { displayName = "Secret Sam", timeZone = "Europe/Oslo" }))
+            .EnsureSuccessStatusCode();
         (await owner.PostJson("/runners/runner-owner/runs", new
         {
-            startedAt = "2026-11-25T07:10:00+01:00", distanceKm = 10.0, durationSeconds = 3000, perceivedEffort = 5, surface = "road", notes = "left hip sore",
+            startedAt = "2026-11-25T07:10:00+01:00", distanceKm = 10.0, durationSeconds = 3000, perceivedEffort = 5, surface = "road",
+                notes = "left hip sore",
         })).EnsureSuccessStatusCode();
         var intruder = api.ClientFor("runner-intruder");
 
@@ -71,7 +75,8 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
     {
         var anonymous = api.CreateClient();
 
-        (await (await anonymous.GetAsync("/health/live")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("healthy");
+        (await (await anonymous.GetAsync("/health/live")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>()
+            .ShouldBe("healthy");
         var ready = await (await anonymous.GetAsync("/health/ready")).ShouldBeJson(HttpStatusCode.OK);
         ready["checks"]!["postgres"]!["status"]!.GetValue<string>().ShouldBe("healthy");
 
@@ -93,13 +98,15 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
     [InlineData("slash/inside")]
     public void tokens_are_only_minted_for_valid_runner_ids(string runnerId)
     {
-        Should.Throw<ArgumentException>(() => new AuthSettings { SigningKey = TestHosts.SigningKey }.MintToken(runnerId, DateTimeOffset.UnixEpoch));
+        Should.Throw<ArgumentException>(()
+            => new AuthSettings { SigningKey = TestHosts.SigningKey }.MintToken(runnerId, DateTimeOffset.UnixEpoch));
     }
 
     [Fact]
     public void a_short_signing_key_is_refused()
     {
-        Should.Throw<InvalidOperationException>(() => new AuthSettings { SigningKey = "short" }.MintToken("runner-a", DateTimeOffset.UnixEpoch))
+        Should.Throw<InvalidOperationException>(()
+            => new AuthSettings { SigningKey = "short" }.MintToken("runner-a", DateTimeOffset.UnixEpoch))
             .Message.ShouldContain("Auth__SigningKey");
     }
 }

@@ -52,7 +52,8 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
         var catalogue = await api.CreateClient().GetAsync("/openapi/v1.json");
         catalogue.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
 
-        foreach (var response in new[] { await client.GetAsync("/runners/runner-headers/runs"), await client.GetAsync("/runners/runner-headers/profile") })
+        foreach (var response in new[] { await client.GetAsync("/runners/runner-headers/runs"),
+            await client.GetAsync("/runners/runner-headers/profile") })
         {
             response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
             response.Headers.CacheControl!.NoStore.ShouldBeTrue();
@@ -74,7 +75,8 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
             {
                 response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
                 response.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([origin]);
-                string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant().ShouldContain("idempotency-key");
+                string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant()
+                    .ShouldContain("idempotency-key");
             }
             else
             {
@@ -87,7 +89,8 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
     public async Task a_report_link_opens_that_runners_page_for_fifteen_minutes_and_nothing_else()
     {
         var client = api.ClientFor("runner-link");
-        (await client.PutJson("/runners/runner-link/profile", new { displayName = "Lin", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-link/profile", new { displayName = "Lin", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
 
         var created = await (await client.PostAsync("/runners/runner-link/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
         var url = new Uri(created["url"]!.GetValue<string>());
@@ -105,15 +108,18 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
         page.Headers.CacheControl!.NoStore.ShouldBeTrue();
 
         // The link opens no other runner's page and no other path; a general token no longer works in a URL.
-        await (await api.CreateClient().GetAsync($"/runners/runner-other/pain-trend/report?link={link}")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        await (await api.CreateClient().GetAsync($"/runners/runner-other/pain-trend/report?link={link}"))
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
         var withLinkAsBearer = api.CreateClient();
         withLinkAsBearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", link);
         await (await withLinkAsBearer.GetAsync("/runners/runner-link/runs")).ShouldBeProblem(HttpStatusCode.Unauthorized);
         await (await api.CreateClient().GetAsync($"/runners/runner-link/pain-trend/report?access_token={api.TokenFor("runner-link")}"))
             .ShouldBeProblem(HttpStatusCode.Unauthorized);
 
-        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey }.MintReportLink("runner-link", DateTimeOffset.UtcNow.AddMinutes(-20));
-        await (await api.CreateClient().GetAsync($"/runners/runner-link/pain-trend/report?link={expired}")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey }.MintReportLink("runner-link",
+            DateTimeOffset.UtcNow.AddMinutes(-20));
+        await (await api.CreateClient().GetAsync($"/runners/runner-link/pain-trend/report?link={expired}"))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized);
         // An app may still open the page with its bearer token in the header.
         (await client.GetAsync("/runners/runner-link/pain-trend/report")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -122,7 +128,8 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
     public async Task a_replayed_profile_answer_never_carries_the_webhook_secret()
     {
         var client = api.ClientFor("runner-secret");
-        JsonObject Profile() => new() { ["displayName"] = "Sec", ["timeZone"] = "Europe/Berlin", ["webhookUrl"] = "https://hooks.hiplog.example/in" };
+        JsonObject Profile() => new() { ["displayName"] = "Sec", ["timeZone"] = "Europe/Berlin",
+            ["webhookUrl"] = "https://hooks.hiplog.example/in" };
 
         using var first = new HttpRequestMessage(HttpMethod.Put, "/runners/runner-secret/profile") { Content = JsonContent(Profile()) };
         first.Headers.Add("Idempotency-Key", "profile-once");
@@ -140,7 +147,8 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
 
         await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        await using var stored = new Npgsql.NpgsqlCommand("select count(*) from hiplog.mt_doc_idempotentresponse where data::text like '%' || @secret || '%'", connection)
+        await using var stored = new Npgsql.NpgsqlCommand("select count(*) from hiplog.mt_doc_idempotentresponse where data::text like " +
+            "'%' || @secret || '%'", connection)
             { Parameters = { new("secret", secret["whsec_".Length..]) } };
         ((long)(await stored.ExecuteScalarAsync())!).ShouldBe(0);
     }
@@ -155,7 +163,8 @@ public sealed class limiting_anonymous_requests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("anonymous"), settings: new Dictionary<string, string?> { ["RateLimits:AnonymousRequestsPerMinute"] = "5" });
+        api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("anonymous"), settings: new Dictionary<string,
+            string?> { ["RateLimits:AnonymousRequestsPerMinute"] = "5" });
         await TestHosts.StartAsync(() => api.Server);
     }
 

@@ -17,14 +17,17 @@ public sealed class migrating_a_round_one_database(ApiFixture fixture) : IClassF
     public async Task migrate_rebuilds_the_week_units_from_the_events_and_drops_the_old_tables()
     {
         var client = api.ClientFor("runner-old");
-        (await client.PutJson("/runners/runner-old/profile", new { displayName = "Old", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-old/profile", new { displayName = "Old", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         for (var day = 1; day <= 20; day++)
             await client.Create("/runners/runner-old/runs", Scenarios.Run($"2026-11-{day:00}T07:00:00+01:00", distanceKm: 5 + day));
-        var expected = await (await client.GetAsync("/runners/runner-old/training-load?from=2026-11-01&to=2026-11-25")).ShouldBeJson(HttpStatusCode.OK);
+        var expected = await (await client.GetAsync("/runners/runner-old/training-load?from=2026-11-01&to=2026-11-25"))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         await ExecuteAsync("""
             delete from hiplog.mt_doc_trainingweek;
-            update hiplog.mt_doc_trainingload set data = '{"id":"runner-old","timeZone":"Europe/Berlin","runs":[],"figures":{"days":[],"weeks":[]}}';
+            update hiplog.mt_doc_trainingload
+              set data = '{"id":"runner-old","timeZone":"Europe/Berlin","runs":[],"figures":{"days":[],"weeks":[]}}';
             create table hiplog.mt_doc_paintrend (id varchar primary key, data jsonb);
             insert into hiplog.mt_doc_paintrend values ('runner-old', '{"reports":[]}');
             create table hiplog.mt_doc_painwatchmark (id varchar primary key, data jsonb);
@@ -38,7 +41,8 @@ public sealed class migrating_a_round_one_database(ApiFixture fixture) : IClassF
 
         (await (await client.GetAsync("/runners/runner-old/training-load?from=2026-11-01&to=2026-11-25")).ShouldBeJson(HttpStatusCode.OK))
             .ToJsonString().ShouldBe(expected.ToJsonString());
-        (await ScalarAsync("select count(*) from information_schema.tables where table_schema = 'hiplog' and table_name in ('mt_doc_paintrend', 'mt_doc_painwatchmark')")).ShouldBe(0L);
+        (await ScalarAsync("select count(*) from information_schema.tables where table_schema = 'hiplog' and table_name in " +
+            "('mt_doc_paintrend', 'mt_doc_painwatchmark')")).ShouldBe(0L);
         log.ToString().ShouldContain("rebuilt: TrainingLoad");
     }
 

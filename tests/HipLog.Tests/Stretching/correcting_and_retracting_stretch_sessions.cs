@@ -28,7 +28,8 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         var at = DateTimeOffset.Parse("2026-11-25T06:30:00Z");
         await using var session = api.Store.LightweightSession();
         session.Events.StartStream<RecommendationView>(id,
-            new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, [PainRules.Flare], [], null, null, new DateOnly(2026, 11, 25), at),
+            new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, [PainRules.Flare], [], null, null,
+                new DateOnly(2026, 11, 25), at),
             new RoutineScheduled(id, runner, [], "A routine.", new DateOnly(2026, 11, 25), at),
             new RoutineSuggested(id, runner, at));
         await session.SaveChangesAsync();
@@ -36,7 +37,8 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
     }
 
     private async Task<string> Status(HttpClient client, string runner, string recommendationId) =>
-        (await (await client.GetAsync($"/runners/{runner}/recommendations/{recommendationId}")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>();
+        (await (await client.GetAsync($"/runners/{runner}/recommendations/{recommendationId}"))
+            .ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>();
 
     [Fact]
     public async Task a_correction_replaces_the_session_and_the_effectiveness_figures_count_it_as_corrected()
@@ -46,13 +48,16 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session());
         var corrected = Scenarios.Session(exerciseIds: ["garland-pose"]).With("painAfter", 5);
 
-        var first = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected)).ShouldBeJson(HttpStatusCode.OK);
-        var again = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected)).ShouldBeJson(HttpStatusCode.OK);
+        var first = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected))
+            .ShouldBeJson(HttpStatusCode.OK);
+        var again = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         first["exercises"]![0]!["exerciseId"]!.GetValue<string>().ShouldBe("garland-pose");
         first["corrections"]!.GetValue<int>().ShouldBe(1);
         again.ToJsonString().ShouldBe(first.ToJsonString());
-        (await (await client.GetAsync($"/runners/{runner}/stretch-sessions/{sessionId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString().ShouldBe(first.ToJsonString());
+        (await (await client.GetAsync($"/runners/{runner}/stretch-sessions/{sessionId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
+            .ShouldBe(first.ToJsonString());
         var effect = (await Effects(client, runner)).Single()!;
         effect["exerciseId"]!.GetValue<string>().ShouldBe("garland-pose");
         effect["sessions"]!.GetValue<int>().ShouldBe(1);
@@ -67,21 +72,25 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         const string runner = "runner-stretch-retract";
         var client = api.ClientFor(runner);
         await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session("2026-11-24T19:00:00+01:00").With("painAfter", 3));
-        var retracted = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session(exerciseIds: ["lizard-lower-lunge", "garland-pose"]));
+        var retracted = await client.Create($"/runners/{runner}/stretch-sessions",
+            Scenarios.Session(exerciseIds: ["lizard-lower-lunge", "garland-pose"]));
 
         (await client.DeleteAsync($"/runners/{runner}/stretch-sessions/{retracted}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await client.GetAsync($"/runners/{runner}/stretch-sessions/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
         await (await client.DeleteAsync($"/runners/{runner}/stretch-sessions/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"/runners/{runner}/stretch-sessions/{retracted}", Scenarios.Session())).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{retracted}", """{ "notes": "x" }""")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.PutJson($"/runners/{runner}/stretch-sessions/{retracted}", Scenarios.Session()))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{retracted}", """{ "notes": "x" }"""))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
         var effect = (await Effects(client, runner)).Single()!;
         effect["exerciseId"]!.GetValue<string>().ShouldBe("lizard-lower-lunge");
         effect["sessions"]!.GetValue<int>().ShouldBe(1);
         effect["meanPainChange"]!.GetValue<double>().ShouldBe(-1);
         var timeline = await (await client.GetAsync($"/runners/{runner}/timeline")).ShouldBeJson(HttpStatusCode.OK);
         timeline["items"]![0]!["type"]!.GetValue<string>().ShouldBe("stretch-session-retracted");
-        (await EventTypes(runner)).ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCompleted), typeof(StretchSessionRetracted)]);
+        (await EventTypes(runner))
+            .ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCompleted), typeof(StretchSessionRetracted)]);
     }
 
     [Fact]
@@ -108,19 +117,23 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         var second = await DeliveredRoutine(runner, "second");
         var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session().With("recommendationId", first));
 
-        (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session().With("recommendationId", second))).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session().With("recommendationId", second)))
+            .EnsureSuccessStatusCode();
         (await Status(client, runner, first)).ShouldBe("delivered");
         (await Status(client, runner, second)).ShouldBe("completed");
 
-        var cleared = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}", """{ "recommendationId": null }""")).ShouldBeJson(HttpStatusCode.OK);
+        var cleared = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}", """{ "recommendationId": null }"""))
+            .ShouldBeJson(HttpStatusCode.OK);
         cleared["recommendationId"].ShouldBeNull();
         cleared["painBefore"]!.GetValue<int>().ShouldBe(4);
         (await Status(client, runner, second)).ShouldBe("delivered");
 
-        var unknown = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session().With("recommendationId", "rec~nothing")))
+        var unknown = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session()
+            .With("recommendationId", "rec~nothing")))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
         unknown.ErrorFields().ShouldBe(["recommendationId"]);
-        (await EventTypes(runner)).ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected), typeof(StretchSessionCorrected)]);
+        (await EventTypes(runner))
+            .ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected), typeof(StretchSessionCorrected)]);
     }
 
     [Fact]
@@ -130,13 +143,16 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         var client = api.ClientFor(runner);
         var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session());
 
-        var problem = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session().With("painAfter", 11).With("exercises", Array.Empty<object>())))
+        var problem = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session()
+            .With("painAfter", 11).With("exercises", Array.Empty<object>())))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.ErrorFields().ShouldBe(["exercises", "painAfter"]);
-        var patched = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}", """{ "painAfter": 11, "painBefore": -1 }"""))
+        var patched = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}",
+            """{ "painAfter": 11, "painBefore": -1 }"""))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         patched.ErrorFields().ShouldBe(["painAfter", "painBefore"]);
-        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}", """{ "exercises": [ { "exerciseId": "headstand", "side": "both" } ] }"""))
+        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}",
+            """{ "exercises": [ { "exerciseId": "headstand", "side": "both" } ] }"""))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
         (await EventTypes(runner)).ShouldBe([typeof(StretchSessionCompleted)]);
     }

@@ -13,7 +13,8 @@ public sealed class deciding_about_stretch_sessions
         [new ExerciseDoneRequest(StretchCatalogue.LizardLowerLunge, BodySide.Both, HoldBreaths: 8)], 4, 2);
 
     private static RecommendationView Routine(string id, RecommendationStatus status, string runner = "alice", Guid? completedBy = null) =>
-        new(id, runner, RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [PainRules.Flare], [],
+        new(id, runner, RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25),
+            [PainRules.Flare], [],
             null, null, [], "A routine.", new DateOnly(2026, 11, 25), Decisions.Now, Decisions.Now, Decisions.Now, null, null, 3,
             CompletedBy: completedBy, ReopensAs: completedBy is null ? null : RecommendationStatus.Delivered);
 
@@ -57,7 +58,8 @@ public sealed class deciding_about_stretch_sessions
     {
         var theirs = Routine("rec~b", RecommendationStatus.Delivered, runner: "bob");
 
-        var problem = CompleteStretchSessionEndpoint.Validate("alice", Request with { RecommendationId = theirs.Id }, new FollowedRoutines(theirs, null));
+        var problem = CompleteStretchSessionEndpoint.Validate("alice", Request with { RecommendationId = theirs.Id },
+            new FollowedRoutines(theirs, null));
 
         problem.Status.ShouldBe(422);
     }
@@ -65,7 +67,8 @@ public sealed class deciding_about_stretch_sessions
     [Fact]
     public void a_session_naming_an_exercise_the_catalogue_lacks_is_a_422()
     {
-        var problem = CompleteStretchSessionEndpoint.Validate(Request with { Exercises = [new ExerciseDoneRequest("headstand", BodySide.Both)] },
+        var problem = CompleteStretchSessionEndpoint.Validate(Request with { Exercises = [new ExerciseDoneRequest("headstand",
+            BodySide.Both)] },
             Decisions.Clock());
 
         problem.Status.ShouldBe(422);
@@ -90,7 +93,8 @@ public sealed class deciding_about_stretch_sessions
     {
         var session = new StretchSessionView(Guid.CreateVersion7(), "alice", Request.ToDetails());
 
-        var (written, ops) = CorrectStretchSessionEndpoint.Put("alice", Request, session, new FollowedRoutines(null, null), Decisions.Clock());
+        var (written, ops) = CorrectStretchSessionEndpoint.Put("alice", Request, session, new FollowedRoutines(null, null),
+            Decisions.Clock());
 
         ops.ShouldBeEmpty();
         written.Body.ShouldBe(StretchSessionResponse.From(session));
@@ -101,7 +105,8 @@ public sealed class deciding_about_stretch_sessions
     {
         var session = new StretchSessionView(Guid.CreateVersion7(), "alice", Request.ToDetails());
 
-        var (_, ops) = CorrectStretchSessionEndpoint.Put("alice", Request with { PainAfter = 5 }, session, new FollowedRoutines(null, null), Decisions.Clock());
+        var (_, ops) = CorrectStretchSessionEndpoint.Put("alice", Request with { PainAfter = 5 }, session,
+            new FollowedRoutines(null, null), Decisions.Clock());
 
         ops.Single().AppendsOne<StretchSessionCorrected>("alice").Was.ShouldBeSameAs(session.Session);
     }
@@ -115,6 +120,7 @@ public sealed class deciding_about_stretch_sessions
         var (written, ops) = RetractStretchSessionEndpoint.Delete("alice", session, new FollowedRoutines(null, routine), Decisions.Clock());
 
         written.Status.ShouldBe(204);
-        ops.Select(op => op.Appended().Events.Single().GetType()).ShouldBe([typeof(StretchSessionRetracted), typeof(RecommendationReopened)]);
+        ops.Select(op => op.Appended().Events.Single().GetType())
+            .ShouldBe([typeof(StretchSessionRetracted), typeof(RecommendationReopened)]);
     }
 }

@@ -22,7 +22,8 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
         var session = await created.ShouldBeJson(HttpStatusCode.Created);
         var read = await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK);
         read.ToJsonString().ShouldBe(session.ToJsonString());
-        read["exercises"]![0]!.ToJsonString().ShouldBe("""{"exerciseId":"lizard-lower-lunge","side":"left","holdBreaths":10,"holdSeconds":null,"sets":1,"reps":1}""");
+        read["exercises"]![0]!.ToJsonString()
+            .ShouldBe("""{"exerciseId":"lizard-lower-lunge","side":"left","holdBreaths":10,"holdSeconds":null,"sets":1,"reps":1}""");
         read["exercises"]![1]!["sets"]!.GetValue<int>().ShouldBe(3);
         read["painBefore"]!.GetValue<int>().ShouldBe(4);
         read["recommendationId"].ShouldBeNull();
@@ -34,7 +35,8 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
     {
         var client = api.ClientFor("runner-stretch-rec");
 
-        var problem = await (await client.PostJson("/runners/runner-stretch-rec/stretch-sessions", Scenarios.Session().With("recommendationId", "rec-123")))
+        var problem = await (await client.PostJson("/runners/runner-stretch-rec/stretch-sessions", Scenarios.Session()
+            .With("recommendationId", "rec-123")))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
 
         problem.ErrorFields().ShouldBe(["recommendationId"]);
@@ -62,13 +64,16 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
         var problem = await (await client.PostJson("/runners/runner-stretch-bad/stretch-sessions", new Dictionary<string, object?>
         {
             ["completedAt"] = "2026-11-25T19:00:00+01:00",
-            ["exercises"] = new object?[] { new { exerciseId = "garland-pose", side = "both", holdBreaths = 8, holdSeconds = 30 }, new { side = "left", sets = 0 }, null },
+            ["exercises"] = new object?[] { new { exerciseId = "garland-pose", side = "both", holdBreaths = 8, holdSeconds = 30 },
+                new { side = "left", sets = 0 }, null },
             ["painBefore"] = 11,
         })).ShouldBeProblem(HttpStatusCode.BadRequest);
 
-        problem.ErrorFields().ShouldBe(["exercises[0].holdSeconds", "exercises[1].exerciseId", "exercises[1].sets", "exercises[2]", "painBefore"]);
+        problem.ErrorFields().ShouldBe(["exercises[0].holdSeconds", "exercises[1].exerciseId", "exercises[1].sets", "exercises[2]",
+            "painBefore"]);
 
-        var empty = await (await client.PostJson("/runners/runner-stretch-bad/stretch-sessions", Scenarios.Session().With("exercises", Array.Empty<object>())))
+        var empty = await (await client.PostJson("/runners/runner-stretch-bad/stretch-sessions", Scenarios.Session()
+            .With("exercises", Array.Empty<object>())))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         empty.ErrorFields().ShouldBe(["exercises"]);
     }

@@ -15,7 +15,8 @@ public sealed class the_stretch_catalogue(ApiFixture fixture) : IClassFixture<Ap
 
         catalogue.Select(e => e!["id"]!.GetValue<string>()).ShouldBe(
         [
-            "half-lord-of-the-fishes", "lizard-lower-lunge", "garland-pose", "hip-flexor-roll-out", "single-leg-knee-lift", "hip-flexor-support-taping",
+            "half-lord-of-the-fishes", "lizard-lower-lunge", "garland-pose", "hip-flexor-roll-out", "single-leg-knee-lift",
+                "hip-flexor-support-taping",
         ]);
         foreach (var exercise in catalogue)
         {
@@ -26,13 +27,19 @@ public sealed class the_stretch_catalogue(ApiFixture fixture) : IClassFixture<Ap
         }
 
         var lunge = catalogue.Single(e => e!["id"]!.GetValue<string>() == "lizard-lower-lunge")!;
-        lunge["hold"]!.ToJsonString().ShouldBe("""{"breathsMin":8,"breathsMax":10,"seconds":null,"sides":"each-side","sets":1,"reps":1,"durationSeconds":null}""");
+        lunge["hold"]!.ToJsonString()
+            .ShouldBe("""{"breathsMin":8,"breathsMax":10,"seconds":null,"sides":"each-side","sets":1,"reps":1,"durationSeconds":null}""");
         lunge["targets"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldContain("psoas");
         var kneeLift = catalogue.Single(e => e!["id"]!.GetValue<string>() == "single-leg-knee-lift")!;
-        kneeLift["hold"]!.ToJsonString().ShouldBe("""{"breathsMin":null,"breathsMax":null,"seconds":10,"sides":"each-side","sets":3,"reps":10,"durationSeconds":null}""");
+        kneeLift["hold"]!.ToJsonString()
+            .ShouldBe("""{"breathsMin":null,"breathsMax":null,"seconds":"""
+                      + """10,"sides":"each-side","sets":3,"reps":10,"durationSeconds":null}""");
         var rollOut = catalogue.Single(e => e!["id"]!.GetValue<string>() == "hip-flexor-roll-out")!;
-        rollOut["hold"]!.ToJsonString().ShouldBe("""{"breathsMin":null,"breathsMax":null,"seconds":null,"sides":"each-side","sets":1,"reps":1,"durationSeconds":60}""");
-        catalogue.Single(e => e!["id"]!.GetValue<string>() == "hip-flexor-support-taping")!["canBePrescribed"]!.GetValue<bool>().ShouldBeFalse();
+        rollOut["hold"]!.ToJsonString()
+            .ShouldBe("""{"breathsMin":null,"breathsMax":null,"seconds":"""
+                      + """null,"sides":"each-side","sets":1,"reps":1,"durationSeconds":60}""");
+        catalogue.Single(e => e!["id"]!.GetValue<string>() == "hip-flexor-support-taping")!["canBePrescribed"]!.GetValue<bool>()
+            .ShouldBeFalse();
     }
 
     [Fact]
@@ -40,7 +47,8 @@ public sealed class the_stretch_catalogue(ApiFixture fixture) : IClassFixture<Ap
     {
         var client = api.CreateClient();
 
-        (await (await client.GetAsync("/stretches/garland-pose")).ShouldBeJson(HttpStatusCode.OK))["kind"]!.GetValue<string>().ShouldBe("stretch");
+        (await (await client.GetAsync("/stretches/garland-pose")).ShouldBeJson(HttpStatusCode.OK))["kind"]!.GetValue<string>()
+            .ShouldBe("stretch");
         await (await client.GetAsync("/stretches/pigeon-pose")).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
@@ -66,7 +74,8 @@ public sealed class the_stretch_catalogue(ApiFixture fixture) : IClassFixture<Ap
     [Fact]
     public void a_routine_stored_before_the_roll_out_had_a_time_is_shown_with_the_catalogues()
     {
-        var stored = new HipLog.Domain.Watch.PrescribedExercise("hip-flexor-roll-out", "Hip-flexor foam roll-out", null, null, "each-side", 1, 1, "It works on hip flexors.");
+        var stored = new HipLog.Domain.Watch.PrescribedExercise("hip-flexor-roll-out", "Hip-flexor foam roll-out", null, null, "each-side",
+            1, 1, "It works on hip flexors.");
 
         stored.WithHowLong().DurationSeconds.ShouldBe(StretchCatalogue.RollOutSeconds);
         var lunge = new HipLog.Domain.Watch.PrescribedExercise("lizard-lower-lunge", "Lizard lower lunge", 10, null, "each-side", 1, 1, "");

@@ -29,7 +29,8 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= logs.Minimum;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?,
+            string> formatter)
         {
             if (IsEnabled(logLevel))
                 logs.lines.Enqueue(new Line(DateTimeOffset.UtcNow, category, logLevel, formatter(state, exception), exception));

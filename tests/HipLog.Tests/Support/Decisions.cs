@@ -4,7 +4,8 @@ using Wolverine.Marten;
 
 namespace HipLog.Tests.Support;
 
-/// <summary>What the pure tests of endpoints and deciders share: a clock that stands still, and a look inside the ops they return.</summary>
+/// <summary>What the pure tests of endpoints and deciders share: a clock that stands still, and a look inside the ops they
+/// return.</summary>
 public static class Decisions
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
@@ -23,7 +24,8 @@ public static class Decisions
         return events.ShouldHaveSingleItem().ShouldBeOfType<T>();
     }
 
-    /// <summary>The whole answer: status, Location and body, the body as the wire writes it (lists inside records compare by content).</summary>
+    /// <summary>The whole answer: status, Location and body, the body as the wire writes it (lists inside records compare by
+    /// content).</summary>
     public static void ShouldAnswer<T>(this Written<T> written, int status, T? body, string? location = null) where T : class
     {
         (written.Status, written.Location).ShouldBe((status, location));

@@ -10,12 +10,14 @@ public static class HeadlessChromium
     {
         var binary = Environment.GetEnvironmentVariable("HIPLOG_CHROMIUM") is { Length: > 0 } configured ? configured
             : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists)
-              ?? throw new InvalidOperationException("Headless Chromium is needed for this test: apt-get install chromium (./test.sh installs it), or set HIPLOG_CHROMIUM.");
+              ?? throw new InvalidOperationException("Headless Chromium is needed for this test: apt-get install chromium (./test.sh " +
+                  "installs it), or set HIPLOG_CHROMIUM.");
         var profile = Directory.CreateTempSubdirectory("hiplog-chromium-");
         try
         {
             var start = new ProcessStartInfo(binary,
-                $"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update " +
+                $"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking " +
+                    $"--disable-component-update " +
                 $"--disable-sync --user-data-dir={profile.FullName} {extra} {action} \"{url}\"")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true,

@@ -59,7 +59,8 @@ public sealed class HipLogApi(string connectionString, DateTimeOffset? now = nul
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        if (settings?.GetValueOrDefault("Logging:LogLevel:Default") is { } level && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
+        if (settings?.GetValueOrDefault("Logging:LogLevel:Default") is { } level
+            && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
             Logs.Minimum = minimum;
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         builder.UseSetting("Auth:SigningKey", TestHosts.SigningKey);

@@ -16,7 +16,8 @@ public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<st
     {
         builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         builder.UseEnvironment("Testing");
-        if (settings?.GetValueOrDefault("Logging:LogLevel:Default") is { } level && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
+        if (settings?.GetValueOrDefault("Logging:LogLevel:Default") is { } level
+            && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
             Logs.Minimum = minimum;
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

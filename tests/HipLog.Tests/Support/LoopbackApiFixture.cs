@@ -13,7 +13,8 @@ public sealed class LoopbackApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("report"), now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("report"),
+            now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
         Api.UseKestrel(0);
         await TestHosts.StartAsync(() => Api.Services);
         var address = Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -6,19 +6,22 @@ namespace HipLog.Tests.Support;
 /// <summary>Bodies a runner would send, and the round trips tests repeat.</summary>
 public static class Scenarios
 {
-    public static Dictionary<string, object?> Run(string startedAt = "2026-11-25T07:10:00+01:00", double distanceKm = 8.4, int effort = 6) => new()
+    public static Dictionary<string, object?> Run(string startedAt = "2026-11-25T07:10:00+01:00", double distanceKm = 8.4, int effort = 6)
+        => new()
     {
         ["startedAt"] = startedAt, ["distanceKm"] = distanceKm, ["durationSeconds"] = 2700, ["perceivedEffort"] = effort,
         ["surface"] = "trail", ["routeName"] = "Riverside loop", ["shoes"] = "Trail 3", ["notes"] = "easy",
     };
 
-    public static Dictionary<string, object?> Pain(string reportedAt = "2026-11-25T09:00:00+01:00", int score = 4, string location = "front-hip") => new()
+    public static Dictionary<string,
+        object?> Pain(string reportedAt = "2026-11-25T09:00:00+01:00", int score = 4, string location = "front-hip") => new()
     {
         ["reportedAt"] = reportedAt, ["score"] = score, ["location"] = location, ["side"] = "left", ["timing"] = "after-run",
         ["character"] = "ache", ["notes"] = "tight after hills",
     };
 
-    public static Dictionary<string, object?> Session(string completedAt = "2026-11-25T19:00:00+01:00", params string[] exerciseIds) => new()
+    public static Dictionary<string, object?> Session(string completedAt = "2026-11-25T19:00:00+01:00", params string[] exerciseIds)
+        => new()
     {
         ["completedAt"] = completedAt,
         ["exercises"] = (exerciseIds.Length == 0 ? ["lizard-lower-lunge"] : exerciseIds)
@@ -55,7 +58,8 @@ public static class Scenarios
         do
         {
             var separator = url.Contains('?') ? '&' : '?';
-            var page = await (await client.GetAsync($"{url}{separator}limit={limit}{(next is null ? "" : "&cursor=" + next)}")).ShouldBeJson(HttpStatusCode.OK);
+            var page = await (await client.GetAsync($"{url}{separator}limit={limit}{(next is null ? "" : "&cursor=" + next)}"))
+                .ShouldBeJson(HttpStatusCode.OK);
             items.AddRange(page["items"]!.AsArray().Select(i => i!.DeepClone()));
             next = page["next"]?.GetValue<string>();
         }

@@ -23,7 +23,8 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var server = await Server.Value;
-        var name = $"hiplog_{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray())}_{Environment.ProcessId}_{Interlocked.Increment(ref databaseCounter)}";
+        var purposeName = new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray());
+        var name = $"hiplog_{purposeName}_{Environment.ProcessId}_{Interlocked.Increment(ref databaseCounter)}";
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
             await connection.OpenAsync();
@@ -49,7 +50,9 @@ public static class TestPostgres
     public static async Task<DedicatedCluster> StartDedicatedAsync()
     {
         var bin = LocalCluster.FindBinaries()
-                  ?? throw new InvalidOperationException("This test stops and starts PostgreSQL, so it needs the server binaries (apt-get install postgresql).");
+                  ?? throw new InvalidOperationException("This test stops and starts PostgreSQL, so it needs the server binaries " +
+                      "(apt-get " +
+                      "install postgresql).");
         var cluster = await LocalCluster.StartAsync(bin);
         var admin = cluster.AdminConnectionString;
         await using (var connection = new NpgsqlConnection(admin))
@@ -59,7 +62,8 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
 
-        return new DedicatedCluster((LocalCluster)cluster, new NpgsqlConnectionStringBuilder(admin) { Database = "hiplog_dedicated" }.ConnectionString);
+        return new DedicatedCluster((LocalCluster)cluster,
+            new NpgsqlConnectionStringBuilder(admin) { Database = "hiplog_dedicated" }.ConnectionString);
     }
 
     public sealed class DedicatedCluster(IServer cluster, string connectionString) : IAsyncDisposable
@@ -171,7 +175,8 @@ public static class TestPostgres
             }
             finally
             {
-                try { System.IO.Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                try { System.IO.Directory.Delete(directory,
+                    recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
         }
 

@@ -10,6 +10,13 @@ public sealed record Fix(double Seconds, double Lat, double Lon, double? Ele = n
 /// <summary>GPX 1.1 and TCX files written by hand, so a test knows exactly what is in them.</summary>
 public static class Tracks
 {
+    /// <summary>The opening of a GPX 1.1 file, for tests that write the rest by hand.</summary>
+    public const string GpxHead = """<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1">""";
+
+    /// <summary>The opening of a TCX file, for tests that write the rest by hand.</summary>
+    public const string TcxHead =
+        """<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">""";
+
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>1° of latitude along a meridian on a sphere of radius 6,371 km: 6371 × π / 180.</summary>
@@ -39,13 +46,16 @@ public static class Tracks
 
     /// <param name="lapMetres">The laps' own DistanceMeters; null leaves them out.</param>
     /// <param name="withPositions">False for a treadmill: points carry the running distance only.</param>
-    public static string Tcx(DateTimeOffset start, IReadOnlyList<Fix> fixes, double? lapMetres, bool withPositions = true, double[]? pointMetres = null)
+    public static string Tcx(DateTimeOffset start, IReadOnlyList<Fix> fixes, double? lapMetres, bool withPositions = true,
+        double[]? pointMetres = null)
     {
         var text = new StringBuilder("""<?xml version="1.0" encoding="UTF-8"?>""").Append('\n')
-            .Append("""<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">""")
+            .Append("""<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" """)
+            .Append("""xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">""")
             .Append("""<Activities><Activity Sport="Running">""")
             .Append(En, $"<Id>{start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}</Id>")
-            .Append(En, $"""<Lap StartTime="{start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"><TotalTimeSeconds>{fixes[^1].Seconds}</TotalTimeSeconds>""");
+            .Append(En, $"""<Lap StartTime="{start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}">""")
+            .Append(En, $"""<TotalTimeSeconds>{fixes[^1].Seconds}</TotalTimeSeconds>""");
         if (lapMetres is { } lap)
             text.Append(En, $"<DistanceMeters>{lap:0.0}</DistanceMeters>");
         text.Append("<Track>");
@@ -54,7 +64,8 @@ public static class Tracks
             var f = fixes[i];
             text.Append(En, $"<Trackpoint><Time>{start.AddSeconds(f.Seconds).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}</Time>");
             if (withPositions)
-                text.Append(En, $"<Position><LatitudeDegrees>{f.Lat:0.0000000}</LatitudeDegrees><LongitudeDegrees>{f.Lon:0.0000000}</LongitudeDegrees></Position>");
+                text.Append(En, $"<Position><LatitudeDegrees>{f.Lat:0.0000000}</LatitudeDegrees>")
+                    .Append(En, $"<LongitudeDegrees>{f.Lon:0.0000000}</LongitudeDegrees></Position>");
             if (f.Ele is { } ele)
                 text.Append(En, $"<AltitudeMeters>{ele:0.0}</AltitudeMeters>");
             if (pointMetres is not null)

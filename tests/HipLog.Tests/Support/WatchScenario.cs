@@ -31,7 +31,8 @@ public sealed class WatchScenario : IAsyncDisposable
     };
 
     /// <param name="settings">For both the Api and the Workers.</param>
-    public static async Task<WatchScenario> StartAsync(string name, DateTimeOffset now, int workers = 1, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<WatchScenario> StartAsync(string name, DateTimeOffset now, int workers = 1, IReadOnlyDictionary<string,
+        string?>? settings = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync(name);
         var api = new HipLogApi(connectionString, now, settings);

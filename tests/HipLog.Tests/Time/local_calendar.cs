@@ -11,8 +11,10 @@ public sealed class local_calendar
     [Fact]
     public void a_day_starts_at_local_midnight_with_that_days_offset()
     {
-        LocalCalendar.StartOfDay(new DateOnly(2026, 3, 29), Berlin).ShouldBe(new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.FromHours(1)));
-        LocalCalendar.StartOfDay(new DateOnly(2026, 3, 30), Berlin).ShouldBe(new DateTimeOffset(2026, 3, 30, 0, 0, 0, TimeSpan.FromHours(2)));
+        LocalCalendar.StartOfDay(new DateOnly(2026, 3, 29), Berlin)
+            .ShouldBe(new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.FromHours(1)));
+        LocalCalendar.StartOfDay(new DateOnly(2026, 3, 30), Berlin)
+            .ShouldBe(new DateTimeOffset(2026, 3, 30, 0, 0, 0, TimeSpan.FromHours(2)));
     }
 
     [Fact]

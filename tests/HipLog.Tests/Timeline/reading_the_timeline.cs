@@ -13,7 +13,8 @@ public sealed class reading_the_timeline(ApiFixture fixture) : IClassFixture<Api
     public async Task shows_every_event_newest_first_with_a_summary_and_pages_backwards()
     {
         var client = api.ClientFor("runner-timeline");
-        (await client.PutJson("/runners/runner-timeline/profile", new { displayName = "Tom", timeZone = "Europe/London" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-timeline/profile", new { displayName = "Tom", timeZone = "Europe/London" }))
+            .EnsureSuccessStatusCode();
         var runId = await client.Create("/runners/runner-timeline/runs", Scenarios.Run(distanceKm: 8.4));
         await client.Create("/runners/runner-timeline/pain-reports", Scenarios.Pain(score: 4).With("runId", runId));
         await client.Create("/runners/runner-timeline/stretch-sessions", Scenarios.Session(exerciseIds: ["garland-pose"]));
@@ -29,7 +30,8 @@ public sealed class reading_the_timeline(ApiFixture fixture) : IClassFixture<Api
         runLogged["summary"]!.GetValue<string>().ShouldBe("Logged an 8.4 km trail run of 45 min at effort 6/10.");
         runLogged["entryId"]!.GetValue<Guid>().ShouldBe(runId);
         runLogged["occurredAt"]!.GetValue<string>().ShouldBe("2026-11-25T07:10:00+01:00");
-        page1["items"]![1]!["summary"]!.GetValue<string>().ShouldBe("Completed a stretch session: Garland pose (deep squat) (pain 4 → 2).");
+        page1["items"]![1]!["summary"]!.GetValue<string>()
+            .ShouldBe("Completed a stretch session: Garland pose (deep squat) (pain 4 → 2).");
         page1["items"]![2]!["summary"]!.GetValue<string>().ShouldBe("Reported 4/10 ache pain, front hip, on the left side, after run.");
     }
 
@@ -37,7 +39,8 @@ public sealed class reading_the_timeline(ApiFixture fixture) : IClassFixture<Api
     public async Task the_times_hiplog_stamps_are_on_the_runners_clock_and_the_runners_own_keep_their_offset()
     {
         var client = api.ClientFor("runner-timeline-clock");
-        (await client.PutJson("/runners/runner-timeline-clock/profile", new { displayName = "Ana", timeZone = "Asia/Tokyo" })).EnsureSuccessStatusCode();
+        (await client.PutJson("/runners/runner-timeline-clock/profile", new { displayName = "Ana", timeZone = "Asia/Tokyo" }))
+            .EnsureSuccessStatusCode();
         var runId = await client.Create("/runners/runner-timeline-clock/runs", Scenarios.Run("2026-11-25T07:10:00+01:00"));
         (await client.DeleteAsync($"/runners/runner-timeline-clock/runs/{runId}")).EnsureSuccessStatusCode();
 
@@ -56,7 +59,8 @@ public sealed class reading_the_timeline(ApiFixture fixture) : IClassFixture<Api
 
         var empty = await Page(client, "");
         empty["items"]!.AsArray().ShouldBeEmpty();
-        (await (await client.GetAsync("/runners/runner-timeline-empty/timeline?limit=0")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["limit"]);
+        (await (await client.GetAsync("/runners/runner-timeline-empty/timeline?limit=0")).ShouldBeProblem(HttpStatusCode.BadRequest))
+            .ErrorFields().ShouldBe(["limit"]);
         await (await client.GetAsync("/runners/runner-timeline-empty/timeline?before=abc")).ShouldBeProblem(HttpStatusCode.BadRequest);
     }
 

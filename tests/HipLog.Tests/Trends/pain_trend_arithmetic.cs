@@ -8,7 +8,8 @@ public sealed class pain_trend_arithmetic
 {
     private const string Runner = "runner-1";
 
-    private static PainDetails Report(string reportedAt, int score, PainLocation location = PainLocation.FrontHip, BodySide side = BodySide.Left) =>
+    private static PainDetails Report(string reportedAt, int score, PainLocation location = PainLocation.FrontHip,
+        BodySide side = BodySide.Left) =>
         new(score, location, side, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None, null, DateTimeOffset.Parse(reportedAt));
 
     /// <summary>The reports standing after the events, on their local days in the runner's zone, and the figures made of them.</summary>
@@ -34,7 +35,8 @@ public sealed class pain_trend_arithmetic
         return new Trend(reports, PainTrendCalculator.Compute(reports));
     }
 
-    private static RunnerRegistered InBerlin() => new(Runner, "Ana", "Europe/Berlin", new TimeOnly(7, 30), null, null, DateTimeOffset.UnixEpoch);
+    private static RunnerRegistered InBerlin()
+        => new(Runner, "Ana", "Europe/Berlin", new TimeOnly(7, 30), null, null, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void a_report_at_half_past_eleven_at_night_stays_on_its_local_day_across_both_dst_changes()

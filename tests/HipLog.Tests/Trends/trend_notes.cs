@@ -3,7 +3,8 @@ using HipLog.Domain.Trends;
 
 namespace HipLog.Tests.Trends;
 
-/// <summary>Every sentence the notes say, with a history that produces it. Weeks are the 7-day blocks ending on <see cref="Today"/>.</summary>
+/// <summary>Every sentence the notes say, with a history that produces it. Weeks are the 7-day blocks ending on <see
+/// cref="Today"/>.</summary>
 public sealed class trend_notes
 {
     private static readonly DateOnly Today = new(2026, 11, 26);
@@ -21,7 +22,8 @@ public sealed class trend_notes
 
     private static LoadDay Run(int daysAgo, double km) => new(Today.AddDays(-daysAgo), km, 3600, 300, 0, 0, null);
 
-    private static IReadOnlyList<string> Notes(IReadOnlyCollection<PainEntry> reports, IReadOnlyCollection<LoadDay>? days = null, double? ratio = null) =>
+    private static IReadOnlyList<string> Notes(IReadOnlyCollection<PainEntry> reports, IReadOnlyCollection<LoadDay>? days = null,
+        double? ratio = null) =>
         TrendNotes.Describe(reports, days ?? [], Today, ratio);
 
     [Fact]
@@ -41,7 +43,8 @@ public sealed class trend_notes
             .ShouldBe(["Pain at the front of the left hip is rising: 4.0 on average this week against 2.0 over the 4 weeks before."]);
         // Just under the watch's threshold it is a rise worth naming, not "rising".
         Notes([.. Weekly(2, 2, 2, 2, null), Pain(1, 3), Pain(2, 4)])
-            .ShouldBe(["Pain at the front of the left hip is up 1.5 points: 3.5 on average this week against 2.0 over the 4 weeks before."]);
+            .ShouldBe(["Pain at the front of the left hip is up 1.5 points: 3.5 on average this week against 2.0 over the 4 weeks " +
+                "before."]);
     }
 
     [Fact]
@@ -49,16 +52,20 @@ public sealed class trend_notes
     {
         PainEntry[] reports = [Pain(22, 2), Pain(23, 2), Pain(15, 2), Pain(16, 3), Pain(8, 3), Pain(9, 3), Pain(1, 3), Pain(2, 4)];
 
-        Notes(reports).ShouldBe(["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 2.5 → 3.0 → 3.5)."]);
+        Notes(reports).ShouldBe(["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 2.5 → " +
+            "3.0 " +
+            "→ 3.5)."]);
     }
 
     [Fact]
     public void a_rise_that_ended_last_week_is_still_rising_whatever_this_week_did()
     {
         Notes(Weekly(2, 3, 4, 5, 4)).ShouldBe(
-            ["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 3.0 → 4.0 → 5.0) before easing to 4.0 this week."]);
+            ["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 3.0 → 4.0 → 5.0) "
+             + "before easing to 4.0 this week."]);
         Notes(Weekly(2, 3, 4, 5, null)).ShouldBe(
-            ["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 3.0 → 4.0 → 5.0), and nothing was reported there this week."]);
+            ["Pain at the front of the left hip is rising: its weekly mean rose three weeks running (2.0 → 3.0 → 4.0 → 5.0), "
+             + "and nothing was reported there this week."]);
     }
 
     [Fact]
@@ -66,20 +73,23 @@ public sealed class trend_notes
     {
         PainEntry[] reports = [.. Weekly(4, 4, 4, 2, null), Pain(1, 3), Pain(2, 4)];
 
-        Notes(reports).ShouldBe(["Pain at the front of the left hip rose 1.5 points this week: 3.5 on average against 2.0 the week before."]);
+        Notes(reports).ShouldBe(["Pain at the front of the left hip rose 1.5 points this week: 3.5 on average against 2.0 the week " +
+            "before."]);
     }
 
     [Fact]
     public void pain_that_eased_against_the_four_weeks_before_is_said_to_have_eased()
     {
-        Notes(Weekly(5, 5, 5, 5, 3)).ShouldBe(["Pain at the front of the left hip eased: 3.0 on average this week against 5.0 over the 4 weeks before."]);
+        Notes(Weekly(5, 5, 5, 5, 3))
+            .ShouldBe(["Pain at the front of the left hip eased: 3.0 on average this week against 5.0 over the 4 weeks before."]);
     }
 
     [Fact]
     public void a_place_that_went_up_and_back_is_not_steady()
     {
         Notes(Weekly(null, 3, 5, 3, 3))
-            .ShouldBe(["Pain at the front of the left hip went up and down over the last 4 weeks (weekly means, oldest first: 3.0, 5.0, 3.0, 3.0)."]);
+            .ShouldBe(["Pain at the front of the left hip went up and down over the last 4 weeks (weekly means, oldest first: 3.0, 5.0, " +
+                "3.0, 3.0)."]);
     }
 
     [Fact]
@@ -116,10 +126,12 @@ public sealed class trend_notes
         Notes(Weekly(3, 3, 3, 3, 3), [Run(10, 20), Run(3, 26)]).ShouldBe(
         [
             "Your pain held steady: no place changed by a point or more over the last 4 weeks.",
-            "Your weekly distance rose 30%: 26.0 km in the last 7 days against 20.0 km in the 7 before. Runners who added more than 30% over two weeks " +
+            "Your weekly distance rose 30%: 26.0 km in the last 7 days against 20.0 km in the 7 before. Runners who added more than 30% " +
+                "over two weeks " +
             "had more distance-related injuries (Nielsen et al. 2014); consider holding your distance steady for a while.",
         ]);
-        Notes(Weekly(3, 3, 3, 3, 3), [Run(10, 20), Run(3, 25.8)]).ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
+        Notes(Weekly(3, 3, 3, 3, 3), [Run(10, 20), Run(3, 25.8)])
+            .ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
         Notes(Weekly(3, 3, 3, 3, 3), [Run(10, 20), Run(3, 12)]).ShouldBe(
         [
             "Your pain held steady: no place changed by a point or more over the last 4 weeks.",
@@ -135,20 +147,24 @@ public sealed class trend_notes
         notes.ShouldBe(
         [
             "Your pain held steady: no place changed by a point or more over the last 4 weeks.",
-            "Your training load is 1.62 times what you are used to (acute:chronic ratio); above 1.5 the risk of injury climbs, so consider easing the mileage.",
+            "Your training load is 1.62 times what you are used to (acute:chronic ratio); above 1.5 the risk of injury climbs, so " +
+                "consider easing the mileage.",
         ]);
-        Notes(Weekly(3, 3), [Run(1, 30)], ratio: 1.49).ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
+        Notes(Weekly(3, 3), [Run(1, 30)], ratio: 1.49)
+            .ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
     }
 
     [Fact]
     public void reports_after_the_day_the_notes_are_for_are_not_read()
     {
-        Notes([.. Weekly(3, 3, 3, 3, 3), Pain(-1, 9)]).ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
+        Notes([.. Weekly(3, 3, 3, 3, 3), Pain(-1, 9)])
+            .ShouldBe(["Your pain held steady: no place changed by a point or more over the last 4 weeks."]);
     }
 
     [Theory]
     [InlineData(PainLocation.FrontHip, BodySide.Right, "the front of the right hip")]
     [InlineData(PainLocation.Groin, BodySide.Both, "both sides of the groin")]
     [InlineData(PainLocation.LowerBack, BodySide.Left, "the left side of the lower back")]
-    public void places_read_as_words(PainLocation location, BodySide side, string words) => TrendNotes.Where(location, side).ShouldBe(words);
+    public void places_read_as_words(PainLocation location, BodySide side, string words) => TrendNotes.Where(location, side)
+        .ShouldBe(words);
 }

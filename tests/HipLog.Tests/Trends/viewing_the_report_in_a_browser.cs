@@ -20,14 +20,16 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
     {
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", api.TokenFor(Runner));
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         for (var i = 0; i < 14; i++)
         {
             var day = new DateOnly(2026, 11, 2).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await client.Create($"/runners/{Runner}/runs", Scenarios.Run($"{day}T07:00:00+01:00", distanceKm: i < 7 ? 8 : 11));
             await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T09:00:00+01:00", score: i < 7 ? 2 : 5));
             if (i % 3 == 0)
-                await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T20:00:00+01:00", score: 3, location: "groin").With("side", "right"));
+                await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain($"{day}T20:00:00+01:00", score: 3, location: "groin")
+                    .With("side", "right"));
         }
 
         var url = new Uri(await LinkAsync(Runner) + "&from=2026-10-26&to=2026-11-15");
@@ -38,7 +40,8 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
         PainLines().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["front-hip", "groin"]);
         dom.ShouldContain("class=\"mean7\"");
         DistanceBars().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["2026-W45", "2026-W46"]);
-        var rows = WeekRows().Matches(dom).Select(m => Cells().Matches(m.Groups[2].Value).Select(c => c.Groups[1].Value).ToArray()).ToList();
+        var rows = WeekRows().Matches(dom).Select(m => Cells().Matches(m.Groups[2].Value).Select(c => c.Groups[1].Value).ToArray())
+            .ToList();
         // Week 46: seven front-hip reports of 5 and groin on the 11th and 14th (3): 41/9. Week 45: seven 2s and three 3s: 23/10.
         rows.ShouldBe(
         [
@@ -70,11 +73,13 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
             "routine-delivered 2026-11-04", "routine-delivered 2026-11-10", "routine-completed 2026-11-10",
             "stretch-session 2026-11-10", "stretch-session 2026-11-13", "red-flag 2026-11-14",
         ]);
-        Markers().Matches(dom).Single(m => m.Groups[2].Value == "2026-11-13").Groups[3].Value.ShouldBe("13 Nov 2026: Stretch session, 1 exercise: pain 6 → 4");
+        Markers().Matches(dom).Single(m => m.Groups[2].Value == "2026-11-13")
+            .Groups[3].Value.ShouldBe("13 Nov 2026: Stretch session, 1 exercise: pain 6 → 4");
         Markers().Matches(dom).Single(m => m.Groups[1].Value == "red-flag").Groups[3].Value.ShouldContain("pain at night");
         PainLines().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(["front-hip", "groin", "outer-hip"]);
         LegendEntries().Matches(dom).Select(m => m.Groups[1].Value).ShouldBe(
-            ["line", "line", "line", "sides", "mean7", "reference", "distance", "routine-delivered", "routine-completed", "stretch-session", "red-flag"]);
+            ["line", "line", "line", "sides", "mean7", "reference", "distance", "routine-delivered", "routine-completed",
+                "stretch-session", "red-flag"]);
         dom.ShouldContain("Front of the left hip</li>");
         dom.ShouldContain("Both sides of the groin</li>");
         dom.ShouldContain("5/10: upper end of acceptable pain</text>");
@@ -107,7 +112,8 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
         (await client.GetAsync($"/runners/{Runner}/pain-trend/report")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await client.GetAsync($"/runners/{Runner}/pain-trend/report{othersLink.Query}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         // A general token is not taken from a URL, on this page or any other.
-        (await client.GetAsync($"/runners/{Runner}/pain-trend/report?access_token={api.TokenFor(Runner)}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.GetAsync($"/runners/{Runner}/pain-trend/report?access_token={api.TokenFor(Runner)}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await client.GetAsync($"/runners/{Runner}/runs{othersLink.Query}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -116,7 +122,8 @@ public sealed partial class viewing_the_report_in_a_browser(LoopbackApiFixture f
     {
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", api.TokenFor(runnerId));
-        return (await (await client.PostAsync($"/runners/{runnerId}/report-links", null)).ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
+        return (await (await client.PostAsync($"/runners/{runnerId}/report-links", null))
+            .ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
     }
 
     private static Task<string> Chromium(string action, Uri url, string extra = "") => HeadlessChromium.RunAsync(action, url, extra);

@@ -9,7 +9,8 @@ namespace HipLog.Tests.Watch;
 public sealed class answering_recommendations
 {
     private static RecommendationView Routine(RecommendationStatus status, string runner = "alice") =>
-        new("rec~a", runner, RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [PainRules.Flare],
+        new("rec~a", runner, RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25),
+            [PainRules.Flare],
             [], null, null, [], "A routine.", new DateOnly(2026, 11, 25), Decisions.Now, Decisions.Now, Decisions.Now, null, null, 3);
 
     [Fact]
@@ -20,13 +21,15 @@ public sealed class answering_recommendations
         var (written, events) = AcknowledgeRecommendationEndpoint.Post(routine, TimeZoneInfo.Utc, Decisions.Clock());
 
         events.ShouldHaveSingleItem().ShouldBe(new RecommendationAcknowledged("rec~a", "alice", Decisions.Now));
-        written.ShouldAnswer(200, RecommendationPayload.From(routine with { Status = RecommendationStatus.Acknowledged, Version = 4 }, TimeZoneInfo.Utc));
+        written.ShouldAnswer(200,
+            RecommendationPayload.From(routine with { Status = RecommendationStatus.Acknowledged, Version = 4 }, TimeZoneInfo.Utc));
     }
 
     [Fact]
     public void acknowledging_twice_appends_nothing()
     {
-        var (_, events) = AcknowledgeRecommendationEndpoint.Post(Routine(RecommendationStatus.Acknowledged), TimeZoneInfo.Utc, Decisions.Clock());
+        var (_, events) = AcknowledgeRecommendationEndpoint.Post(Routine(RecommendationStatus.Acknowledged), TimeZoneInfo.Utc,
+            Decisions.Clock());
 
         events.ShouldBeEmpty();
     }
@@ -34,7 +37,8 @@ public sealed class answering_recommendations
     [Fact]
     public void dismissing_closes_the_routine()
     {
-        var (written, events) = DismissRecommendationEndpoint.Post(Routine(RecommendationStatus.Acknowledged), TimeZoneInfo.Utc, Decisions.Clock());
+        var (written, events) = DismissRecommendationEndpoint.Post(Routine(RecommendationStatus.Acknowledged), TimeZoneInfo.Utc,
+            Decisions.Clock());
 
         events.ShouldHaveSingleItem().ShouldBeOfType<RecommendationDismissed>();
         written.Body!.Status.ShouldBe(RecommendationStatus.Dismissed);

@@ -10,13 +10,15 @@ public sealed class following_up_what_a_report_raised
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-25T06:10:00Z");
 
     private static RecommendationView Raised(RecommendationKind kind, RecommendationStatus status, bool delivered) =>
-        new("rec~1", "runner", kind, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [PainRules.Flare], [], null, null, [],
+        new("rec~1", "runner", kind, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [PainRules.Flare], [], null,
+            null, [],
             "6/10 is above the 5/10 that is acceptable while training.", new DateOnly(2026, 11, 25), Now.AddMinutes(20),
             delivered ? Now.AddMinutes(-5) : null, Now.AddMinutes(-10), null, null, 2, ReportId);
 
     private static Assessment Still(params string[] redFlags)
     {
-        var facts = new ReportFacts(ReportId, Now, new DateOnly(2026, 11, 25), PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, 6, RedFlags.None);
+        var facts = new ReportFacts(ReportId, Now, new DateOnly(2026, 11, 25), PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun,
+            6, RedFlags.None);
         return new Assessment(facts, [PainRules.Flare], redFlags, [], LoadContext.None);
     }
 
@@ -25,21 +27,36 @@ public sealed class following_up_what_a_report_raised
 
     public static TheoryData<string, RecommendationKind, RecommendationStatus, bool, string, string?, string?> Cases => new()
     {
-        // case                                       kind                                   status                              delivered change              outcome         reason
-        { "scheduled routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "retracted",         "withdrawn",    FollowUpReasons.ReportRetracted },
-        { "scheduled routine, 7 corrected to 3",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "no rule",           "withdrawn",    FollowUpReasons.ReportCorrected },
-        { "scheduled routine, still a flare",         RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "still a flare",     null,           null },
-        { "delivered routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Delivered,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
-        { "acknowledged routine, corrected to 3",     RecommendationKind.Routine,            RecommendationStatus.Acknowledged,  true,   "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
-        { "completed routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Completed,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
-        { "superseded before delivery, retracted",    RecommendationKind.Routine,            RecommendationStatus.Superseded,    false,  "retracted",         null,           null },
-        { "superseded after delivery, retracted",     RecommendationKind.Routine,            RecommendationStatus.Superseded,    true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
-        { "dismissed routine, corrected to 3",        RecommendationKind.Routine,            RecommendationStatus.Dismissed,     true,   "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
-        { "referral, red flag answered no, no rule",  RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "no rule",           "followed-up",  FollowUpReasons.RedFlagCleared },
-        { "referral, red flag gone, still a flare",   RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "still a flare",     "followed-up",  FollowUpReasons.RedFlagCleared },
-        { "referral, still a red flag",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "still a red flag",  null,           null },
-        { "referral, report retracted",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,   "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
-        { "another report's change",                  RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,  "another report",    null,           null },
+        // case                                       kind                                   status                              delivered
+        // change              outcome         reason
+        { "scheduled routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,
+            "retracted",         "withdrawn",    FollowUpReasons.ReportRetracted },
+        { "scheduled routine, 7 corrected to 3",      RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,
+            "no rule",           "withdrawn",    FollowUpReasons.ReportCorrected },
+        { "scheduled routine, still a flare",         RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,
+            "still a flare",     null,           null },
+        { "delivered routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Delivered,     true,
+            "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "acknowledged routine, corrected to 3",     RecommendationKind.Routine,            RecommendationStatus.Acknowledged,  true,
+            "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
+        { "completed routine, report retracted",      RecommendationKind.Routine,            RecommendationStatus.Completed,     true,
+            "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "superseded before delivery, retracted",    RecommendationKind.Routine,            RecommendationStatus.Superseded,    false,
+            "retracted",         null,           null },
+        { "superseded after delivery, retracted",     RecommendationKind.Routine,            RecommendationStatus.Superseded,    true,
+            "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "dismissed routine, corrected to 3",        RecommendationKind.Routine,            RecommendationStatus.Dismissed,     true,
+            "no rule",           "followed-up",  FollowUpReasons.ReportCorrected },
+        { "referral, red flag answered no, no rule",  RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,
+            "no rule",           "followed-up",  FollowUpReasons.RedFlagCleared },
+        { "referral, red flag gone, still a flare",   RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,
+            "still a flare",     "followed-up",  FollowUpReasons.RedFlagCleared },
+        { "referral, still a red flag",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,
+            "still a red flag",  null,           null },
+        { "referral, report retracted",               RecommendationKind.ClinicianReferral,  RecommendationStatus.Delivered,     true,
+            "retracted",         "followed-up",  FollowUpReasons.ReportRetracted },
+        { "another report's change",                  RecommendationKind.Routine,            RecommendationStatus.Scheduled,     false,
+            "another report",    null,           null },
     };
 
     [Theory, MemberData(nameof(Cases))]
@@ -100,11 +117,13 @@ public sealed class following_up_what_a_report_raised
         foreach (var before in new[] { RecommendationStatus.Scheduled, RecommendationStatus.Delivered, RecommendationStatus.Acknowledged })
         {
             var open = Raised(RecommendationKind.Routine, before, delivered: before != RecommendationStatus.Scheduled);
-            var completed = projection.Evolve(open, open.Id, new JasperFx.Events.Event<object>(new RecommendationCompleted(open.Id, "runner", sessionId, Now)) { Version = 3 })!;
+            var completed = projection.Evolve(open, open.Id,
+                new JasperFx.Events.Event<object>(new RecommendationCompleted(open.Id, "runner", sessionId, Now)) { Version = 3 })!;
             completed.Status.ShouldBe(RecommendationStatus.Completed);
             completed.CompletedBy.ShouldBe(sessionId);
 
-            var reopened = projection.Evolve(completed, open.Id, new JasperFx.Events.Event<object>(new RecommendationReopened(open.Id, "runner", sessionId, Now)) { Version = 4 })!;
+            var reopened = projection.Evolve(completed, open.Id,
+                new JasperFx.Events.Event<object>(new RecommendationReopened(open.Id, "runner", sessionId, Now)) { Version = 4 })!;
             reopened.ShouldBe(open with { Version = 4 });
         }
     }

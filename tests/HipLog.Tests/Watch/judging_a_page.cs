@@ -7,11 +7,13 @@ using JasperFx.Events;
 
 namespace HipLog.Tests.Watch;
 
-/// <summary>The watch's judgement of a page of the log, without I/O: the page as the loader would have read it, the history it remembers.</summary>
+/// <summary>The watch's judgement of a page of the log, without I/O: the page as the loader would have read it, the history it
+/// remembers.</summary>
 public sealed class judging_a_page
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
-    private static readonly PainDetails Flare = new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None,
+    private static readonly PainDetails Flare = new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null,
+        RedFlags.None,
         null, Now.AddHours(-1));
 
     private readonly PainHistory history = new();
@@ -41,7 +43,8 @@ public sealed class judging_a_page
         var page = new WatchPage
         {
             Decided = [.. decided], Standing = standing, Recommendations = [], Evidence = [], Webhooks = [], Sessions = [],
-            Profiles = runners.ToDictionary(r => r, r => new RunnerProfile(r, r, "Europe/Berlin", new TimeOnly(7, 30), null, null, Now, Now)),
+            Profiles = runners.ToDictionary(r => r, r
+                => new RunnerProfile(r, r, "Europe/Berlin", new TimeOnly(7, 30), null, null, Now, Now)),
             Training = runners.ToDictionary(r => r, r => new TrainingWindow(TrainingLoad.Empty(r), null, [])),
         };
         var reports = events.Select(e => WatchedReport.Of(e, PainWatchOptions.Default)).OfType<WatchedReport>().ToList();

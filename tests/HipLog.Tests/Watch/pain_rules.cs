@@ -8,9 +8,11 @@ public sealed class pain_rules
     private static readonly DateOnly Today = new(2026, 11, 26);
     private static readonly LoadContext NoLoad = new(null, null);
 
-    private static ReportFacts R(int daysAgo, int score, PainTiming timing = PainTiming.AfterRun, PainLocation location = PainLocation.FrontHip,
+    private static ReportFacts R(int daysAgo, int score, PainTiming timing = PainTiming.AfterRun,
+        PainLocation location = PainLocation.FrontHip,
         RedFlags? flags = null, int hour = 9) =>
-        new(Guid.NewGuid(), new DateTimeOffset(Today.AddDays(-daysAgo).ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero), Today.AddDays(-daysAgo),
+        new(Guid.NewGuid(), new DateTimeOffset(Today.AddDays(-daysAgo).ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero),
+            Today.AddDays(-daysAgo),
             location, BodySide.Left, timing, score, flags ?? RedFlags.None);
 
     private static Assessment? Assess(ReportFacts report, params ReportFacts[] history) =>
@@ -71,7 +73,8 @@ public sealed class pain_rules
     [InlineData(false, true, false, false, "red-flag:pain-at-night")]
     [InlineData(false, false, true, false, "red-flag:cannot-bear-weight")]
     [InlineData(false, false, false, true, "red-flag:pain-when-hopping")]
-    public void each_red_flag_answer_asks_for_a_clinician_even_with_little_pain(bool rest, bool night, bool weight, bool hopping, string flag)
+    public void each_red_flag_answer_asks_for_a_clinician_even_with_little_pain(bool rest, bool night, bool weight, bool hopping,
+        string flag)
     {
         var assessment = Assess(R(0, 2, flags: new RedFlags(rest, night, weight, hopping)))!;
 
@@ -93,7 +96,8 @@ public sealed class pain_rules
     {
         Assess(R(0, 5, location: PainLocation.Groin), R(1, 4, location: PainLocation.Groin), R(2, 3, location: PainLocation.Groin))!
             .RedFlags.ShouldBe(["red-flag:groin-pain-with-running"]);
-        Assess(R(0, 5, PainTiming.AtRest, location: PainLocation.Groin), R(1, 4, PainTiming.AtRest, location: PainLocation.Groin), R(2, 3, PainTiming.AtRest, location: PainLocation.Groin))!
+        Assess(R(0, 5, PainTiming.AtRest, location: PainLocation.Groin), R(1, 4, PainTiming.AtRest, location: PainLocation.Groin),
+            R(2, 3, PainTiming.AtRest, location: PainLocation.Groin))!
             .RedFlags.ShouldBeEmpty();
         Assess(R(0, 5), R(1, 4), R(2, 3))!.RedFlags.ShouldBeEmpty();
     }
@@ -104,15 +108,18 @@ public sealed class pain_rules
         var report = R(0, 6);
         var fifteenDaysAgo = report.ReportedAt.AddDays(-15);
 
-        PainRules.Assess(report, [], NoLoad, new EpisodeContext(fifteenDaysAgo, 3), PainWatchOptions.Default)!.RedFlags.ShouldBe(["red-flag:not-improving"]);
+        PainRules.Assess(report, [], NoLoad, new EpisodeContext(fifteenDaysAgo, 3),
+            PainWatchOptions.Default)!.RedFlags.ShouldBe(["red-flag:not-improving"]);
         PainRules.Assess(report, [], NoLoad, new EpisodeContext(fifteenDaysAgo, 0), PainWatchOptions.Default)!.RedFlags.ShouldBeEmpty();
-        PainRules.Assess(report, [], NoLoad, new EpisodeContext(report.ReportedAt.AddDays(-10), 3), PainWatchOptions.Default)!.RedFlags.ShouldBeEmpty();
+        PainRules.Assess(report, [], NoLoad, new EpisodeContext(report.ReportedAt.AddDays(-10), 3),
+            PainWatchOptions.Default)!.RedFlags.ShouldBeEmpty();
     }
 
     [Fact]
     public void a_high_load_ratio_adds_the_ease_mileage_advisory_to_a_rise_only()
     {
-        PainRules.Assess(R(0, 6), [], new LoadContext(35, 1.6), EpisodeContext.None, PainWatchOptions.Default)!.Advisories.ShouldBe([PainRules.EaseMileage]);
+        PainRules.Assess(R(0, 6), [], new LoadContext(35, 1.6), EpisodeContext.None,
+            PainWatchOptions.Default)!.Advisories.ShouldBe([PainRules.EaseMileage]);
         PainRules.Assess(R(0, 6), [], new LoadContext(10, 1.2), EpisodeContext.None, PainWatchOptions.Default)!.Advisories.ShouldBeEmpty();
         PainRules.Assess(R(0, 3), [], new LoadContext(35, 1.6), EpisodeContext.None, PainWatchOptions.Default).ShouldBeNull();
     }
@@ -120,6 +127,7 @@ public sealed class pain_rules
     [Fact]
     public void thresholds_come_from_the_options()
     {
-        PainRules.Assess(R(0, 5), [], NoLoad, EpisodeContext.None, PainWatchOptions.Default with { FlareScore = 5 })!.Reasons.ShouldBe([PainRules.Flare]);
+        PainRules.Assess(R(0, 5), [], NoLoad, EpisodeContext.None,
+            PainWatchOptions.Default with { FlareScore = 5 })!.Reasons.ShouldBe([PainRules.Flare]);
     }
 }

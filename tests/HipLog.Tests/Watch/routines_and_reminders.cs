@@ -26,10 +26,13 @@ public sealed class routines_and_reminders
     [Fact]
     public void the_reminder_keeps_its_local_time_across_daylight_saving_changes()
     {
-        ReminderSchedule.Next(DateTimeOffset.Parse("2026-10-24T12:00:00Z"), Berlin, HalfSeven, null).At.ShouldBe(DateTimeOffset.Parse("2026-10-25T07:30:00+01:00"));
-        ReminderSchedule.Next(DateTimeOffset.Parse("2026-03-28T12:00:00Z"), Berlin, HalfSeven, null).At.ShouldBe(DateTimeOffset.Parse("2026-03-29T07:30:00+02:00"));
+        ReminderSchedule.Next(DateTimeOffset.Parse("2026-10-24T12:00:00Z"), Berlin, HalfSeven, null)
+            .At.ShouldBe(DateTimeOffset.Parse("2026-10-25T07:30:00+01:00"));
+        ReminderSchedule.Next(DateTimeOffset.Parse("2026-03-28T12:00:00Z"), Berlin, HalfSeven, null)
+            .At.ShouldBe(DateTimeOffset.Parse("2026-03-29T07:30:00+02:00"));
         // A 02:30 reminder does not exist on the spring-forward night: it goes out when the clocks resume, at 03:00.
-        ReminderSchedule.Next(DateTimeOffset.Parse("2026-03-28T12:00:00Z"), Berlin, new TimeOnly(2, 30), null).At.ShouldBe(DateTimeOffset.Parse("2026-03-29T03:00:00+02:00"));
+        ReminderSchedule.Next(DateTimeOffset.Parse("2026-03-28T12:00:00Z"), Berlin, new TimeOnly(2, 30), null)
+            .At.ShouldBe(DateTimeOffset.Parse("2026-03-29T03:00:00+02:00"));
     }
 
     [Fact]
@@ -37,7 +40,8 @@ public sealed class routines_and_reminders
     {
         var quiet = new QuietHours(new TimeOnly(22, 0), new TimeOnly(8, 0));
 
-        ReminderSchedule.Next(DateTimeOffset.Parse("2026-11-26T05:00:00Z"), Berlin, HalfSeven, quiet).At.ShouldBe(DateTimeOffset.Parse("2026-11-26T08:00:00+01:00"));
+        ReminderSchedule.Next(DateTimeOffset.Parse("2026-11-26T05:00:00Z"), Berlin, HalfSeven, quiet)
+            .At.ShouldBe(DateTimeOffset.Parse("2026-11-26T08:00:00+01:00"));
         ReminderSchedule.IsQuiet(new TimeOnly(23, 0), quiet).ShouldBeTrue();
         ReminderSchedule.IsQuiet(new TimeOnly(12, 0), quiet).ShouldBeFalse();
         ReminderSchedule.IsQuiet(new TimeOnly(13, 0), new QuietHours(new TimeOnly(12, 0), new TimeOnly(14, 0))).ShouldBeTrue();
@@ -46,7 +50,8 @@ public sealed class routines_and_reminders
     [Fact]
     public void a_day_that_already_has_an_accepted_routine_is_skipped()
     {
-        ReminderSchedule.Next(DateTimeOffset.Parse("2026-11-26T05:00:00Z"), Berlin, HalfSeven, null, new HashSet<DateOnly> { new(2026, 11, 26) })
+        ReminderSchedule.Next(DateTimeOffset.Parse("2026-11-26T05:00:00Z"), Berlin, HalfSeven, null,
+            new HashSet<DateOnly> { new(2026, 11, 26) })
             .Day.ShouldBe(new DateOnly(2026, 11, 27));
     }
 
@@ -83,11 +88,13 @@ public sealed class routines_and_reminders
     public void a_red_flag_decides_a_referral_at_once_and_replaces_open_routines()
     {
         var now = DateTimeOffset.Parse("2026-11-26T20:00:00Z");
-        var report = new ReportFacts(Guid.NewGuid(), now, new DateOnly(2026, 11, 26), PainLocation.FrontHip, BodySide.Left, PainTiming.AtNight, 3, new RedFlags(false, true, false, false));
+        var report = new ReportFacts(Guid.NewGuid(), now, new DateOnly(2026, 11, 26), PainLocation.FrontHip, BodySide.Left,
+            PainTiming.AtNight, 3, new RedFlags(false, true, false, false));
         var assessment = PainRules.Assess(report, [], new LoadContext(null, null), EpisodeContext.None, PainWatchOptions.Default);
         var open = Routine("rec-open", RecommendationStatus.Scheduled);
 
-        var decision = PainWatch.Decide("runner", "rec-new", assessment, now, null, [open, Routine("rec-done", RecommendationStatus.Completed)], [], PainWatchOptions.Default)!;
+        var decision = PainWatch.Decide("runner", "rec-new", assessment, now, null,
+            [open, Routine("rec-done", RecommendationStatus.Completed)], [], PainWatchOptions.Default)!;
 
         decision.Kind.ShouldBe(RecommendationKind.ClinicianReferral);
         decision.DueAt.ShouldBe(now);
@@ -98,6 +105,8 @@ public sealed class routines_and_reminders
     }
 
     private static RecommendationView Routine(string id, RecommendationStatus status) =>
-        new(id, "runner", RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [], [], null, null, [], null,
-            new DateOnly(2026, 11, 26), DateTimeOffset.Parse("2026-11-26T06:30:00Z"), null, DateTimeOffset.Parse("2026-11-25T20:00:00Z"), null, null, 2);
+        new(id, "runner", RecommendationKind.Routine, status, PainLocation.FrontHip, BodySide.Left, new DateOnly(2026, 11, 25), [], [],
+            null, null, [], null,
+            new DateOnly(2026, 11, 26), DateTimeOffset.Parse("2026-11-26T06:30:00Z"), null, DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
+                null, null, 2);
 }

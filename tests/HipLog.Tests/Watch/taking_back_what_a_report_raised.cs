@@ -54,7 +54,8 @@ public sealed class taking_back_what_a_report_raised
     {
         var scenario = await WatchScenario.StartAsync(name, Morning, settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin", reminderTime = "07:30", webhookUrl = receiver.Url }))
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin", reminderTime = "07:30",
+            webhookUrl = receiver.Url }))
             .EnsureSuccessStatusCode();
         return (scenario, client);
     }
@@ -91,7 +92,8 @@ public sealed class taking_back_what_a_report_raised
 
         ReachReminderTime(scenario);
         await Task.Delay(2500);
-        (await scenario.Stream(scheduled.Id)).Select(e => e.Data.GetType()).ShouldBe([typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(RecommendationWithdrawn)]);
+        (await scenario.Stream(scheduled.Id)).Select(e => e.Data.GetType())
+            .ShouldBe([typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(RecommendationWithdrawn)]);
         receiver.Bodies.ShouldBeEmpty();
         (await client.List($"/runners/{Runner}/recommendations")).ShouldBeEmpty();
     }
@@ -105,7 +107,8 @@ public sealed class taking_back_what_a_report_raised
         var reportId = await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain("2026-11-25T06:55:00+01:00", 7));
         var scheduled = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled, "the routine for the flare");
 
-        (await (await client.PatchMerge($"/runners/{Runner}/pain-reports/{reportId}", """{ "score": 3 }""")).ShouldBeJson(HttpStatusCode.OK))
+        (await (await client.PatchMerge($"/runners/{Runner}/pain-reports/{reportId}", """{ "score": 3 }"""))
+            .ShouldBeJson(HttpStatusCode.OK))
             ["notes"]!.GetValue<string>().ShouldBe("tight after hills");
 
         var withdrawn = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Withdrawn, "the routine withdrawn");
@@ -164,7 +167,8 @@ public sealed class taking_back_what_a_report_raised
             Scenarios.Pain("2026-11-25T06:55:00+01:00", 3).With("redFlags", new { painAtNight = true, painAtRest = false }));
         var advice = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.ClinicianReferral, "the clinician advisory");
 
-        var corrected = await (await client.PatchMerge($"/runners/{Runner}/pain-reports/{reportId}", """{ "redFlags": { "painAtNight": false } }"""))
+        var corrected = await (await client.PatchMerge($"/runners/{Runner}/pain-reports/{reportId}",
+            """{ "redFlags": { "painAtNight": false } }"""))
             .ShouldBeJson(HttpStatusCode.OK);
         corrected["redFlags"]!["painAtNight"]!.GetValue<bool>().ShouldBeFalse();
 

@@ -21,7 +21,8 @@ public sealed class watching_for_rising_pain
     private static async Task<HttpClient> Runner_(WatchScenario scenario, object? profile = null)
     {
         var client = scenario.Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", profile ?? new { displayName = "Ana", timeZone = "Europe/Berlin", reminderTime = "07:30" }))
+        (await client.PutJson($"/runners/{Runner}/profile", profile ?? new { displayName = "Ana", timeZone = "Europe/Berlin",
+            reminderTime = "07:30" }))
             .EnsureSuccessStatusCode();
         return client;
     }
@@ -34,7 +35,8 @@ public sealed class watching_for_rising_pain
         var client = await Runner_(scenario);
         int[] scores = [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6];
         for (var i = 0; i < scores.Length; i++)
-            await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 2).AddDays(i), 17, 30), scores[i]));
+            await client.Create($"/runners/{Runner}/pain-reports",
+                Scenarios.Pain(Local(new DateOnly(2026, 11, 2).AddDays(i), 17, 30), scores[i]));
 
         // The last two reports are recent: Sunday's raises a routine, Monday's a newer one that replaces it.
         var routine = await scenario.WaitFor(Runner, r => r.Reasons.Contains(PainRules.Flare), "the routine for Monday's report");
@@ -45,7 +47,8 @@ public sealed class watching_for_rising_pain
         routine.Status.ShouldBe(RecommendationStatus.Scheduled);
         routine.Reasons.ShouldBe([PainRules.Flare, PainRules.RisingWeek]);
         routine.DueAt.ShouldBe(DateTimeOffset.Parse("2026-11-24T07:30:00+01:00"));
-        routine.Exercises.Select(e => e.ExerciseId).ShouldBe(["lizard-lower-lunge", "hip-flexor-roll-out", "single-leg-knee-lift", "garland-pose"]);
+        routine.Exercises.Select(e => e.ExerciseId)
+            .ShouldBe(["lizard-lower-lunge", "hip-flexor-roll-out", "single-leg-knee-lift", "garland-pose"]);
 
         var listed = await (await client.GetAsync($"/runners/{Runner}/recommendations")).ShouldBeJson(HttpStatusCode.OK);
         listed["items"]!.AsArray().Single()!["status"]!.GetValue<string>().ShouldBe("scheduled");
@@ -63,15 +66,19 @@ public sealed class watching_for_rising_pain
         (await scenario.Stream(routine.Id)).Count(e => e.Data is RoutineSuggested).ShouldBe(1);
         (await scenario.Stream(replaced.Id)).Count(e => e.Data is RoutineSuggested).ShouldBe(0);
 
-        var acknowledged = await (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/acknowledge", null)).ShouldBeJson(HttpStatusCode.OK);
+        var acknowledged = await (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/acknowledge", null))
+            .ShouldBeJson(HttpStatusCode.OK);
         acknowledged["status"]!.GetValue<string>().ShouldBe("acknowledged");
-        await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session(Local(new DateOnly(2026, 11, 24), 8)).With("recommendationId", routine.Id));
+        await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session(Local(new DateOnly(2026, 11, 24), 8))
+            .With("recommendationId", routine.Id));
         (await scenario.Recommendations(Runner)).Single(r => r.Id == routine.Id).Status.ShouldBe(RecommendationStatus.Completed);
         (await client.List($"/runners/{Runner}/recommendations")).ShouldBeEmpty();
         (await client.List($"/runners/{Runner}/recommendations?status=completed")).Count.ShouldBe(1);
-        await (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/dismiss", null)).ShouldBeProblem(HttpStatusCode.Conflict);
+        await (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/dismiss", null))
+            .ShouldBeProblem(HttpStatusCode.Conflict);
         await (await client.GetAsync($"/runners/{Runner}/recommendations?status=soon")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PostAsync($"/runners/{Runner}/recommendations/rec-nothing/acknowledge", null)).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.PostAsync($"/runners/{Runner}/recommendations/rec-nothing/acknowledge", null))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -81,7 +88,8 @@ public sealed class watching_for_rising_pain
         var client = await Runner_(scenario);
 
         await client.Create($"/runners/{Runner}/pain-reports",
-            Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21, 30), 3).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
+            Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21, 30), 3).With("timing", "at-night")
+                .With("redFlags", new { painAtNight = true }));
 
         var advice = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Delivered, "the clinician advisory");
         advice.Kind.ShouldBe(RecommendationKind.ClinicianReferral);
@@ -105,7 +113,8 @@ public sealed class watching_for_rising_pain
         await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 20), 4));
         await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21), 5));
         await client.Create($"/runners/{Runner}/pain-reports",
-            Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21, 30), 2).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
+            Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 21, 30), 2).With("timing", "at-night")
+                .With("redFlags", new { painAtNight = true }));
 
         await scenario.StartWorkerAsync();
 
@@ -121,7 +130,8 @@ public sealed class watching_for_rising_pain
     [Fact]
     public async Task a_report_recorded_days_after_it_happened_raises_nothing_by_itself()
     {
-        await using var scenario = await WatchScenario.StartAsync("watchbackfill", new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var scenario = await WatchScenario.StartAsync("watchbackfill",
+            new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var client = await Runner_(scenario);
 
         await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 20), 9), 9));
@@ -137,7 +147,8 @@ public sealed class watching_for_rising_pain
         await using var scenario = await WatchScenario.StartAsync("watchrestart", DateTimeOffset.Parse("2026-11-25T06:29:57Z"));
         var client = await Runner_(scenario);
 
-        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 25), 7), 7).With("timing", "next-morning"));
+        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 25), 7), 7)
+            .With("timing", "next-morning"));
         var scheduled = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled, "the routine");
         scheduled.DueAt.ShouldBe(DateTimeOffset.Parse("2026-11-25T07:30:00+01:00"));
         await scenario.StopWorkerAsync(scenario.Worker);

@@ -28,7 +28,8 @@ public sealed class receiving_webhooks
 
         public string Url { get; }
 
-        private Receiver(WebApplication app, ConcurrentQueue<int> answers, string url) => (this.app, this.answers, Url) = (app, answers, url);
+        private Receiver(WebApplication app, ConcurrentQueue<int> answers, string url)
+            => (this.app, this.answers, Url) = (app, answers, url);
 
         public static async Task<Receiver> StartAsync(params int[] statuses)
         {
@@ -42,7 +43,8 @@ public sealed class receiving_webhooks
                 var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
                 var status = answers.TryDequeue(out var next) ? next : 200;
                 // Kestrel reuses its header objects once the request is over: keep a copy.
-                receiver!.Received.Enqueue((http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, status));
+                receiver!.Received.Enqueue((http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+                    body, status));
                 return Results.StatusCode(status);
             });
             await app.StartAsync();
@@ -66,7 +68,8 @@ public sealed class receiving_webhooks
     public async Task a_delivered_routine_is_posted_signed_and_retried_after_a_500()
     {
         await using var receiver = await Receiver.StartAsync(500, 200);
-        await using var scenario = await WatchScenario.StartAsync("webhook", DateTimeOffset.Parse("2026-11-25T06:29:57Z"), settings: WatchScenario.LoopbackWebhooks);
+        await using var scenario = await WatchScenario.StartAsync("webhook", DateTimeOffset.Parse("2026-11-25T06:29:57Z"),
+            settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
         var profile = await (await client.PutJson($"/runners/{Runner}/profile",
             new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url })).ShouldBeJson(HttpStatusCode.Created);
@@ -78,12 +81,14 @@ public sealed class receiving_webhooks
         var scheduled = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled, "the routine");
         scenario.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T06:30:00Z"));
 
-        await Eventually.Get(async () => receiver.Received.Count >= 2 ? "two" : await Task.FromResult<string?>(null), "the retry after the 500");
+        await Eventually.Get(async () => receiver.Received.Count >= 2 ? "two" : await Task.FromResult<string?>(null),
+            "the retry after the 500");
         var attempts = receiver.Received.ToArray();
         attempts.Select(a => a.Answer).ShouldBe([500, 200]);
         attempts.ShouldAllBe(a => SignatureIsValid(secret, a.Headers, a.Body));
         attempts.Select(a => a.Headers["webhook-id"]).Distinct().ShouldBe([$"msg_{scheduled.Id}"]);
-        long.Parse(attempts[0].Headers["webhook-timestamp"], CultureInfo.InvariantCulture).ShouldBe(DateTimeOffset.Parse("2026-11-25T06:30:00Z").ToUnixTimeSeconds());
+        long.Parse(attempts[0].Headers["webhook-timestamp"], CultureInfo.InvariantCulture)
+            .ShouldBe(DateTimeOffset.Parse("2026-11-25T06:30:00Z").ToUnixTimeSeconds());
         var body = JsonNode.Parse(attempts[1].Body)!;
         body["type"]!.GetValue<string>().ShouldBe("recommendation.delivered");
         body["data"]!["id"]!.GetValue<string>().ShouldBe(scheduled.Id);
@@ -109,11 +114,13 @@ public sealed class receiving_webhooks
         await using var scenario = await WatchScenario.StartAsync("webhookrefused", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
             settings: new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = "true" });
         var client = scenario.Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         var rebound = receiver.Url.Replace("127.0.0.1", "localhost");
         await using (var session = scenario.Api.Store.LightweightSession())
         {
-            session.Store(new WebhookSubscription(Runner, rebound, "whsec_" + Convert.ToBase64String(new byte[32]), false, null, DateTimeOffset.UtcNow));
+            session.Store(new WebhookSubscription(Runner, rebound, "whsec_" + Convert.ToBase64String(new byte[32]), false, null,
+                DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
 
@@ -134,7 +141,8 @@ public sealed class receiving_webhooks
     public async Task a_410_switches_the_webhook_off_until_the_runner_sets_it_again()
     {
         await using var receiver = await Receiver.StartAsync(410);
-        await using var scenario = await WatchScenario.StartAsync("webhookgone", DateTimeOffset.Parse("2026-11-25T20:00:00Z"), settings: WatchScenario.LoopbackWebhooks);
+        await using var scenario = await WatchScenario.StartAsync("webhookgone", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
+            settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
         var profile = new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url };
         (await client.PutJson($"/runners/{Runner}/profile", profile)).EnsureSuccessStatusCode();
@@ -142,7 +150,8 @@ public sealed class receiving_webhooks
         await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain("2026-11-25T20:55:00+01:00", 8));
 
         var disabled = await Eventually.Get(async () =>
-            (await (await client.GetAsync($"/runners/{Runner}/profile")).ShouldBeJson(HttpStatusCode.OK))["webhookDisabled"]?.GetValue<string>(), "the webhook switched off");
+            (await (await client.GetAsync($"/runners/{Runner}/profile"))
+                .ShouldBeJson(HttpStatusCode.OK))["webhookDisabled"]?.GetValue<string>(), "the webhook switched off");
         disabled.ShouldContain("410");
         receiver.Received.Count.ShouldBe(1);
         var again = await (await client.PutJson($"/runners/{Runner}/profile", profile)).ShouldBeJson(HttpStatusCode.OK);

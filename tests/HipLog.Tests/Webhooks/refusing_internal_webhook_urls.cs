@@ -52,7 +52,8 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
     public async Task a_public_https_url_is_accepted()
     {
         var profile = await (await api.ClientFor("runner-public-hook").PutJson("/runners/runner-public-hook/profile",
-            new { displayName = "Pat", timeZone = "Europe/Berlin", webhookUrl = "https://hooks.hiplog.example/in?runner=pat" })).ShouldBeJson(HttpStatusCode.Created);
+            new { displayName = "Pat", timeZone = "Europe/Berlin", webhookUrl = "https://hooks.hiplog.example/in?runner=pat" }))
+                .ShouldBeJson(HttpStatusCode.Created);
 
         profile["webhookSecret"]!.GetValue<string>().ShouldStartWith("whsec_");
     }
@@ -88,11 +89,13 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
         });
 
         using var refused = new HttpClient(HipLog.Worker.Webhooks.WebhookClient.Handler(new WebhookSettings { AllowHttp = true }));
-        var error = await Should.ThrowAsync<HttpRequestException>(() => refused.PostAsync($"http://localhost:{port}/hook", new StringContent("{}")));
+        var error = await Should.ThrowAsync<HttpRequestException>(()
+            => refused.PostAsync($"http://localhost:{port}/hook", new StringContent("{}")));
         HipLog.Worker.Webhooks.WebhookFailures.Categorize(error).ShouldBe(WebhookAttemptCategory.RefusedDestination);
         served.IsCompleted.ShouldBeFalse("nothing reached the listener");
 
-        using var allowed = new HttpClient(HipLog.Worker.Webhooks.WebhookClient.Handler(new WebhookSettings { AllowHttp = true, AllowPrivateNetworks = true }));
+        using var allowed = new HttpClient(HipLog.Worker.Webhooks.WebhookClient.Handler(new WebhookSettings { AllowHttp = true,
+            AllowPrivateNetworks = true }));
         (await allowed.PostAsync($"http://localhost:{port}/hook", new StringContent("{}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await served;
     }
@@ -100,7 +103,8 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
     [Fact]
     public void the_switches_let_a_local_trial_deliver_to_loopback()
     {
-        WebhookDestinations.Refuse("http://127.0.0.1:9000/hook", new WebhookSettings { AllowHttp = true, AllowPrivateNetworks = true }).ShouldBeNull();
+        WebhookDestinations.Refuse("http://127.0.0.1:9000/hook", new WebhookSettings { AllowHttp = true, AllowPrivateNetworks = true })
+            .ShouldBeNull();
         WebhookDestinations.Refuse("http://127.0.0.1:9000/hook", new WebhookSettings { AllowHttp = true }).ShouldNotBeNull();
         WebhookDestinations.Refuse("http://hooks.hiplog.example/", new WebhookSettings()).ShouldNotBeNull();
     }

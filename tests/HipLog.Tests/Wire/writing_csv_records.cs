@@ -32,7 +32,8 @@ public sealed class writing_csv_records
         Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
         try
         {
-            Record("a", null, Csv.Number(8.4), Csv.Number(3), Csv.Flag(true), Csv.Time(new DateTimeOffset(2026, 11, 25, 7, 10, 0, TimeSpan.FromHours(1))))
+            Record("a", null, Csv.Number(8.4), Csv.Number(3), Csv.Flag(true),
+                Csv.Time(new DateTimeOffset(2026, 11, 25, 7, 10, 0, TimeSpan.FromHours(1))))
                 .ShouldBe("a,,8.4,3,true,2026-11-25T07:10:00+01:00");
         }
         finally

@@ -15,7 +15,8 @@ public static class LogEntries
     /// OccurredAt, the second column of each view's index on (runner, time, id).
     /// </summary>
     public static async Task<IResult> ListAsync<TView>(
-        string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, Func<TView, object> respond, CancellationToken ct)
+        string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, Func<TView, object> respond,
+            CancellationToken ct)
         where TView : ILogEntryView
     {
         var list = PagedFor<TView>();
@@ -47,7 +48,8 @@ public static class LogEntries
 
     /// <summary>An entry that is absent, another runner's or already retracted cannot be corrected or retracted: a 404.</summary>
     public static ProblemDetails MustStand<TView>(TView? current, string what) where TView : ILogEntryView =>
-        current is null ? Problem.Missing($"{what} with this id in this runner's log (it may have been retracted)") : WolverineContinue.NoProblems;
+        current is null ? Problem.Missing($"{what} with this id in this runner's log (it may have been retracted)")
+            : WolverineContinue.NoProblems;
 
     /// <summary>Another runner's entry is as absent as one that never existed.</summary>
     public static async Task<TView?> FindAsync<TView>(IQuerySession session, string runnerId, Guid id, CancellationToken ct)

@@ -44,7 +44,8 @@ public sealed class PagedList<TView, TId>(
     public PageRequest Read(string? limit, string? cursor, FieldErrors errors)
     {
         var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take)
+            || take is < 1 or > MaxLimit))
             errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit} (default {DefaultLimit}).");
 
         if (cursor is null)
@@ -55,8 +56,10 @@ public sealed class PagedList<TView, TId>(
         return new PageRequest(take, null, null);
     }
 
-    /// <summary>The items after the cursor, in (time, id) order, read with one row more than asked to learn whether a page follows.</summary>
-    public async Task<Page<TResponse>> ReadAsync<TResponse>(IQueryable<TView> query, PageRequest page, Func<TView, TResponse> respond, CancellationToken ct)
+    /// <summary>The items after the cursor, in (time, id) order, read with one row more than asked to learn whether a page
+    /// follows.</summary>
+    public async Task<Page<TResponse>> ReadAsync<TResponse>(IQueryable<TView> query, PageRequest page, Func<TView, TResponse> respond,
+        CancellationToken ct)
     {
         var rows = await Query(query, page).ToListAsync(ct);
         var items = rows.Take(page.Limit).ToList();
@@ -99,7 +102,8 @@ public sealed class PagedList<TView, TId>(
 
         var parts = text.Split('|');
         if (parts.Length != 3 || parts[0] != Name
-            || !DateTimeOffset.TryParseExact(parts[1], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            || !DateTimeOffset.TryParseExact(parts[1], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                out var at))
             return null;
         return ParseId(parts[2]) is { } id ? (at, id) : null;
     }

@@ -28,7 +28,8 @@ public sealed class FieldErrors
     /// <summary>A time that must be given, with an offset, between 1900 and 2100 and not more than a day ahead.</summary>
     public FieldErrors Moment(string field, DateTimeOffset? value, DateTimeOffset now) => Required(field, value)
         .When(value is { } v && !Domain.Runs.EntryLimits.InRange(v), field, "Must be between 1900-01-01 and 2100-12-31.")
-        .When(value is { } a && Domain.Runs.EntryLimits.InRange(a) && a > now + Domain.Runs.EntryLimits.MaxAheadOfNow, field, "Must not be more than 24 hours in the future.");
+        .When(value is { } a && Domain.Runs.EntryLimits.InRange(a) && a > now + Domain.Runs.EntryLimits.MaxAheadOfNow, field,
+            "Must not be more than 24 hours in the future.");
 
     public FieldErrors Text(string field, string? value, int maxLength, bool required = false)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using HipLog.Domain.Wire;
 using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -53,7 +54,8 @@ public static partial class JsonProblems
         else if (path.Success && path.Groups[1].Value is { Length: > 0 } field)
         {
             problem.Detail = $"'{field}' has a value of the wrong type or an unknown option.";
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = ["Wrong type or unknown value: see the API description for the allowed values."] };
+            problem.Extensions["errors"] = new Dictionary<string,
+                string[]> { [field] = ["Wrong type or unknown value: see the API description for the allowed values."] };
         }
         else
         {
@@ -68,7 +70,7 @@ public static partial class JsonProblems
             || http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not { } type)
             return null;
 
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var options = HipLogJson.Wire;
         JsonNode? body;
         try
         {
@@ -89,7 +91,8 @@ public static partial class JsonProblems
         {
             // What is left reads: the endpoint's own checks name the other fields (a field taken out as unreadable reads as
             // missing there, and keeps the reason it was taken out).
-            if (body.Deserialize(type, options) is ICheckedRequest checkable && checkable.CheckFields(http.RequestServices).ToProblem() is { } checkedProblem
+            if (body.Deserialize(type, options) is ICheckedRequest checkable && checkable.CheckFields(http.RequestServices)
+                .ToProblem() is { } checkedProblem
                 && checkedProblem.Extensions.TryGetValue("errors", out var found) && found is IDictionary<string, string[]> more)
                 foreach (var (field, messages) in more)
                     errors[field] = messages;
@@ -104,16 +107,19 @@ public static partial class JsonProblems
     }
 
     /// <summary>The node with every unknown field and unreadable value taken out, each one named in <paramref name="shape"/>.</summary>
-    private static JsonNode? Clean(JsonNode? node, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape) =>
+    private static JsonNode? Clean(JsonNode? node, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string,
+        string> shape) =>
         (node, info.Kind) switch
         {
             (null, _) => null,
             (JsonObject obj, JsonTypeInfoKind.Object) => CleanObject(obj, info, path, options, shape),
-            (JsonArray array, JsonTypeInfoKind.Enumerable) when info.ElementType is { } element => CleanArray(array, options.GetTypeInfo(element), path, options, shape),
+            (JsonArray array, JsonTypeInfoKind.Enumerable) when info.ElementType is { } element
+                => CleanArray(array, options.GetTypeInfo(element), path, options, shape),
             _ => Readable(node, info.Type, options) ? node : Unreadable(shape, path, info.Type),
         };
 
-    private static JsonObject CleanObject(JsonObject obj, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
+    private static JsonObject CleanObject(JsonObject obj, JsonTypeInfo info, string path, JsonSerializerOptions options, Dictionary<string,
+        string> shape)
     {
         foreach (var (name, value) in obj.ToList())
         {
@@ -126,7 +132,8 @@ public static partial class JsonProblems
                 continue;
             }
 
-            var cleaned = Clean(value, options.GetTypeInfo(property.PropertyType), path.Length == 0 ? property.Name : $"{path}.{property.Name}", options, shape);
+            var cleaned = Clean(value, options.GetTypeInfo(property.PropertyType), path.Length == 0 ? property.Name
+                : $"{path}.{property.Name}", options, shape);
             if (ReferenceEquals(cleaned, value))
                 continue;
             obj.Remove(name);
@@ -137,7 +144,8 @@ public static partial class JsonProblems
         return obj;
     }
 
-    private static JsonArray CleanArray(JsonArray array, JsonTypeInfo element, string path, JsonSerializerOptions options, Dictionary<string, string> shape)
+    private static JsonArray CleanArray(JsonArray array, JsonTypeInfo element, string path, JsonSerializerOptions options,
+        Dictionary<string, string> shape)
     {
         for (var i = 0; i < array.Count; i++)
         {

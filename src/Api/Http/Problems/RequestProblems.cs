@@ -16,8 +16,10 @@ public sealed class RequestProblems(ILogger<RequestProblems> logger, IProblemDet
         if (exception is not BadHttpRequestException bad || http.Response.HasStarted)
             return false;
 
-        HipLogMetrics.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? RefusalReasons.TooLarge : RefusalReasons.Unreadable);
-        logger.LogInformation("{Method} {Path} refused: {Status} {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), bad.StatusCode, bad.Message);
+        HipLogMetrics.RequestRefused(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? RefusalReasons.TooLarge
+            : RefusalReasons.Unreadable);
+        logger.LogInformation("{Method} {Path} refused: {Status} {Reason}", http.Request.Method, LoggedPaths.Of(http.Request),
+            bad.StatusCode, bad.Message);
         http.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -25,7 +27,8 @@ public sealed class RequestProblems(ILogger<RequestProblems> logger, IProblemDet
             ProblemDetails =
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request could not be read",
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large"
+                    : "The request could not be read",
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? "The body is larger than this server reads."
                     : "The request was cut off or malformed.",
@@ -60,7 +63,8 @@ public sealed class DatabaseOutage(ILogger<DatabaseOutage> logger, IProblemDetai
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Storage is unavailable",
-                Detail = $"HipLog cannot reach its database right now. Nothing of this request was stored; send it again in {RetryAfterSeconds} seconds.",
+                Detail = $"HipLog cannot reach its database right now. Nothing of this request was stored; send it again in " +
+                    $"{RetryAfterSeconds} seconds.",
             },
         });
     }

@@ -16,7 +16,8 @@ public sealed class StreamConflicts(ILogger<StreamConflicts> logger, IProblemDet
         if (!StreamConflict.Is(exception) || http.Response.HasStarted)
             return false;
 
-        logger.LogInformation("{Method} {Path} lost a race for a stream version; answered 409", http.Request.Method, LoggedPaths.Of(http.Request));
+        logger.LogInformation("{Method} {Path} lost a race for a stream version; answered 409", http.Request.Method,
+            LoggedPaths.Of(http.Request));
         http.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

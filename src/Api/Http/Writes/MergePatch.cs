@@ -22,10 +22,12 @@ public sealed partial class MergePatch(JsonObject fields)
 {
     public const string MediaType = "application/merge-patch+json";
 
-    /// <summary>The patch a request carries, or the problem that stops it: 415 for another media type, 400 for a body that is no JSON object.</summary>
+    /// <summary>The patch a request carries, or the problem that stops it: 415 for another media type, 400 for a body that is no JSON
+    /// object.</summary>
     public static async Task<(MergePatch?, ProblemDetails)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
             return (null, new ProblemDetails
             {
                 Status = StatusCodes.Status415UnsupportedMediaType,
@@ -49,7 +51,9 @@ public sealed partial class MergePatch(JsonObject fields)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body could not be read",
-                Detail = "A merge patch is a JSON object holding the fields to change, such as { \"notes\": \"felt fine\" }; null removes an optional field.",
+                Detail = "A merge patch is a JSON object holding the fields to change, such as { \"notes\": \"felt fine\" }; null " +
+                    "removes " +
+                    "an optional field.",
             });
     }
 

@@ -24,7 +24,8 @@ public static class RunnerWrites
     private const int MaxKeyLength = 255;
 
     /// <summary>For an endpoint with a body: the body is read before the turn is taken, never while it is held.</summary>
-    public static Task<(IResult, IdempotencyClaim?)> BeforeAsync<TBody>(TBody? body, string runnerId, HttpContext http, IDocumentSession session,
+    public static Task<(IResult, IdempotencyClaim?)> BeforeAsync<TBody>(TBody? body, string runnerId, HttpContext http,
+        IDocumentSession session,
         RunnerTurns turns, CancellationToken ct) where TBody : class =>
         BeforeAsync(runnerId, http, session, turns, ct);
 
@@ -43,7 +44,8 @@ public static class RunnerWrites
 
         await turns.TakeAsync(runnerId, http.Response, ct);
         await session.BeginTransactionAsync(ct);
-        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RunnerTurns.LockSpace, RunnerTurns.LockKeyOf(runnerId));
+        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RunnerTurns.LockSpace,
+            RunnerTurns.LockKeyOf(runnerId));
 
         if (claim is not null && await session.LoadAsync<IdempotentResponse>(claim.Id, ct) is { } first)
             return (Replay(first, claim), null);

@@ -24,7 +24,8 @@ public sealed class RunnerWritesPolicy : IHttpPolicy
         {
             if (chain.Method.Creates.FirstOrDefault(v => v.VariableType.IsAssignableTo(typeof(IWritten))) is not { } answer)
                 throw new InvalidOperationException(
-                    $"{chain.RoutePattern?.RawText}: a write to a runner's log must answer with Written<T>, so that its answer can be kept for a retry.");
+                    $"{chain.RoutePattern?.RawText}: a write to a runner's log must answer with Written<T>, so that its answer can be " +
+                        $"kept for a retry.");
 
             var before = BeforeCall(chain);
             var at = FirstReadOfTheStore(chain);
@@ -45,7 +46,8 @@ public sealed class RunnerWritesPolicy : IHttpPolicy
     /// <summary>With a body, the variant that depends on it, so that the generated code reads the body before the turn.</summary>
     private static MethodCall BeforeCall(HttpChain chain)
     {
-        var methods = typeof(RunnerWrites).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == nameof(RunnerWrites.BeforeAsync));
+        var methods = typeof(RunnerWrites).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.Name == nameof(RunnerWrites.BeforeAsync));
         var method = chain.HasRequestType
             ? methods.Single(m => m.IsGenericMethodDefinition).MakeGenericMethod(chain.RequestType!)
             : methods.Single(m => !m.IsGenericMethodDefinition);
