@@ -32,7 +32,9 @@ public static class ImportedRun
         Enum.GetValues<Surface>().Cast<Surface?>()
             .FirstOrDefault(s => string.Equals(Kebab.Of(s!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Why a track cannot be a run (DESIGN §2 bounds), or null when it can; the archive job records it per file.</summary>
+    /// <summary>
+    /// Why a track cannot be a run (the bounds of every run, docs/api.md), or null when it can; the archive job records it per file.
+    /// </summary>
     public static string? Refusal(RunDetails run, DateTimeOffset now) =>
         run.DistanceKm <= 0 ? "The track covers no distance."
         : run.DistanceKm > RunLimits.MaxDistanceKm ? $"The track is longer than {RunLimits.MaxDistanceKm} km."

@@ -41,7 +41,7 @@ public sealed record RunCorrected(string RunnerId, Guid RunId, RunDetails Run, D
 
 public sealed record RunRetracted(string RunnerId, Guid RunId, DateTimeOffset RetractedAt) : IRunEvent;
 
-/// <summary>The bounds a run must respect (DESIGN §2).</summary>
+/// <summary>The bounds a run must respect (docs/api.md, "Fields").</summary>
 public static class RunLimits
 {
     public const double MaxDistanceKm = 300;

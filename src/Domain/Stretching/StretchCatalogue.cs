@@ -23,8 +23,8 @@ public sealed record Exercise(
 }
 
 /// <summary>
-/// The exercises HipLog knows, taken from the hip-flexor article in shared/reference (names, holds, sets and
-/// what each one targets); the instructions are written in HipLog's own words.
+/// The exercises HipLog knows, taken from Cheryl Petermann's hip-flexor article for Road Runner Sports (names, holds, sets
+/// and what each one targets; docs/pain-watch.md, "The stretch catalogue"); the instructions are in HipLog's own words.
 /// </summary>
 public static class StretchCatalogue
 {

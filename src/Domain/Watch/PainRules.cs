@@ -41,7 +41,7 @@ public sealed record Assessment(ReportFacts Report, IReadOnlyList<string> Reason
     public IReadOnlyList<string> AllReasons => [.. Reasons, .. RedFlags];
 }
 
-/// <summary>The pain-rise rules and the red flags of DESIGN §4, as pure functions of a report and its history.</summary>
+/// <summary>The pain-rise rules and the red flags of docs/pain-watch.md, as pure functions of a report and its history.</summary>
 public static class PainRules
 {
     public const string Flare = "flare", NotSettling = "not-settling", RisingWeek = "rising-week", Streak = "streak";

@@ -11,7 +11,7 @@ public static class RoutinePlanner
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The catalogue's exercises for each place, from the article (DESIGN §4). Hamstring and other places are not
+    /// The catalogue's exercises for each place, from the article (docs/pain-watch.md, "Routines"). Hamstring and other places are not
     /// covered by it; HipLog offers the gentlest general pair there.
     /// </summary>
     public static IReadOnlyList<string> CandidatesFor(PainLocation location) => location switch

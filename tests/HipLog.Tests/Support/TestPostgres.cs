@@ -8,7 +8,7 @@ using Testcontainers.PostgreSql;
 namespace HipLog.Tests.Support;
 
 /// <summary>
-/// One PostgreSQL server for the whole test run, found in this order (DESIGN §6): a connection string in
+/// One PostgreSQL server for the whole test run, found in this order (docs/testing.md): a connection string in
 /// HIPLOG_TEST_POSTGRES; Testcontainers when a Docker engine answers; a throwaway cluster started from
 /// local PostgreSQL binaries on a free loopback port. Each test class then gets its own database.
 /// </summary>
