@@ -1,7 +1,8 @@
 using System.Net;
+using HipLog.Api.Pain;
 using HipLog.Domain.Pain;
 using HipLog.Tests.Support;
-using Marten;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Pain;
 
@@ -10,52 +11,61 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
     private readonly HipLogApi api = fixture.Api;
 
     [Fact]
-    public async Task a_report_is_read_back_with_every_field_and_red_flags_default_to_no()
+    public async Task a_report_is_answered_with_every_field_it_was_sent()
     {
-        var client = api.ClientFor("runner-pain");
-        var runId = await client.Create("/runners/runner-pain/runs", Scenarios.Run());
+        var runner = api.Runner("runner-pain");
+        var run = await runner.Runs.CreateAsync();
 
-        var created = await client.PostJson("/runners/runner-pain/pain-reports", Scenarios.Pain().With("runId", runId)
-            .With("character", "stiffness"));
+        var report = await runner.Pain.CreateAsync(Sample.Pain() with { RunId = run.Id, Character = PainCharacter.Stiffness });
 
-        var body = await created.ShouldBeJson(HttpStatusCode.Created);
-        created.Headers.Location!.ToString().ShouldBe($"/runners/runner-pain/pain-reports/{body["id"]}");
-        var read = await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK);
-        read.ToJsonString().ShouldBe(body.ToJsonString());
-        read["score"]!.GetValue<int>().ShouldBe(4);
-        read["location"]!.GetValue<string>().ShouldBe("front-hip");
-        read["timing"]!.GetValue<string>().ShouldBe("after-run");
-        read["character"]!.GetValue<string>().ShouldBe("stiffness");
-        read["runId"]!.GetValue<Guid>().ShouldBe(runId);
-        read["redFlags"]!.ToJsonString()
-            .ShouldBe("""{"painAtRest":false,"painAtNight":false,"cannotBearWeight":false,"painWhenHopping":false}""");
+        report.ShouldBe(new PainReportResponse(report.Id, DateTimeOffset.Parse("2026-11-25T09:00:00+01:00"), 4, PainLocation.FrontHip,
+            BodySide.Left, PainTiming.AfterRun, PainCharacter.Stiffness, run.Id, RedFlags.None, "tight after hills", 0));
     }
 
     [Fact]
-    public async Task red_flag_answers_are_kept_and_a_partial_set_means_no_for_the_rest()
+    public async Task a_report_is_found_at_its_location_as_it_was_answered()
     {
-        var client = api.ClientFor("runner-flags");
+        var runner = api.Runner("runner-pain-read");
 
-        var body = await (await client.PostJson("/runners/runner-flags/pain-reports", Scenarios.Pain()
-            .With("redFlags", new { painAtNight = true })))
-            .ShouldBeJson(HttpStatusCode.Created);
+        var created = await runner.Pain.PostAsync();
 
-        body["redFlags"]!["painAtNight"]!.GetValue<bool>().ShouldBeTrue();
-        body["redFlags"]!["painAtRest"]!.GetValue<bool>().ShouldBeFalse();
+        var report = created.Is<PainReportResponse>(HttpStatusCode.Created);
+        created.Location.ShouldBe($"/runners/runner-pain-read/pain-reports/{report.Id}");
+        (await runner.Pain.ReadAsync(report.Id)).ShouldBe(report);
+    }
+
+    [Fact]
+    public async Task red_flags_left_out_are_all_no()
+    {
+        var runner = api.Runner("runner-no-flags");
+
+        var created = await runner.Pain.PostAsync();
+
+        created.Body.ShouldContain("""
+            "redFlags":{"painAtRest":false,"painAtNight":false,"cannotBearWeight":false,"painWhenHopping":false}
+            """);
+    }
+
+    [Fact]
+    public async Task a_partial_set_of_red_flags_means_no_for_the_rest()
+    {
+        var runner = api.Runner("runner-flags");
+
+        var report = await runner.Pain.CreateAsync(Sample.Pain() with { RedFlags = new RedFlagsRequest(PainAtNight: true) });
+
+        report.RedFlags.ShouldBe(RedFlags.None with { PainAtNight = true });
     }
 
     [Fact]
     public async Task every_invalid_field_is_named_in_one_answer()
     {
-        var client = api.ClientFor("runner-pain-invalid");
+        var runner = api.Runner("runner-pain-invalid");
 
-        var problem = await (await client.PostJson("/runners/runner-pain-invalid/pain-reports", new Dictionary<string, object?>
-        {
-            ["reportedAt"] = "2026-11-25T09:00:00+01:00", ["score"] = 11, ["location"] = "front-hip", ["notes"] = new string('n', 2001),
-        })).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await runner.Pain.PostAsync(new PainReportRequest(DateTimeOffset.Parse("2026-11-25T09:00:00+01:00"), 11,
+            PainLocation.FrontHip, null, null, null, Notes: new string('n', 2001)));
 
-        problem.ErrorFields().ShouldBe(["character", "notes", "score", "side", "timing"]);
-        (await client.List("/runners/runner-pain-invalid/pain-reports")).ShouldBeEmpty();
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["character", "notes", "score", "side", "timing"]);
+        (await runner.Pain.ListAsync()).ShouldBeEmpty();
     }
 
     [Theory]
@@ -66,76 +76,96 @@ public sealed class reporting_pain(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("timing", "after")]
     [InlineData("character", "throbbing")]
     [InlineData("redFlags", "yes")]
-    [InlineData("reportedAt", "2026-11-25 09:00")]
-    public async Task a_wrong_value_is_refused_and_the_field_named(string field, object value)
+    public async Task a_wrong_value_is_a_400_naming_its_field(string field, object value)
     {
-        var client = api.ClientFor("runner-pain-values");
+        var runner = api.Runner("runner-pain-values");
 
-        var problem = await (await client.PostJson("/runners/runner-pain-values/pain-reports", Scenarios.Pain().With(field, value)))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await runner.Pain.PostAsync(Sample.Json(Sample.Pain(), field, value));
 
-        if (field != "reportedAt")
-            problem.ErrorFields().ShouldBe([field]);
-        else
-            problem["detail"]!.GetValue<string>().ShouldContain("offset");
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe([field]);
+    }
+
+    [Fact]
+    public async Task a_time_without_an_offset_is_refused_saying_so()
+    {
+        var runner = api.Runner("runner-pain-offset");
+
+        var answer = await runner.Pain.PostAsync(Sample.Json(Sample.Pain(), "reportedAt", "2026-11-25 09:00"));
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Detail!.ShouldContain("offset");
     }
 
     [Fact]
     public async Task a_link_to_a_run_that_is_not_this_runners_is_a_422()
     {
-        var other = api.ClientFor("runner-pain-other");
-        var othersRun = await other.Create("/runners/runner-pain-other/runs", Scenarios.Run());
-        var client = api.ClientFor("runner-pain-link");
-        var retracted = await client.Create("/runners/runner-pain-link/runs", Scenarios.Run());
-        (await client.DeleteAsync($"/runners/runner-pain-link/runs/{retracted}")).EnsureSuccessStatusCode();
+        var othersRun = await api.Runner("runner-pain-other").Runs.CreateAsync();
+        var runner = api.Runner("runner-pain-link");
+        var retracted = await runner.Runs.CreateAsync();
+        await runner.Runs.RetractAsync(retracted.Id);
 
-        foreach (var runId in new[] { othersRun, Guid.NewGuid(), retracted })
-        {
-            var problem = await (await client.PostJson("/runners/runner-pain-link/pain-reports", Scenarios.Pain().With("runId", runId)))
-                .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
-            problem.ErrorFields().ShouldBe(["runId"]);
-        }
+        foreach (var runId in new[] { othersRun.Id, Guid.NewGuid(), retracted.Id })
+            (await runner.Pain.PostAsync(Sample.Pain() with { RunId = runId }))
+                .IsProblem(HttpStatusCode.UnprocessableEntity).Fields.ShouldBe(["runId"]);
 
-        (await client.List("/runners/runner-pain-link/pain-reports")).ShouldBeEmpty();
+        (await runner.Pain.ListAsync()).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task a_correction_and_a_retraction_are_new_events_and_reads_follow_them()
+    public async Task a_correction_replaces_the_report_in_every_read()
     {
-        var client = api.ClientFor("runner-pain-fix");
-        var reportId = await client.Create("/runners/runner-pain-fix/pain-reports", Scenarios.Pain(score: 7));
-        var other = await client.Create("/runners/runner-pain-fix/pain-reports", Scenarios.Pain("2026-11-26T07:00:00+01:00", score: 3));
+        var runner = api.Runner("runner-pain-fix");
+        var report = await runner.Pain.CreateAsync(Sample.Pain(score: 7));
 
-        var corrected = await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{reportId}", Scenarios.Pain(score: 5)
-            .With("side", "right")))
-            .ShouldBeJson(HttpStatusCode.OK);
-        (await client.DeleteAsync($"/runners/runner-pain-fix/pain-reports/{other}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var corrected = await runner.Pain.CorrectAsync(report.Id, Sample.Pain(score: 5) with { Side = BodySide.Right });
 
-        corrected["score"]!.GetValue<int>().ShouldBe(5);
-        corrected["side"]!.GetValue<string>().ShouldBe("right");
-        var list = await client.List("/runners/runner-pain-fix/pain-reports");
-        list.Select(r => (r!["id"]!.GetValue<Guid>(), r["score"]!.GetValue<int>())).ShouldBe([(reportId, 5)]);
-        await (await client.GetAsync($"/runners/runner-pain-fix/pain-reports/{other}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"/runners/runner-pain-fix/pain-reports/{Guid.NewGuid()}", Scenarios.Pain()))
-            .ShouldBeProblem(HttpStatusCode.NotFound);
+        corrected.ShouldBe(report with { Score = 5, Side = BodySide.Right, Corrections = 1 });
+        (await runner.Pain.ListAsync()).ShouldBe([corrected]);
+    }
 
-        await using var session = api.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync("runner-pain-fix");
-        events.Select(e => e.EventType)
-            .ShouldBe([typeof(PainReported), typeof(PainReported), typeof(PainReportCorrected), typeof(PainReportRetracted)]);
+    [Fact]
+    public async Task a_correction_is_a_new_event_beside_the_original()
+    {
+        var runner = api.Runner("runner-pain-fix-events");
+        var report = await runner.Pain.CreateAsync(Sample.Pain(score: 7));
+
+        await runner.Pain.CorrectAsync(report.Id, Sample.Pain(score: 5));
+
+        var events = await runner.StoredEventsAsync();
+        events.Select(e => e.EventType).ShouldBe([typeof(PainReported), typeof(PainReportCorrected)]);
         ((PainReported)events[0].Data).Report.Score.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task a_retracted_report_leaves_every_read()
+    {
+        var runner = api.Runner("runner-pain-retract");
+        var kept = await runner.Pain.CreateAsync(Sample.Pain(score: 7));
+        var retracted = await runner.Pain.CreateAsync(Sample.Pain("2026-11-26T07:00:00+01:00", score: 3));
+
+        (await runner.Pain.RetractAsync(retracted.Id)).IsEmpty(HttpStatusCode.NoContent);
+
+        (await runner.Pain.ListAsync()).ShouldBe([kept]);
+        (await runner.Pain.GetAsync(retracted.Id)).IsProblem(HttpStatusCode.NotFound);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(PainReported), typeof(PainReported), typeof(PainReportRetracted)]);
+    }
+
+    [Fact]
+    public async Task a_correction_of_a_report_never_made_is_not_found()
+    {
+        var runner = api.Runner("runner-pain-unknown");
+
+        (await runner.Pain.PutAsync(Guid.NewGuid(), Sample.Pain())).IsProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task reports_are_listed_by_local_date_range()
     {
-        var client = api.ClientFor("runner-pain-range");
-        await client.Create("/runners/runner-pain-range/pain-reports", Scenarios.Pain("2026-11-20T22:00:00+01:00"));
-        await client.Create("/runners/runner-pain-range/pain-reports", Scenarios.Pain("2026-11-21T08:00:00+01:00"));
-        await client.Create("/runners/runner-pain-range/pain-reports", Scenarios.Pain("2026-11-22T08:00:00+01:00"));
+        var runner = api.Runner("runner-pain-range");
+        foreach (var at in new[] { "2026-11-20T22:00:00+01:00", "2026-11-21T08:00:00+01:00", "2026-11-22T08:00:00+01:00" })
+            await runner.Pain.CreateAsync(Sample.Pain(at));
 
-        var list = await client.List("/runners/runner-pain-range/pain-reports?from=2026-11-21&to=2026-11-21T23:59:00Z");
+        var reports = await runner.Pain.ListAsync("?from=2026-11-21&to=2026-11-21T23:59:00Z");
 
-        list.Select(r => r!["reportedAt"]!.GetValue<string>()).ShouldBe(["2026-11-21T08:00:00+01:00"]);
+        reports.Select(r => r.ReportedAt).ShouldBe([DateTimeOffset.Parse("2026-11-21T08:00:00+01:00")]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Marten;
 using Npgsql;
 
@@ -11,100 +12,147 @@ public sealed class correcting_and_retracting_runs(ApiFixture fixture) : IClassF
     private readonly HipLogApi api = fixture.Api;
 
     [Fact]
-    public async Task a_correction_replaces_the_run_in_every_read_and_repeating_it_records_nothing()
+    public async Task a_correction_answers_the_run_as_corrected()
     {
-        var client = api.ClientFor("runner-correct");
-        var runId = await client.Create("/runners/runner-correct/runs", Scenarios.Run());
-        var corrected = Scenarios.Run(distanceKm: 10.2, effort: 7).With("surface", "road");
+        var runner = api.Runner("runner-correct");
+        var run = await runner.Runs.CreateAsync();
 
-        var first = await (await client.PutJson($"/runners/runner-correct/runs/{runId}", corrected)).ShouldBeJson(HttpStatusCode.OK);
-        var again = await (await client.PutJson($"/runners/runner-correct/runs/{runId}", corrected)).ShouldBeJson(HttpStatusCode.OK);
+        var corrected = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2, effort: 7) with { Surface = Surface.Road });
 
-        first["distanceKm"]!.GetValue<double>().ShouldBe(10.2);
-        first["corrections"]!.GetValue<int>().ShouldBe(1);
-        again.ToJsonString().ShouldBe(first.ToJsonString());
-        var read = await (await client.GetAsync($"/runners/runner-correct/runs/{runId}")).ShouldBeJson(HttpStatusCode.OK);
-        read.ToJsonString().ShouldBe(first.ToJsonString());
-        (await client.List("/runners/runner-correct/runs")).Single()!["surface"]!.GetValue<string>().ShouldBe("road");
-        (await EventTypes("runner-correct")).ShouldBe([typeof(RunLogged), typeof(RunCorrected)]);
+        corrected.ShouldBe(run with { DistanceKm = 10.2, PerceivedEffort = 7, Surface = Surface.Road, Corrections = 1 });
     }
 
     [Fact]
-    public async Task a_retracted_run_leaves_every_read_and_cannot_be_corrected_or_retracted_again()
+    public async Task a_corrected_run_is_read_and_listed_as_corrected()
     {
-        var client = api.ClientFor("runner-retract");
-        var kept = await client.Create("/runners/runner-retract/runs", Scenarios.Run("2026-11-24T07:00:00+01:00"));
-        var retracted = await client.Create("/runners/runner-retract/runs", Scenarios.Run());
+        var runner = api.Runner("runner-correct-read");
+        var run = await runner.Runs.CreateAsync();
 
-        (await client.DeleteAsync($"/runners/runner-retract/runs/{retracted}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var corrected = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2));
 
-        await (await client.GetAsync($"/runners/runner-retract/runs/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync($"/runners/runner-retract/runs/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"/runners/runner-retract/runs/{retracted}", Scenarios.Run())).ShouldBeProblem(HttpStatusCode.NotFound);
-        (await client.List("/runners/runner-retract/runs")).Select(r => r!["id"]!.GetValue<Guid>()).ShouldBe([kept]);
-        (await EventTypes("runner-retract")).ShouldBe([typeof(RunLogged), typeof(RunLogged), typeof(RunRetracted)]);
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(corrected);
+        (await runner.Runs.ListAsync()).ShouldBe([corrected]);
+    }
+
+    [Fact]
+    public async Task repeating_a_correction_records_nothing_more()
+    {
+        var runner = api.Runner("runner-correct-twice");
+        var run = await runner.Runs.CreateAsync();
+        var first = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2));
+
+        var again = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2));
+
+        again.ShouldBe(first);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunCorrected)]);
+    }
+
+    [Fact]
+    public async Task a_retracted_run_leaves_every_read()
+    {
+        var runner = api.Runner("runner-retract");
+        var kept = await runner.Runs.CreateAsync(Sample.Run("2026-11-24T07:00:00+01:00"));
+        var retracted = await runner.Runs.CreateAsync();
+
+        (await runner.Runs.RetractAsync(retracted.Id)).IsEmpty(HttpStatusCode.NoContent);
+
+        (await runner.Runs.GetAsync(retracted.Id)).IsProblem(HttpStatusCode.NotFound);
+        (await runner.Runs.ListAsync()).ShouldBe([kept]);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunLogged), typeof(RunRetracted)]);
+    }
+
+    [Fact]
+    public async Task a_retracted_run_cannot_be_retracted_again()
+    {
+        var runner = api.Runner("runner-retract-twice");
+        var run = await runner.Runs.CreateAsync();
+        await runner.Runs.RetractAsync(run.Id);
+
+        (await runner.Runs.RetractAsync(run.Id)).IsProblem(HttpStatusCode.NotFound);
+
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunRetracted)]);
+    }
+
+    [Fact]
+    public async Task a_retracted_run_cannot_be_corrected()
+    {
+        var runner = api.Runner("runner-retract-correct");
+        var run = await runner.Runs.CreateAsync();
+        await runner.Runs.RetractAsync(run.Id);
+
+        (await runner.Runs.PutAsync(run.Id, Sample.Run())).IsProblem(HttpStatusCode.NotFound);
+
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunRetracted)]);
     }
 
     [Fact]
     public async Task another_runners_run_is_not_found_under_your_own_path()
     {
-        var owner = api.ClientFor("runner-theirs");
-        var theirs = await owner.Create("/runners/runner-theirs/runs", Scenarios.Run());
-        var other = api.ClientFor("runner-mine");
+        var owner = api.Runner("runner-theirs");
+        var theirs = await owner.Runs.CreateAsync();
+        var other = api.Runner("runner-mine");
 
-        foreach (var response in new[]
+        foreach (var answer in new[]
                  {
-                     await other.GetAsync($"/runners/runner-mine/runs/{theirs}"),
-                     await other.PutJson($"/runners/runner-mine/runs/{theirs}", Scenarios.Run(distanceKm: 1)),
-                     await other.DeleteAsync($"/runners/runner-mine/runs/{theirs}"),
+                     await other.Runs.GetAsync(theirs.Id),
+                     await other.Runs.PutAsync(theirs.Id, Sample.Run(distanceKm: 1)),
+                     await other.Runs.RetractAsync(theirs.Id),
                  })
-            (await response.ShouldBeProblem(HttpStatusCode.NotFound)).ToJsonString().ShouldNotContain("Riverside");
+            answer.IsProblem(HttpStatusCode.NotFound).Detail!.ShouldNotContain("Riverside");
 
-        (await owner.List("/runners/runner-theirs/runs")).Single()!["distanceKm"]!.GetValue<double>().ShouldBe(8.4);
-        (await EventTypes("runner-mine")).ShouldBeEmpty();
+        (await owner.Runs.ListAsync()).ShouldBe([theirs]);
+        (await other.StoredEventTypesAsync()).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task an_invalid_correction_is_refused_and_the_run_stays_as_it_was()
+    public async Task an_invalid_correction_names_every_invalid_field()
     {
-        var client = api.ClientFor("runner-bad-correction");
-        var runId = await client.Create("/runners/runner-bad-correction/runs", Scenarios.Run());
+        var runner = api.Runner("runner-bad-correction");
+        var run = await runner.Runs.CreateAsync();
 
-        var problem = await (await client.PutJson($"/runners/runner-bad-correction/runs/{runId}",
-            Scenarios.Run(distanceKm: 400, effort: 0)))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await runner.Runs.PutAsync(run.Id, Sample.Run(distanceKm: 400, effort: 0));
 
-        problem.ErrorFields().ShouldBe(["distanceKm", "perceivedEffort"]);
-        (await (await client.GetAsync($"/runners/runner-bad-correction/runs/{runId}"))
-            .ShouldBeJson(HttpStatusCode.OK))["distanceKm"]!.GetValue<double>().ShouldBe(8.4);
-        await (await client.PutJson("/runners/runner-bad-correction/runs/not-a-guid", Scenarios.Run()))
-            .ShouldBeProblem(HttpStatusCode.NotFound);
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["distanceKm", "perceivedEffort"]);
     }
 
     [Fact]
-    public async Task the_store_keeps_the_original_event_untouched_beside_its_correction_and_retraction()
+    public async Task an_invalid_correction_leaves_the_run_as_it_was()
     {
-        var client = api.ClientFor("runner-history");
-        var runId = await client.Create("/runners/runner-history/runs", Scenarios.Run(distanceKm: 5));
+        var runner = api.Runner("runner-bad-correction-kept");
+        var run = await runner.Runs.CreateAsync();
+
+        await runner.Runs.PutAsync(run.Id, Sample.Run(distanceKm: 400));
+
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(run);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged)]);
+    }
+
+    [Fact]
+    public async Task a_correction_of_an_id_that_is_not_a_guid_is_not_found()
+    {
+        var runner = api.Runner("runner-not-a-guid");
+
+        (await runner.PutAsync($"{runner.Runs.Path}/not-a-guid", Sample.Run())).IsProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task the_store_keeps_the_original_event_untouched_beside_what_followed_it()
+    {
+        var runner = api.Runner("runner-history");
+        var run = await runner.Runs.CreateAsync(Sample.Run(distanceKm: 5));
         var originalJson = await RawEventData("runner-history", 1);
 
-        (await client.PutJson($"/runners/runner-history/runs/{runId}", Scenarios.Run(distanceKm: 6))).EnsureSuccessStatusCode();
-        (await client.DeleteAsync($"/runners/runner-history/runs/{runId}")).EnsureSuccessStatusCode();
+        await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 6));
+        (await runner.Runs.RetractAsync(run.Id)).IsEmpty(HttpStatusCode.NoContent);
 
         (await RawEventData("runner-history", 1)).ShouldBe(originalJson);
-        await using var session = api.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync("runner-history");
+        var events = await runner.StoredEventsAsync();
         events.Select(e => e.Version).ShouldBe([1L, 2L, 3L]);
         ((RunLogged)events[0].Data).Run.DistanceKm.ShouldBe(5);
         ((RunCorrected)events[1].Data).Run.DistanceKm.ShouldBe(6);
-        ((RunRetracted)events[2].Data).RunId.ShouldBe(runId);
-        (await session.LoadAsync<RunView>(runId)).ShouldBeNull();
-    }
-
-    private async Task<Type[]> EventTypes(string runnerId)
-    {
+        ((RunRetracted)events[2].Data).RunId.ShouldBe(run.Id);
         await using var session = api.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(runnerId)).Select(e => e.EventType).ToArray();
+        (await session.LoadAsync<RunView>(run.Id)).ShouldBeNull();
     }
 
     /// <summary>The stored JSON itself, read with SQL, so that a rewrite by any code path would show.</summary>

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using HipLog.Api.Runs;
 using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Marten;
 
 namespace HipLog.Tests.Runs;
@@ -12,84 +13,110 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
 
     private readonly HipLogApi api = fixture.Api;
 
-    private static object Run(string startedAt = "2026-11-25T07:10:00+01:00", double distanceKm = 8.4, int effort = 6) => new
-    {
-        startedAt, distanceKm, durationSeconds = 2700, perceivedEffort = effort, surface = "trail",
-        routeName = "Riverside loop", shoes = "Trail 3", notes = "Easy, hip fine",
-    };
-
     [Fact]
-    public async Task a_logged_run_is_read_back_with_its_offset_and_every_field()
+    public async Task a_logged_run_is_answered_with_every_field_it_was_sent()
     {
-        var client = api.ClientFor("runner-read-back");
+        var runner = api.Runner("runner-logged");
 
-        var created = await client.PostJson("/runners/runner-read-back/runs", Run());
+        var run = await runner.Runs.CreateAsync(Sample.Run());
 
-        var body = await created.ShouldBeJson(HttpStatusCode.Created);
-        var id = body["id"]!.GetValue<Guid>();
-        created.Headers.Location!.ToString().ShouldBe($"/runners/runner-read-back/runs/{id}");
-
-        var single = await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK);
-        single.ToJsonString().ShouldBe(body.ToJsonString());
-        single["startedAt"]!.GetValue<string>().ShouldBe("2026-11-25T07:10:00+01:00");
-        single["surface"]!.GetValue<string>().ShouldBe("trail");
-        single["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
-
-        var list = await client.List("/runners/runner-read-back/runs");
-        list.Select(r => r!["id"]!.GetValue<Guid>()).ShouldBe([id]);
+        run.ShouldBe(new RunResponse(run.Id, DateTimeOffset.Parse("2026-11-25T07:10:00+01:00"), 8.4, 2700, 6, Surface.Trail,
+            "Riverside loop",
+            "Trail 3", "easy", 0, null));
     }
 
     [Fact]
-    public async Task the_range_counts_whole_local_days_of_the_runners_zone()
+    public async Task a_logged_run_is_found_at_its_location_as_it_was_answered()
     {
-        var client = api.ClientFor("runner-range");
-        (await client.PutJson("/runners/runner-range/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
+        var runner = api.Runner("runner-read-back");
+
+        var created = await runner.Runs.PostAsync();
+
+        var run = created.Is<RunResponse>(HttpStatusCode.Created);
+        created.Location.ShouldBe($"/runners/runner-read-back/runs/{run.Id}");
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(run);
+    }
+
+    [Fact]
+    public async Task a_logged_run_keeps_the_offset_it_was_sent_with()
+    {
+        var runner = api.Runner("runner-offset");
+
+        var created = await runner.Runs.PostAsync();
+
+        System.Text.Json.Nodes.JsonNode.Parse(created.Body)!["startedAt"]!.GetValue<string>().ShouldBe("2026-11-25T07:10:00+01:00");
+    }
+
+    [Fact]
+    public async Task a_logged_run_is_listed()
+    {
+        var runner = api.Runner("runner-listed");
+
+        var run = await runner.Runs.CreateAsync();
+
+        (await runner.Runs.ListAsync()).ShouldBe([run]);
+    }
+
+    [Theory]
+    [InlineData("?from=2026-11-24&to=2026-11-25", new[] { "2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00" })]
+    [InlineData("?from=2026-11-26", new[] { "2026-11-26T06:00:00+00:00" })]
+    [InlineData("?to=2026-11-23T23:59:00+01:00", new[] { "2026-11-23T23:30:00+01:00" })]
+    // An unencoded '+' arrives as a space and is still understood.
+    [InlineData("?from=2026-11-25T00:00:00+01:00&to=2026-11-25T23:59:59+01:00", new[] { "2026-11-25T00:15:00+01:00" })]
+    public async Task a_range_counts_whole_local_days_of_the_runners_zone(string query, string[] starts)
+    {
+        var runner = api.Runner("runner-range" + Math.Abs(query.GetHashCode() % 10_000));
+        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
         // 23:30 in Berlin on the 24th is already the 24th at 22:30 UTC; the next one is the 25th locally.
         foreach (var start in new[] { "2026-11-23T23:30:00+01:00", "2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00",
             "2026-11-26T06:00:00Z" })
-            (await client.PostJson("/runners/runner-range/runs", Run(start))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            await runner.Runs.CreateAsync(Sample.Run(start));
 
-        async Task<string[]> Starts(string query) =>
-            (await client.List($"/runners/runner-range/runs{query}"))
-            .Select(r => r!["startedAt"]!.GetValue<string>()).ToArray();
-
-        (await Starts("?from=2026-11-24&to=2026-11-25")).ShouldBe(["2026-11-24T23:30:00+01:00", "2026-11-25T00:15:00+01:00"]);
-        (await Starts("?from=2026-11-26")).ShouldBe(["2026-11-26T06:00:00+00:00"]);
-        (await Starts("?to=2026-11-23T23:59:00+01:00")).ShouldBe(["2026-11-23T23:30:00+01:00"]);
-        // An unencoded '+' arrives as a space and is still understood.
-        (await Starts("?from=2026-11-25T00:00:00+01:00&to=2026-11-25T23:59:59+01:00")).ShouldBe(["2026-11-25T00:15:00+01:00"]);
+        (await runner.Runs.ListAsync(query)).Select(r => r.StartedAt).ShouldBe(starts.Select(DateTimeOffset.Parse));
     }
 
     [Fact]
-    public async Task out_of_range_fields_are_all_named_in_one_problem()
+    public async Task every_out_of_range_field_is_named_in_one_problem()
     {
-        var client = api.ClientFor("runner-invalid");
+        var runner = api.Runner("runner-invalid");
 
-        var response = await client.PostJson("/runners/runner-invalid/runs", new
+        var answer = await runner.Runs.PostAsync(Sample.Run() with
         {
-            startedAt = "2026-11-25T07:10:00+01:00", distanceKm = -3.0, durationSeconds = 0, perceivedEffort = 11, surface = "road",
-            notes = new string('x', 2001),
+            DistanceKm = -3, DurationSeconds = 0, PerceivedEffort = 11, Surface = Surface.Road, Notes = new string('x', 2001),
         });
 
-        var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem.ErrorFields().ShouldBe(["distanceKm", "durationSeconds", "notes", "perceivedEffort"]);
-        await NothingStored(client, "runner-invalid");
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["distanceKm", "durationSeconds", "notes", "perceivedEffort"]);
     }
 
     [Fact]
-    public async Task missing_fields_and_a_start_too_far_ahead_are_rejected()
+    public async Task a_refused_run_stores_nothing()
     {
-        var client = api.ClientFor("runner-missing");
+        var runner = api.Runner("runner-refused");
 
-        var missing = await client.PostRaw("/runners/runner-missing/runs", "{}");
-        (await missing.ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
-            .ShouldBe(["distanceKm", "durationSeconds", "perceivedEffort", "startedAt", "surface"]);
+        await runner.Runs.PostAsync(Sample.Run() with { DistanceKm = -3 });
 
-        var ahead = api.Clock.GetUtcNow().AddHours(25).ToString("yyyy-MM-dd'T'HH:mm:sszzz");
-        var future = await client.PostJson("/runners/runner-missing/runs", Run(ahead));
-        (await future.ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["startedAt"]);
-        await NothingStored(client, "runner-missing");
+        await NothingStored(runner);
+    }
+
+    [Fact]
+    public async Task every_missing_field_is_named()
+    {
+        var runner = api.Runner("runner-missing");
+
+        var answer = await runner.Runs.PostAsync("{}");
+
+        answer.IsProblem(HttpStatusCode.BadRequest)
+            .Fields.ShouldBe(["distanceKm", "durationSeconds", "perceivedEffort", "startedAt", "surface"]);
+    }
+
+    [Fact]
+    public async Task a_start_more_than_a_day_ahead_is_refused()
+    {
+        var runner = api.Runner("runner-ahead");
+
+        var answer = await runner.Runs.PostAsync(Sample.Run() with { StartedAt = api.Clock.GetUtcNow().AddHours(25) });
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["startedAt"]);
     }
 
     [Theory]
@@ -100,52 +127,67 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData(Started + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":"road","pace":4}""", "pace")]
     [InlineData(Started + """ "distanceKm":"far","durationSeconds":60,"perceivedEffort":5,"surface":"road"}""", "distanceKm")]
     [InlineData(Started + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":1}""", "surface")]
-    public async Task unreadable_bodies_get_a_400_problem_naming_the_field_when_known(string json, string? field)
+    public async Task an_unreadable_body_is_a_400_naming_the_field_when_known(string json, string? field)
     {
-        var client = api.ClientFor("runner-malformed");
+        var runner = api.Runner("runner-malformed");
 
-        var problem = await (await client.PostRaw("/runners/runner-malformed/runs", json)).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var problem = (await runner.Runs.PostAsync(json)).IsProblem(HttpStatusCode.BadRequest);
 
-        if (field is not null)
-            problem.ErrorFields().ShouldBe([field]);
-        problem["detail"]!.GetValue<string>().ShouldNotContain("HipLog.");
-        await NothingStored(client, "runner-malformed");
+        problem.Fields.ShouldBe(field is null ? [] : [field]);
+        problem.Detail!.ShouldNotContain("HipLog.");
+        await NothingStored(runner);
     }
 
     [Fact]
     public async Task a_start_time_without_an_offset_is_refused_rather_than_guessed()
     {
-        var client = api.ClientFor("runner-no-offset");
+        var runner = api.Runner("runner-no-offset");
 
-        var problem = await (await client.PostJson("/runners/runner-no-offset/runs", Run("2026-11-25T07:10:00")))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await runner.Runs.PostAsync(Started.Replace("+01:00", "")
+            + """ "distanceKm":8,"durationSeconds":60,"perceivedEffort":5,"surface":"road"}""");
 
-        problem["detail"]!.GetValue<string>().ShouldContain("offset");
+        answer.IsProblem(HttpStatusCode.BadRequest).Detail!.ShouldContain("offset");
     }
 
     [Fact]
-    public async Task a_body_that_is_not_json_is_415_and_a_bad_range_is_400()
+    public async Task a_body_that_is_not_json_is_a_415()
     {
-        var client = api.ClientFor("runner-media");
+        var runner = api.Runner("runner-media");
 
-        await (await client.PostAsync("/runners/runner-media/runs", new StringContent("distance=8")))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        (await (await client.GetAsync("/runners/runner-media/runs?from=yesterday")).ShouldBeProblem(HttpStatusCode.BadRequest))
-            .ErrorFields().ShouldBe(["from"]);
-        (await (await client.GetAsync("/runners/runner-media/runs?from=2026-11-25&to=2026-11-01"))
-            .ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["to"]);
-        await (await client.GetAsync($"/runners/runner-media/runs/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        var answer = await runner.PostAsync(runner.Runs.Path, new StringContent("distance=8"));
+
+        answer.IsProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?from=2026-11-25&to=2026-11-01", "to")]
+    public async Task a_bad_range_is_a_400_naming_it(string query, string field)
+    {
+        var runner = api.Runner("runner-bad-range");
+
+        var answer = await runner.GetAsync(runner.Runs.Path + query);
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe([field]);
+    }
+
+    [Fact]
+    public async Task a_run_never_logged_is_not_found()
+    {
+        var runner = api.Runner("runner-no-such-run");
+
+        (await runner.Runs.GetAsync(Guid.NewGuid())).IsProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task fifty_simultaneous_runs_are_all_stored_with_contiguous_versions()
     {
-        var client = api.ClientFor("runner-burst");
+        var runner = api.Runner("runner-burst");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            client.PostJson("/runners/runner-burst/runs", Run($"2026-11-{1 + i % 25:00}T07:{i % 60:00}:00+01:00", distanceKm: 5 + i))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            runner.Runs.PostAsync(Sample.Run($"2026-11-{1 + i % 25:00}T07:{i % 60:00}:00+01:00", distanceKm: 5 + i))));
 
-        responses.Select(r => r.StatusCode).Distinct().ShouldBe([HttpStatusCode.Created]);
+        answers.Select(a => a.Status).Distinct().ShouldBe([HttpStatusCode.Created]);
         await using var session = api.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync("runner-burst");
         events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 50).Select(v => (long)v));
@@ -153,10 +195,10 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
         (await session.Query<RunView>().CountAsync(r => r.RunnerId == "runner-burst")).ShouldBe(50);
     }
 
-    private async Task NothingStored(HttpClient client, string runnerId)
+    private async Task NothingStored(RunnerClient runner)
     {
-        (await client.List($"/runners/{runnerId}/runs")).ShouldBeEmpty();
+        (await runner.Runs.ListAsync()).ShouldBeEmpty();
         await using var session = api.Store.QuerySession();
-        (await session.Events.FetchStreamStateAsync(runnerId)).ShouldBeNull();
+        (await session.Events.FetchStreamStateAsync(runner.Id)).ShouldBeNull();
     }
 }

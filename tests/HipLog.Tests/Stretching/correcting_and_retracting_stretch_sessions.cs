@@ -1,9 +1,11 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using HipLog.Api.Stretching;
+using HipLog.Api.Trends;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Watch;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Marten;
 
 namespace HipLog.Tests.Stretching;
@@ -11,15 +13,6 @@ namespace HipLog.Tests.Stretching;
 public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly HipLogApi api = fixture.Api;
-
-    private async Task<JsonArray> Effects(HttpClient client, string runner) =>
-        (await (await client.GetAsync($"/runners/{runner}/stretch-effectiveness")).ShouldBeJson(HttpStatusCode.OK))["exercises"]!.AsArray();
-
-    private async Task<IReadOnlyList<Type>> EventTypes(string stream)
-    {
-        await using var session = api.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(stream)).Select(e => e.Data.GetType()).ToList();
-    }
 
     /// <summary>A routine the pain watch delivered, written as the Worker writes it (no Worker runs here).</summary>
     private async Task<string> DeliveredRoutine(string runner, string suffix)
@@ -36,124 +29,183 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
         return id;
     }
 
-    private async Task<string> Status(HttpClient client, string runner, string recommendationId) =>
-        (await (await client.GetAsync($"/runners/{runner}/recommendations/{recommendationId}"))
-            .ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>();
+    private async Task<IReadOnlyList<Type>> EventTypes(string stream)
+    {
+        await using var session = api.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(stream)).Select(e => e.EventType).ToList();
+    }
+
+    private static Task<RecommendationStatus> Status(RunnerClient runner, string recommendationId) =>
+        runner.Watch.ReadAsync(recommendationId).ContinueWith(r => r.Result.Status);
 
     [Fact]
-    public async Task a_correction_replaces_the_session_and_the_effectiveness_figures_count_it_as_corrected()
+    public async Task a_correction_answers_the_session_as_corrected()
     {
-        const string runner = "runner-stretch-correct";
-        var client = api.ClientFor(runner);
-        var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session());
-        var corrected = Scenarios.Session(exerciseIds: ["garland-pose"]).With("painAfter", 5);
+        var runner = api.Runner("runner-stretch-correct");
+        var session = await runner.Stretching.CreateAsync();
 
-        var first = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected))
-            .ShouldBeJson(HttpStatusCode.OK);
-        var again = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", corrected))
-            .ShouldBeJson(HttpStatusCode.OK);
+        var corrected = await runner.Stretching.CorrectAsync(session.Id,
+            Sample.Session(exerciseIds: ["garland-pose"]) with { PainAfter = 5 });
 
-        first["exercises"]![0]!["exerciseId"]!.GetValue<string>().ShouldBe("garland-pose");
-        first["corrections"]!.GetValue<int>().ShouldBe(1);
-        again.ToJsonString().ShouldBe(first.ToJsonString());
-        (await (await client.GetAsync($"/runners/{runner}/stretch-sessions/{sessionId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
-            .ShouldBe(first.ToJsonString());
-        var effect = (await Effects(client, runner)).Single()!;
-        effect["exerciseId"]!.GetValue<string>().ShouldBe("garland-pose");
-        effect["sessions"]!.GetValue<int>().ShouldBe(1);
-        effect["meanPainChange"]!.GetValue<double>().ShouldBe(1);
-        effect["timesRaised"]!.GetValue<int>().ShouldBe(1);
-        (await EventTypes(runner)).ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected)]);
+        corrected.ShouldReadAs(session with
+        {
+            Exercises = [new ExerciseDone("garland-pose", BodySide.Both, 8, null, 1, 1)], PainAfter = 5, Corrections = 1,
+        });
+        (await runner.Stretching.ReadAsync(session.Id)).ShouldReadAs(corrected);
     }
 
     [Fact]
-    public async Task a_retracted_session_leaves_every_read_and_the_figures_and_cannot_be_corrected_or_retracted_again()
+    public async Task repeating_a_correction_records_nothing_more()
     {
-        const string runner = "runner-stretch-retract";
-        var client = api.ClientFor(runner);
-        await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session("2026-11-24T19:00:00+01:00").With("painAfter", 3));
-        var retracted = await client.Create($"/runners/{runner}/stretch-sessions",
-            Scenarios.Session(exerciseIds: ["lizard-lower-lunge", "garland-pose"]));
+        var runner = api.Runner("runner-stretch-correct-twice");
+        var session = await runner.Stretching.CreateAsync();
+        var first = await runner.Stretching.CorrectAsync(session.Id, Sample.Session(exerciseIds: ["garland-pose"]));
 
-        (await client.DeleteAsync($"/runners/{runner}/stretch-sessions/{retracted}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var again = await runner.Stretching.CorrectAsync(session.Id, Sample.Session(exerciseIds: ["garland-pose"]));
 
-        await (await client.GetAsync($"/runners/{runner}/stretch-sessions/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync($"/runners/{runner}/stretch-sessions/{retracted}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"/runners/{runner}/stretch-sessions/{retracted}", Scenarios.Session()))
-            .ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{retracted}", """{ "notes": "x" }"""))
-            .ShouldBeProblem(HttpStatusCode.NotFound);
-        var effect = (await Effects(client, runner)).Single()!;
-        effect["exerciseId"]!.GetValue<string>().ShouldBe("lizard-lower-lunge");
-        effect["sessions"]!.GetValue<int>().ShouldBe(1);
-        effect["meanPainChange"]!.GetValue<double>().ShouldBe(-1);
-        var timeline = await (await client.GetAsync($"/runners/{runner}/timeline")).ShouldBeJson(HttpStatusCode.OK);
-        timeline["items"]![0]!["type"]!.GetValue<string>().ShouldBe("stretch-session-retracted");
-        (await EventTypes(runner))
-            .ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCompleted), typeof(StretchSessionRetracted)]);
+        again.ShouldReadAs(first);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected)]);
+    }
+
+    [Fact]
+    public async Task the_effectiveness_figures_count_a_corrected_session_as_corrected()
+    {
+        var runner = api.Runner("runner-stretch-correct-figures");
+        var session = await runner.Stretching.CreateAsync();
+
+        await runner.Stretching.CorrectAsync(session.Id, Sample.Session(exerciseIds: ["garland-pose"]) with { PainAfter = 5 });
+
+        (await runner.Trends.StretchEffectivenessAsync()).Exercises.ShouldBe([new ExerciseEffectResponse("garland-pose", 1, 1, 1, 1)]);
+    }
+
+    [Fact]
+    public async Task a_retracted_session_leaves_the_reads_and_the_figures()
+    {
+        var runner = api.Runner("runner-stretch-retract");
+        var kept = await runner.Stretching.CreateAsync(Sample.Session("2026-11-24T19:00:00+01:00") with { PainAfter = 3 });
+        var retracted = await runner.Stretching.CreateAsync(Sample.Session(exerciseIds: ["lizard-lower-lunge", "garland-pose"]));
+
+        (await runner.Stretching.RetractAsync(retracted.Id)).IsEmpty(HttpStatusCode.NoContent);
+
+        (await runner.Stretching.GetAsync(retracted.Id)).IsProblem(HttpStatusCode.NotFound);
+        (await runner.Stretching.ListAsync()).Select(s => s.Id).ShouldBe([kept.Id]);
+        (await runner.Trends.StretchEffectivenessAsync())
+            .Exercises.ShouldBe([new ExerciseEffectResponse("lizard-lower-lunge", 1, 1, -1, 0)]);
+    }
+
+    [Fact]
+    public async Task a_retraction_shows_first_in_the_timeline()
+    {
+        var runner = api.Runner("runner-stretch-retract-timeline");
+        var session = await runner.Stretching.CreateAsync();
+
+        await runner.Stretching.RetractAsync(session.Id);
+
+        (await runner.Timeline.ReadAsync()).Items.Select(i => i.Type).ShouldBe(["stretch-session-retracted", "stretch-session-completed"]);
+    }
+
+    [Fact]
+    public async Task a_retracted_session_cannot_be_corrected_patched_or_retracted_again()
+    {
+        var runner = api.Runner("runner-stretch-retract-twice");
+        var session = await runner.Stretching.CreateAsync();
+        await runner.Stretching.RetractAsync(session.Id);
+
+        (await runner.Stretching.RetractAsync(session.Id)).IsProblem(HttpStatusCode.NotFound);
+        (await runner.Stretching.PutAsync(session.Id, Sample.Session())).IsProblem(HttpStatusCode.NotFound);
+        (await runner.Stretching.PatchAsync(session.Id, """{ "notes": "x" }""")).IsProblem(HttpStatusCode.NotFound);
+
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionRetracted)]);
     }
 
     [Fact]
     public async Task a_retracted_session_reopens_the_routine_it_completed_as_it_was()
     {
-        const string runner = "runner-stretch-reopen";
-        var client = api.ClientFor(runner);
-        var routine = await DeliveredRoutine(runner, "a");
-        var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session().With("recommendationId", routine));
-        (await Status(client, runner, routine)).ShouldBe("completed");
+        var runner = api.Runner("runner-stretch-reopen");
+        var routine = await DeliveredRoutine(runner.Id, "a");
+        var session = await runner.Stretching.CreateAsync(Sample.Session() with { RecommendationId = routine });
+        (await Status(runner, routine)).ShouldBe(RecommendationStatus.Completed);
 
-        (await client.DeleteAsync($"/runners/{runner}/stretch-sessions/{sessionId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await runner.Stretching.RetractAsync(session.Id);
 
-        (await Status(client, runner, routine)).ShouldBe("delivered");
+        (await Status(runner, routine)).ShouldBe(RecommendationStatus.Delivered);
         (await EventTypes(routine)).TakeLast(2).ShouldBe([typeof(RecommendationCompleted), typeof(RecommendationReopened)]);
     }
 
     [Fact]
     public async Task a_correction_that_names_another_routine_moves_the_completion_to_it()
     {
-        const string runner = "runner-stretch-move";
-        var client = api.ClientFor(runner);
-        var first = await DeliveredRoutine(runner, "first");
-        var second = await DeliveredRoutine(runner, "second");
-        var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session().With("recommendationId", first));
+        var runner = api.Runner("runner-stretch-move");
+        var first = await DeliveredRoutine(runner.Id, "first");
+        var second = await DeliveredRoutine(runner.Id, "second");
+        var session = await runner.Stretching.CreateAsync(Sample.Session() with { RecommendationId = first });
 
-        (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session().With("recommendationId", second)))
-            .EnsureSuccessStatusCode();
-        (await Status(client, runner, first)).ShouldBe("delivered");
-        (await Status(client, runner, second)).ShouldBe("completed");
+        await runner.Stretching.CorrectAsync(session.Id, Sample.Session() with { RecommendationId = second });
 
-        var cleared = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}", """{ "recommendationId": null }"""))
-            .ShouldBeJson(HttpStatusCode.OK);
-        cleared["recommendationId"].ShouldBeNull();
-        cleared["painBefore"]!.GetValue<int>().ShouldBe(4);
-        (await Status(client, runner, second)).ShouldBe("delivered");
-
-        var unknown = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session()
-            .With("recommendationId", "rec~nothing")))
-            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
-        unknown.ErrorFields().ShouldBe(["recommendationId"]);
-        (await EventTypes(runner))
-            .ShouldBe([typeof(StretchSessionCompleted), typeof(StretchSessionCorrected), typeof(StretchSessionCorrected)]);
+        (await Status(runner, first)).ShouldBe(RecommendationStatus.Delivered);
+        (await Status(runner, second)).ShouldBe(RecommendationStatus.Completed);
     }
 
     [Fact]
-    public async Task an_invalid_correction_lists_every_field_and_the_session_stays_as_it_was()
+    public async Task patching_the_routine_away_reopens_it_and_keeps_the_rest_of_the_session()
     {
-        const string runner = "runner-stretch-invalid";
-        var client = api.ClientFor(runner);
-        var sessionId = await client.Create($"/runners/{runner}/stretch-sessions", Scenarios.Session());
+        var runner = api.Runner("runner-stretch-unlink");
+        var routine = await DeliveredRoutine(runner.Id, "a");
+        var session = await runner.Stretching.CreateAsync(Sample.Session() with { RecommendationId = routine });
 
-        var problem = await (await client.PutJson($"/runners/{runner}/stretch-sessions/{sessionId}", Scenarios.Session()
-            .With("painAfter", 11).With("exercises", Array.Empty<object>())))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem.ErrorFields().ShouldBe(["exercises", "painAfter"]);
-        var patched = await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}",
-            """{ "painAfter": 11, "painBefore": -1 }"""))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        patched.ErrorFields().ShouldBe(["painAfter", "painBefore"]);
-        await (await client.PatchMerge($"/runners/{runner}/stretch-sessions/{sessionId}",
-            """{ "exercises": [ { "exerciseId": "headstand", "side": "both" } ] }"""))
-            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
-        (await EventTypes(runner)).ShouldBe([typeof(StretchSessionCompleted)]);
+        var cleared = (await runner.Stretching.PatchAsync(session.Id, """{ "recommendationId": null }"""))
+            .Is<StretchSessionResponse>(HttpStatusCode.OK);
+
+        cleared.ShouldReadAs(session with { RecommendationId = null, Corrections = 1 });
+        (await Status(runner, routine)).ShouldBe(RecommendationStatus.Delivered);
+    }
+
+    [Fact]
+    public async Task a_correction_naming_a_routine_never_made_is_a_422()
+    {
+        var runner = api.Runner("runner-stretch-no-routine");
+        var session = await runner.Stretching.CreateAsync();
+
+        var answer = await runner.Stretching.PutAsync(session.Id, Sample.Session() with { RecommendationId = "rec~nothing" });
+
+        answer.IsProblem(HttpStatusCode.UnprocessableEntity).Fields.ShouldBe(["recommendationId"]);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(StretchSessionCompleted)]);
+    }
+
+    [Fact]
+    public async Task an_invalid_correction_names_every_invalid_field()
+    {
+        var runner = api.Runner("runner-stretch-invalid");
+        var session = await runner.Stretching.CreateAsync();
+
+        var answer = await runner.Stretching.PutAsync(session.Id, Sample.Session() with { PainAfter = 11, Exercises = [] });
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["exercises", "painAfter"]);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(StretchSessionCompleted)]);
+    }
+
+    [Fact]
+    public async Task an_invalid_patch_names_every_invalid_field()
+    {
+        var runner = api.Runner("runner-stretch-invalid-patch");
+        var session = await runner.Stretching.CreateAsync();
+
+        var answer = await runner.Stretching.PatchAsync(session.Id, """{ "painAfter": 11, "painBefore": -1 }""");
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["painAfter", "painBefore"]);
+        (await runner.Stretching.ReadAsync(session.Id)).ShouldReadAs(session);
+    }
+
+    [Fact]
+    public async Task a_patch_naming_an_exercise_not_in_the_catalogue_is_a_422()
+    {
+        var runner = api.Runner("runner-stretch-patch-unknown");
+        var session = await runner.Stretching.CreateAsync();
+
+        var answer = await runner.Stretching.PatchAsync(session.Id,
+            """{ "exercises": [ { "exerciseId": "headstand", "side": "both" } ] }""");
+
+        answer.IsProblem(HttpStatusCode.UnprocessableEntity);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(StretchSessionCompleted)]);
     }
 }

@@ -1,5 +1,9 @@
 using System.Net;
+using HipLog.Api.Stretching;
+using HipLog.Domain.Pain;
+using HipLog.Domain.Stretching;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Stretching;
 
@@ -8,73 +12,94 @@ public sealed class recording_stretch_sessions(ApiFixture fixture) : IClassFixtu
     private readonly HipLogApi api = fixture.Api;
 
     [Fact]
-    public async Task a_session_is_read_back_with_defaults_for_sets_and_reps()
+    public async Task a_session_is_answered_with_every_exercise_it_was_sent()
     {
-        var client = api.ClientFor("runner-stretch");
-        var body = Scenarios.Session().With("exercises", new object[]
+        var runner = api.Runner("runner-stretch");
+
+        var session = await runner.Stretching.CreateAsync(Sample.Session() with
         {
-            new { exerciseId = "lizard-lower-lunge", side = "left", holdBreaths = 10 },
-            new { exerciseId = "single-leg-knee-lift", side = "right", holdSeconds = 10, sets = 3, reps = 10 },
+            Exercises = [new ExerciseDoneRequest("single-leg-knee-lift", BodySide.Right, HoldSeconds: 10, Sets: 3, Reps: 10)],
         });
 
-        var created = await client.PostJson("/runners/runner-stretch/stretch-sessions", body);
+        session.ShouldReadAs(new StretchSessionResponse(session.Id, DateTimeOffset.Parse("2026-11-25T19:00:00+01:00"),
+            [new ExerciseDone("single-leg-knee-lift", BodySide.Right, null, 10, 3, 10)], 4, 2, null, null, 0));
+    }
 
-        var session = await created.ShouldBeJson(HttpStatusCode.Created);
-        var read = await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK);
-        read.ToJsonString().ShouldBe(session.ToJsonString());
-        read["exercises"]![0]!.ToJsonString()
-            .ShouldBe("""{"exerciseId":"lizard-lower-lunge","side":"left","holdBreaths":10,"holdSeconds":null,"sets":1,"reps":1}""");
-        read["exercises"]![1]!["sets"]!.GetValue<int>().ShouldBe(3);
-        read["painBefore"]!.GetValue<int>().ShouldBe(4);
-        read["recommendationId"].ShouldBeNull();
-        (await client.List("/runners/runner-stretch/stretch-sessions?from=2026-11-25&to=2026-11-25")).Count.ShouldBe(1);
+    [Fact]
+    public async Task sets_and_reps_left_out_are_one_each()
+    {
+        var runner = api.Runner("runner-stretch-defaults");
+
+        var created = await runner.Stretching.PostAsync(Sample.Session() with
+        {
+            Exercises = [new ExerciseDoneRequest("lizard-lower-lunge", BodySide.Left, HoldBreaths: 10)],
+        });
+
+        created.Body.ShouldContain("""
+            "exercises":[{"exerciseId":"lizard-lower-lunge","side":"left","holdBreaths":10,"holdSeconds":null,"sets":1,"reps":1}]
+            """);
+    }
+
+    [Fact]
+    public async Task a_session_is_found_at_its_location_and_in_its_days_list()
+    {
+        var runner = api.Runner("runner-stretch-read");
+
+        var created = await runner.Stretching.PostAsync();
+
+        var session = created.Is<StretchSessionResponse>(HttpStatusCode.Created);
+        created.Location.ShouldBe($"/runners/runner-stretch-read/stretch-sessions/{session.Id}");
+        (await runner.Stretching.ReadAsync(session.Id)).ShouldReadAs(session);
+        (await runner.Stretching.ListAsync("?from=2026-11-25&to=2026-11-25")).Select(s => s.Id).ShouldBe([session.Id]);
     }
 
     [Fact]
     public async Task a_recommendation_that_is_not_this_runners_is_a_422()
     {
-        var client = api.ClientFor("runner-stretch-rec");
+        var runner = api.Runner("runner-stretch-rec");
 
-        var problem = await (await client.PostJson("/runners/runner-stretch-rec/stretch-sessions", Scenarios.Session()
-            .With("recommendationId", "rec-123")))
-            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        var answer = await runner.Stretching.PostAsync(Sample.Session() with { RecommendationId = "rec-123" });
 
-        problem.ErrorFields().ShouldBe(["recommendationId"]);
-        (await client.List("/runners/runner-stretch-rec/stretch-sessions")).ShouldBeEmpty();
+        answer.IsProblem(HttpStatusCode.UnprocessableEntity).Fields.ShouldBe(["recommendationId"]);
+        (await runner.Stretching.ListAsync()).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task an_unknown_exercise_is_a_422_that_names_it()
     {
-        var client = api.ClientFor("runner-stretch-unknown");
+        var runner = api.Runner("runner-stretch-unknown");
 
-        var problem = await (await client.PostJson("/runners/runner-stretch-unknown/stretch-sessions",
-            Scenarios.Session(exerciseIds: ["garland-pose", "pigeon-pose"]))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        var answer = await runner.Stretching.PostAsync(Sample.Session(exerciseIds: ["garland-pose", "pigeon-pose"]));
 
-        problem.ErrorFields().ShouldBe(["exercises[1].exerciseId"]);
-        problem["errors"]!["exercises[1].exerciseId"]![0]!.GetValue<string>().ShouldContain("pigeon-pose");
-        (await client.List("/runners/runner-stretch-unknown/stretch-sessions")).ShouldBeEmpty();
+        var problem = answer.IsProblem(HttpStatusCode.UnprocessableEntity);
+        problem.Fields.ShouldBe(["exercises[1].exerciseId"]);
+        problem.Messages["exercises[1].exerciseId"].Single().ShouldContain("pigeon-pose");
+        (await runner.Stretching.ListAsync()).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task malformed_sessions_name_every_field()
+    public async Task every_malformed_exercise_field_is_named_by_its_path()
     {
-        var client = api.ClientFor("runner-stretch-bad");
+        var runner = api.Runner("runner-stretch-bad");
 
-        var problem = await (await client.PostJson("/runners/runner-stretch-bad/stretch-sessions", new Dictionary<string, object?>
-        {
-            ["completedAt"] = "2026-11-25T19:00:00+01:00",
-            ["exercises"] = new object?[] { new { exerciseId = "garland-pose", side = "both", holdBreaths = 8, holdSeconds = 30 },
-                new { side = "left", sets = 0 }, null },
-            ["painBefore"] = 11,
-        })).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await runner.Stretching.PostAsync(new StretchSessionRequest(DateTimeOffset.Parse("2026-11-25T19:00:00+01:00"),
+            [
+                new ExerciseDoneRequest("garland-pose", BodySide.Both, HoldBreaths: 8, HoldSeconds: 30),
+                new ExerciseDoneRequest(null, BodySide.Left, Sets: 0),
+                null,
+            ], PainBefore: 11));
 
-        problem.ErrorFields().ShouldBe(["exercises[0].holdSeconds", "exercises[1].exerciseId", "exercises[1].sets", "exercises[2]",
-            "painBefore"]);
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields
+            .ShouldBe(["exercises[0].holdSeconds", "exercises[1].exerciseId", "exercises[1].sets", "exercises[2]", "painBefore"]);
+    }
 
-        var empty = await (await client.PostJson("/runners/runner-stretch-bad/stretch-sessions", Scenarios.Session()
-            .With("exercises", Array.Empty<object>())))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        empty.ErrorFields().ShouldBe(["exercises"]);
+    [Fact]
+    public async Task a_session_without_exercises_is_refused()
+    {
+        var runner = api.Runner("runner-stretch-empty");
+
+        var answer = await runner.Stretching.PostAsync(Sample.Session() with { Exercises = [] });
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["exercises"]);
     }
 }
