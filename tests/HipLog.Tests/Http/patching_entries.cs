@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HipLog.Api.Http.Writes;
+using HipLog.Api.Pain;
+using HipLog.Api.Runs;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
-using Marten;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Http;
 
@@ -13,92 +15,124 @@ public sealed class patching_entries(ApiFixture fixture) : IClassFixture<ApiFixt
 {
     private readonly HipLogApi api = fixture.Api;
 
-    private async Task<IReadOnlyList<Type>> EventTypes(string runnerId)
+    [Fact]
+    public async Task a_patch_changes_only_the_fields_it_sends()
     {
-        await using var session = api.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(runnerId)).Select(e => e.Data.GetType()).ToList();
+        var runner = api.Runner("runner-patch-run");
+        var run = await runner.Runs.CreateAsync();
+
+        var patched = (await runner.Runs.PatchAsync(run.Id, """{ "distanceKm": 9.1 }""")).Is<RunResponse>(HttpStatusCode.OK);
+
+        patched.ShouldBe(run with { DistanceKm = 9.1, Corrections = 1 });
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(patched);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunCorrected)]);
     }
 
     [Fact]
-    public async Task the_readme_correction_changes_the_distance_and_keeps_the_route_the_shoes_and_the_notes()
+    public async Task null_removes_an_optional_field()
     {
-        const string runner = "runner-patch-run";
-        var client = api.ClientFor(runner);
-        var runId = await client.Create($"/runners/{runner}/runs", Scenarios.Run());
+        var runner = api.Runner("runner-patch-null");
+        var run = await runner.Runs.CreateAsync();
 
-        var patched = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "distanceKm": 9.1 }"""))
-            .ShouldBeJson(HttpStatusCode.OK);
+        var patched = (await runner.Runs.PatchAsync(run.Id, """{ "notes": null, "shoes": "Road 5" }""")).Is<RunResponse>(HttpStatusCode.OK);
 
-        patched["distanceKm"]!.GetValue<double>().ShouldBe(9.1);
-        patched["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
-        patched["shoes"]!.GetValue<string>().ShouldBe("Trail 3");
-        patched["notes"]!.GetValue<string>().ShouldBe("easy");
-        patched["corrections"]!.GetValue<int>().ShouldBe(1);
-        (await (await client.GetAsync($"/runners/{runner}/runs/{runId}")).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
-            .ShouldBe(patched.ToJsonString());
+        patched.ShouldBe(run with { Notes = null, Shoes = "Road 5", Corrections = 1 });
+    }
 
-        var removed = await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "notes": null, "shoes": "Road 5" }"""))
-            .ShouldBeJson(HttpStatusCode.OK);
-        removed["notes"].ShouldBeNull();
-        removed["shoes"]!.GetValue<string>().ShouldBe("Road 5");
-        removed["routeName"]!.GetValue<string>().ShouldBe("Riverside loop");
+    [Theory]
+    [InlineData("""{ "shoes": "Trail 3" }""")]
+    [InlineData("{}")]
+    public async Task a_patch_that_changes_nothing_appends_nothing(string patch)
+    {
+        var runner = api.Runner("runner-patch-same" + patch.Length);
+        var run = await runner.Runs.CreateAsync();
 
-        // The same values again, or nothing at all: no change, nothing appended.
-        (await (await client.PatchMerge($"/runners/{runner}/runs/{runId}", """{ "shoes": "Road 5" }""")).ShouldBeJson(HttpStatusCode.OK))
-            .ToJsonString().ShouldBe(removed.ToJsonString());
-        (await client.PatchMerge($"/runners/{runner}/runs/{runId}", "{}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await EventTypes(runner)).ShouldBe([typeof(RunLogged), typeof(RunCorrected), typeof(RunCorrected)]);
+        var answer = await runner.Runs.PatchAsync(run.Id, patch);
+
+        answer.Is<RunResponse>(HttpStatusCode.OK).ShouldBe(run);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged)]);
+    }
+
+    [Theory]
+    [InlineData("""{ "distanceKm": 400, "perceivedEffort": 0, "surface": null }""", new[] { "distanceKm", "perceivedEffort", "surface" })]
+    [InlineData("""{ "surface": "sand", "durationSeconds": "long" }""", new[] { "durationSeconds", "surface" })]
+    // An unknown field is the one thing named: the rest cannot be judged against a record it does not fit.
+    [InlineData("""{ "surface": "sand", "durationSeconds": "long", "pace": 5 }""", new[] { "pace" })]
+    public async Task the_patched_entry_is_judged_by_the_rules_of_put_naming_every_invalid_field(string patch, string[] fields)
+    {
+        var runner = api.Runner("runner-patch-invalid" + fields.Length);
+        var run = await runner.Runs.CreateAsync();
+
+        var answer = await runner.Runs.PatchAsync(run.Id, patch);
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(fields);
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(run);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("{ not json")]
+    public async Task a_patch_that_is_not_a_json_object_is_a_400(string patch)
+    {
+        var runner = api.Runner("runner-patch-shape");
+        var run = await runner.Runs.CreateAsync();
+
+        (await runner.Runs.PatchAsync(run.Id, patch)).IsProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/plain")]
+    public async Task a_patch_not_sent_as_a_merge_patch_is_a_415(string mediaType)
+    {
+        var runner = api.Runner("runner-patch-media");
+        var run = await runner.Runs.CreateAsync();
+
+        (await runner.Runs.PatchAsync(run.Id, """{ "distanceKm": 9 }""", mediaType)).IsProblem(HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
-    public async Task a_patch_is_judged_whole_by_the_rules_of_put_and_every_invalid_field_is_named_at_once()
+    public async Task a_patch_of_an_entry_never_made_is_not_found()
     {
-        const string runner = "runner-patch-invalid";
-        var client = api.ClientFor(runner);
-        var runId = await client.Create($"/runners/{runner}/runs", Scenarios.Run());
-        var url = $"/runners/{runner}/runs/{runId}";
+        var runner = api.Runner("runner-patch-missing");
 
-        (await (await client.PatchMerge(url, """{ "distanceKm": 400, "perceivedEffort": 0, "surface": null }"""))
-            .ShouldBeProblem(HttpStatusCode.BadRequest))
-            .ErrorFields().ShouldBe(["distanceKm", "perceivedEffort", "surface"]);
-        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long", "pace": 5 }"""))
-            .ShouldBeProblem(HttpStatusCode.BadRequest))
-            .ErrorFields().ShouldBe(["pace"]);
-        (await (await client.PatchMerge(url, """{ "surface": "sand", "durationSeconds": "long" }"""))
-            .ShouldBeProblem(HttpStatusCode.BadRequest))
-            .ErrorFields().ShouldBe(["durationSeconds", "surface"]);
-        await (await client.PatchMerge(url, "[1, 2]")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PatchMerge(url, "{ not json")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PatchMerge(url, """{ "distanceKm": 9 }""", "application/json"))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await client.PatchMerge(url, """{ "distanceKm": 9 }""", "text/plain")).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await client.PatchMerge($"/runners/{runner}/runs/{Guid.NewGuid()}", """{ "distanceKm": 9 }"""))
-            .ShouldBeProblem(HttpStatusCode.NotFound);
-        (await EventTypes(runner)).ShouldBe([typeof(RunLogged)]);
+        (await runner.Runs.PatchAsync(Guid.NewGuid(), """{ "distanceKm": 9 }""")).IsProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task a_pain_report_patch_merges_red_flag_answers_one_by_one_and_checks_a_linked_run()
+    public async Task red_flag_answers_merge_one_by_one()
     {
-        const string runner = "runner-patch-pain";
-        var client = api.ClientFor(runner);
-        var reportId = await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain()
-            .With("redFlags", new { painAtRest = true, painAtNight = true }));
-        var url = $"/runners/{runner}/pain-reports/{reportId}";
+        var runner = api.Runner("runner-patch-pain");
+        var report = await runner.Pain.CreateAsync(Sample.Pain() with { RedFlags = new RedFlagsRequest(PainAtRest: true,
+            PainAtNight: true) });
 
-        var patched = await (await client.PatchMerge(url, """{ "redFlags": { "painAtNight": false }, "score": 5 }"""))
-            .ShouldBeJson(HttpStatusCode.OK);
+        var answer = await runner.Pain.PatchAsync(report.Id, """{ "redFlags": { "painAtNight": false }, "score": 5 }""");
 
-        patched["score"]!.GetValue<int>().ShouldBe(5);
-        patched["redFlags"]!["painAtRest"]!.GetValue<bool>().ShouldBeTrue();
-        patched["redFlags"]!["painAtNight"]!.GetValue<bool>().ShouldBeFalse();
-        patched["notes"]!.GetValue<string>().ShouldBe("tight after hills");
-        (await (await client.PatchMerge(url, """{ "redFlags": { "painAtDawn": true } }""")).ShouldBeProblem(HttpStatusCode.BadRequest))
-            .ErrorFields().ShouldBe(["redFlags.painAtDawn"]);
-        (await (await client.PatchMerge(url, $$"""{ "runId": "{{Guid.NewGuid()}}" }"""))
-            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity))
-            .ErrorFields().ShouldBe(["runId"]);
-        (await EventTypes(runner)).ShouldBe([typeof(PainReported), typeof(PainReportCorrected)]);
+        answer.Is<PainReportResponse>(HttpStatusCode.OK)
+            .ShouldBe(report with { Score = 5, RedFlags = RedFlags.None with { PainAtRest = true }, Corrections = 1 });
+    }
+
+    [Fact]
+    public async Task an_unknown_red_flag_is_named_by_its_path()
+    {
+        var runner = api.Runner("runner-patch-flag");
+        var report = await runner.Pain.CreateAsync();
+
+        var answer = await runner.Pain.PatchAsync(report.Id, """{ "redFlags": { "painAtDawn": true } }""");
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["redFlags.painAtDawn"]);
+    }
+
+    [Fact]
+    public async Task a_patched_link_to_a_run_never_logged_is_a_422()
+    {
+        var runner = api.Runner("runner-patch-link");
+        var report = await runner.Pain.CreateAsync();
+
+        var answer = await runner.Pain.PatchAsync(report.Id, $$"""{ "runId": "{{Guid.NewGuid()}}" }""");
+
+        answer.IsProblem(HttpStatusCode.UnprocessableEntity).Fields.ShouldBe(["runId"]);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(PainReported)]);
     }
 
     /// <summary>The examples of RFC 7396, appendix A.</summary>

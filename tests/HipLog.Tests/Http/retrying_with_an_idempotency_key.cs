@@ -1,6 +1,7 @@
 using System.Net;
+using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
-using Marten;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Http;
 
@@ -8,123 +9,136 @@ public sealed class retrying_with_an_idempotency_key(ApiFixture fixture) : IClas
 {
     private readonly HipLogApi api = fixture.Api;
 
-    private static HttpRequestMessage Request(HttpMethod method, string url, string key, object? body = null)
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("pain-reports")]
+    [InlineData("stretch-sessions")]
+    public async Task a_retried_create_gets_the_first_answer_replayed(string kind)
     {
-        var request = new HttpRequestMessage(method, url)
-        {
-            Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return request;
+        var runner = api.Runner($"runner-idem-{kind}");
+        var (path, body) = Create(runner, kind);
+
+        var first = await runner.PostAsync(path, body, "key-1");
+        var retry = await runner.PostAsync(path, body, "key-1");
+
+        (retry.Status, retry.Location, retry.Body, retry.Replayed).ShouldBe((HttpStatusCode.Created, first.Location, first.Body, true));
+        first.Replayed.ShouldBeFalse();
     }
 
     [Theory]
-    [InlineData("/runners/{0}/runs", "run")]
-    [InlineData("/runners/{0}/pain-reports", "pain")]
-    [InlineData("/runners/{0}/stretch-sessions", "session")]
-    public async Task a_retried_create_gets_the_first_answer_and_appends_nothing(string path, string kind)
+    [InlineData("runs")]
+    [InlineData("pain-reports")]
+    [InlineData("stretch-sessions")]
+    public async Task a_retried_create_appends_nothing(string kind)
     {
-        var runner = $"runner-idem-{kind}";
-        var client = api.ClientFor(runner);
-        var url = string.Format(path, runner);
-        object body = kind switch { "run" => Scenarios.Run(), "pain" => Scenarios.Pain(), _ => Scenarios.Session() };
+        var runner = api.Runner($"runner-idem-once-{kind}");
+        var (path, body) = Create(runner, kind);
 
-        var first = await client.SendAsync(Request(HttpMethod.Post, url, "key-1", body));
-        var retry = await client.SendAsync(Request(HttpMethod.Post, url, "key-1", body));
+        await runner.PostAsync(path, body, "key-1");
+        await runner.PostAsync(path, body, "key-1");
 
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.Location.ShouldBe(first.Headers.Location);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await StreamLength(runner)).ShouldBe(1);
+        (await runner.StoredEventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task the_same_key_with_another_body_is_a_422_and_stores_nothing()
+    public async Task the_same_key_with_another_body_is_a_422_that_stores_nothing()
     {
-        var client = api.ClientFor("runner-idem-mismatch");
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k", Scenarios.Run())))
-            .EnsureSuccessStatusCode();
+        var runner = api.Runner("runner-idem-mismatch");
+        await runner.Runs.PostAsync(Sample.Run(), "k");
 
-        var reused = await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-mismatch/runs", "k",
-            Scenarios.Run(distanceKm: 20)));
+        var reused = await runner.Runs.PostAsync(Sample.Run(distanceKm: 20), "k");
 
-        await reused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
-        (await StreamLength("runner-idem-mismatch")).ShouldBe(1);
+        reused.IsProblem(HttpStatusCode.UnprocessableEntity);
+        (await runner.StoredEventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task keys_belong_to_one_runner()
     {
-        var a = api.ClientFor("runner-idem-a");
-        var b = api.ClientFor("runner-idem-b");
+        var a = api.Runner("runner-idem-a");
+        var b = api.Runner("runner-idem-b");
+        var first = await a.Runs.PostAsync(Sample.Run(), "shared");
 
-        (await a.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-a/runs", "shared", Scenarios.Run())))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await b.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-b/runs", "shared", Scenarios.Run())))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var other = await b.Runs.PostAsync(Sample.Run(), "shared");
 
-        (await StreamLength("runner-idem-a")).ShouldBe(1);
-        (await StreamLength("runner-idem-b")).ShouldBe(1);
+        (other.Status, other.Replayed).ShouldBe((HttpStatusCode.Created, false));
+        other.Location.ShouldNotBe(first.Location);
+        (await b.StoredEventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task copies_racing_each_other_append_once_and_all_get_the_same_answer()
+    public async Task copies_racing_each_other_append_once()
     {
-        var client = api.ClientFor("runner-idem-race");
+        var runner = api.Runner("runner-idem-race");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
-            client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-race/runs", "race", Scenarios.Run()))));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => runner.Runs.PostAsync(Sample.Run(), "race")));
 
-        responses.Select(r => r.StatusCode).Distinct().ShouldBe([HttpStatusCode.Created]);
-        (await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))).Distinct().Count().ShouldBe(1);
-        (await StreamLength("runner-idem-race")).ShouldBe(1);
+        (await runner.StoredEventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task corrections_and_retractions_replay_too()
+    public async Task copies_racing_each_other_all_get_the_first_answer()
     {
-        var client = api.ClientFor("runner-idem-change");
-        var runId = await client.Create("/runners/runner-idem-change/runs", Scenarios.Run());
+        var runner = api.Runner("runner-idem-race-answers");
 
-        foreach (var _ in new[] { 1, 2 })
-            (await client.SendAsync(Request(HttpMethod.Put, $"/runners/runner-idem-change/runs/{runId}", "fix",
-                Scenarios.Run(distanceKm: 9))))
-                .StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var _ in new[] { 1, 2 })
-            (await client.SendAsync(Request(HttpMethod.Delete, $"/runners/runner-idem-change/runs/{runId}", "drop")))
-                .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => runner.Runs.PostAsync(Sample.Run(), "race")));
 
-        (await StreamLength("runner-idem-change")).ShouldBe(3);
+        answers.Select(a => (a.Status, a.Body)).Distinct().ShouldHaveSingleItem().Status.ShouldBe(HttpStatusCode.Created);
+        answers.Count(a => !a.Replayed).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_retried_correction_is_replayed()
+    {
+        var runner = api.Runner("runner-idem-correct");
+        var run = await runner.Runs.CreateAsync();
+        var first = await runner.Runs.PutAsync(run.Id, Sample.Run(distanceKm: 9), "fix");
+
+        var retry = await runner.Runs.PutAsync(run.Id, Sample.Run(distanceKm: 9), "fix");
+
+        (retry.Status, retry.Body, retry.Replayed).ShouldBe((HttpStatusCode.OK, first.Body, true));
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunCorrected)]);
+    }
+
+    [Fact]
+    public async Task a_retried_retraction_is_replayed_rather_than_not_found()
+    {
+        var runner = api.Runner("runner-idem-retract");
+        var run = await runner.Runs.CreateAsync();
+        await runner.Runs.RetractAsync(run.Id, "drop");
+
+        var retry = await runner.Runs.RetractAsync(run.Id, "drop");
+
+        (retry.Status, retry.Replayed).ShouldBe((HttpStatusCode.NoContent, true));
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged), typeof(RunRetracted)]);
     }
 
     [Fact]
     public async Task a_refused_request_does_not_use_up_its_key()
     {
-        var client = api.ClientFor("runner-idem-fix");
+        var runner = api.Runner("runner-idem-fix");
+        (await runner.Runs.PostAsync(Sample.Run(effort: 11), "try")).IsProblem(HttpStatusCode.BadRequest);
 
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run(effort: 11))))
-            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-fix/runs", "try", Scenarios.Run())))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var fixedUp = await runner.Runs.PostAsync(Sample.Run(), "try");
 
-        (await StreamLength("runner-idem-fix")).ShouldBe(1);
+        (fixedUp.Status, fixedUp.Replayed).ShouldBe((HttpStatusCode.Created, false));
+        (await runner.StoredEventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task an_unusable_key_is_a_400()
+    public async Task an_unusable_key_is_a_400_that_stores_nothing()
     {
-        var client = api.ClientFor("runner-idem-badkey");
+        var runner = api.Runner("runner-idem-badkey");
 
-        await (await client.SendAsync(Request(HttpMethod.Post, "/runners/runner-idem-badkey/runs", new string('k', 256), Scenarios.Run())))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        (await StreamLength("runner-idem-badkey")).ShouldBe(0);
+        (await runner.Runs.PostAsync(Sample.Run(), new string('k', 256))).IsProblem(HttpStatusCode.BadRequest);
+
+        (await runner.StoredEventsAsync()).ShouldBeEmpty();
     }
 
-    private async Task<int> StreamLength(string runnerId)
+    private static (string Path, object Body) Create(RunnerClient runner, string kind) => kind switch
     {
-        await using var session = api.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(runnerId)).Count;
-    }
+        "runs" => (runner.Runs.Path, Sample.Run()),
+        "pain-reports" => (runner.Pain.Path, Sample.Pain()),
+        _ => (runner.Stretching.Path, Sample.Session()),
+    };
 }

@@ -1,73 +1,95 @@
 using System.Net;
+using HipLog.Api.Profiles;
 using HipLog.Domain.Profiles;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Profiles;
 
 public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
+    private static readonly ProfileRequest Mia = new("Mia", "America/New_York", new TimeOnly(6, 45),
+        new QuietHoursRequest(new TimeOnly(22, 0), new TimeOnly(6, 0)));
+
     private readonly HipLogApi api = fixture.Api;
 
     [Fact]
-    public async Task the_first_put_registers_the_runner_and_later_ones_update_only_on_change()
+    public async Task the_first_profile_registers_the_runner_on_their_own_clock()
     {
-        var client = api.ClientFor("runner-profile");
-        var profile = new { displayName = "Mia", timeZone = "America/New_York", reminderTime = "06:45", quietHours = new { start = "22:00",
-            end = "06:00" } };
+        var runner = api.Runner("runner-profile");
 
-        var created = await (await client.PutJson("/runners/runner-profile/profile", profile)).ShouldBeJson(HttpStatusCode.Created);
-        created["id"]!.GetValue<string>().ShouldBe("runner-profile");
-        created["reminderTime"]!.GetValue<string>().ShouldBe("06:45");
-        created["quietHours"]!["start"]!.GetValue<string>().ShouldBe("22:00");
+        var answer = await runner.Profiles.PutAsync(Mia);
 
-        (await client.PutJson("/runners/runner-profile/profile", profile)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var changed = await (await client.PutJson("/runners/runner-profile/profile", profile with { displayName = "Mia K." }))
-            .ShouldBeJson(HttpStatusCode.OK);
-        changed["displayName"]!.GetValue<string>().ShouldBe("Mia K.");
-
-        var read = await (await client.GetAsync("/runners/runner-profile/profile")).ShouldBeJson(HttpStatusCode.OK);
-        read["displayName"]!.GetValue<string>().ShouldBe("Mia K.");
-        read["timeZone"]!.GetValue<string>().ShouldBe("America/New_York");
-
-        await using var session = api.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync("runner-profile");
-        events.Select(e => e.EventType).ShouldBe([typeof(RunnerRegistered), typeof(RunnerProfileUpdated)]);
+        var registeredAt = DateTimeOffset.Parse("2026-11-26T03:00:00-05:00");
+        answer.Is<ProfileResponse>(HttpStatusCode.Created).ShouldBe(new ProfileResponse("runner-profile", "Mia", "America/New_York",
+            new TimeOnly(6, 45), new QuietHours(new TimeOnly(22, 0), new TimeOnly(6, 0)), null, null, null, registeredAt, registeredAt));
     }
 
     [Fact]
-    public async Task the_reminder_defaults_to_half_past_seven()
+    public async Task the_same_profile_again_is_a_200_that_records_nothing()
     {
-        var client = api.ClientFor("runner-default");
+        var runner = api.Runner("runner-profile-again");
+        var first = await runner.Profiles.SetAsync(Mia);
 
-        var created = await (await client.PutJson("/runners/runner-default/profile", new { displayName = "Lee", timeZone = "Asia/Tokyo" }))
-            .ShouldBeJson(HttpStatusCode.Created);
+        var again = await runner.Profiles.PutAsync(Mia);
 
-        created["reminderTime"]!.GetValue<string>().ShouldBe("07:30");
-        created["quietHours"].ShouldBeNull();
+        again.Is<ProfileResponse>(HttpStatusCode.OK).ShouldBe(first);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunnerRegistered)]);
     }
 
     [Fact]
-    public async Task an_unknown_zone_a_blank_name_and_a_bad_webhook_are_named_together()
+    public async Task a_changed_profile_is_an_update_read_back_as_changed()
     {
-        var client = api.ClientFor("runner-bad-profile");
+        var runner = api.Runner("runner-profile-change");
+        var first = await runner.Profiles.SetAsync(Mia);
 
-        var problem = await (await client.PutJson("/runners/runner-bad-profile/profile",
-            new { displayName = " ", timeZone = "Mars/Olympus", webhookUrl = "ftp://example.org", quietHours = new { start = "22:00" } }))
-                .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var changed = (await runner.Profiles.PutAsync(Mia with { DisplayName = "Mia K." })).Is<ProfileResponse>(HttpStatusCode.OK);
 
-        problem.ErrorFields().ShouldBe(["displayName", "quietHours.end", "timeZone", "webhookUrl"]);
-        await (await client.GetAsync("/runners/runner-bad-profile/profile")).ShouldBeProblem(HttpStatusCode.NotFound);
+        changed.ShouldBe(first with { DisplayName = "Mia K." });
+        (await runner.Profiles.ReadAsync()).ShouldBe(changed);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunnerRegistered), typeof(RunnerProfileUpdated)]);
     }
 
     [Fact]
-    public async Task a_malformed_reminder_time_is_a_400()
+    public async Task the_reminder_defaults_to_half_past_seven_without_quiet_hours()
     {
-        var client = api.ClientFor("runner-bad-time");
+        var runner = api.Runner("runner-default");
 
-        var problem = await (await client.PutJson("/runners/runner-bad-time/profile", new { displayName = "Jo", timeZone = "UTC",
-            reminderTime = "7.30am" }))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        var profile = await runner.Profiles.SetAsync(new ProfileRequest("Lee", "Asia/Tokyo"));
 
-        problem["detail"]!.GetValue<string>().ShouldContain("HH:mm");
+        (profile.ReminderTime, profile.QuietHours).ShouldBe((new TimeOnly(7, 30), null));
+    }
+
+    [Fact]
+    public async Task every_invalid_field_is_named_in_one_problem()
+    {
+        var runner = api.Runner("runner-bad-profile");
+
+        var answer = await runner.Profiles.PutAsync(new ProfileRequest(" ", "Mars/Olympus", null,
+            new QuietHoursRequest(new TimeOnly(22, 0), null),
+            "ftp://example.org"));
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["displayName", "quietHours.end", "timeZone", "webhookUrl"]);
+    }
+
+    [Fact]
+    public async Task a_refused_first_profile_registers_no_one()
+    {
+        var runner = api.Runner("runner-bad-profile-kept");
+
+        await runner.Profiles.PutAsync(new ProfileRequest("Jo", "Mars/Olympus"));
+
+        (await runner.Profiles.GetAsync()).IsProblem(HttpStatusCode.NotFound);
+        (await runner.StoredEventTypesAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_malformed_reminder_time_is_a_400_saying_how_to_write_it()
+    {
+        var runner = api.Runner("runner-bad-time");
+
+        var answer = await runner.Profiles.PutAsync(Sample.Json(new ProfileRequest("Jo", "UTC"), "reminderTime", "7.30am"));
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Detail!.ShouldContain("HH:mm");
     }
 }
