@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using HipLog.Api.Http.Lists;
 using HipLog.Api.Http.Problems;
+using HipLog.Api.Pain;
+using HipLog.Api.Runs;
 using HipLog.Api.Watch;
 using HipLog.Api.Webhooks;
 using HipLog.Domain.Pain;
@@ -10,6 +11,7 @@ using HipLog.Domain.Runs;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Marten;
 using Marten.Linq;
 using Npgsql;
@@ -25,167 +27,157 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
 
     [Theory]
     [MemberData(nameof(Lists))]
-    public async Task every_list_answers_a_page_and_names_a_limit_or_cursor_it_cannot_honour(string list)
+    public async Task an_empty_list_is_an_empty_page(string list)
     {
-        var client = api.ClientFor("runner-page-rules");
-        var url = $"/runners/runner-page-rules/{list}";
+        var runner = api.Runner("runner-page-rules");
 
-        var empty = await (await client.GetAsync(url)).ShouldBeJson(HttpStatusCode.OK);
-        empty.ToJsonString().ShouldBe("""{"items":[],"next":null}""");
+        (await runner.GetAsync($"{runner.Path}/{list}")).Body.ShouldBe("""{"items":[],"next":null}""");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public async Task a_limit_outside_1_to_500_is_named(string list)
+    {
+        var runner = api.Runner("runner-page-rules");
 
         foreach (var limit in new[] { "0", "-1", "501", "100000000000", "abc", "1.5", "1e2", "+5", "", "%20" })
-            (await (await client.GetAsync($"{url}?limit={limit}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
+            (await runner.GetAsync($"{runner.Path}/{list}?limit={limit}")).IsProblem(HttpStatusCode.BadRequest).Fields
                 .ShouldBe(["limit"], $"limit={limit}");
-        foreach (var limit in new[] { "1", "500" })
-            (await client.GetAsync($"{url}?limit={limit}")).StatusCode.ShouldBe(HttpStatusCode.OK, $"limit={limit}");
+    }
 
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public async Task a_limit_of_1_or_500_is_honoured(string list)
+    {
+        var runner = api.Runner("runner-page-rules");
+
+        foreach (var limit in new[] { "1", "500" })
+            (await runner.GetAsync($"{runner.Path}/{list}?limit={limit}")).Status.ShouldBe(HttpStatusCode.OK, $"limit={limit}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public async Task a_cursor_this_list_did_not_give_is_named(string list)
+    {
+        var runner = api.Runner("runner-page-rules");
         var otherList = Base64Url(list == "runs" ? "PainReportView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid()
             : "RunView|2026-11-25T06:10:00.0000000Z|" + Guid.NewGuid());
+
         foreach (var cursor in new[] { "x", "not*base64", Base64Url("RunView|yesterday|1"), Base64Url("just text"), otherList,
-            new string('A', 400) })
-            (await (await client.GetAsync($"{url}?cursor={cursor}")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
+                     new string('A', 400) })
+            (await runner.GetAsync($"{runner.Path}/{list}?cursor={cursor}")).IsProblem(HttpStatusCode.BadRequest).Fields
                 .ShouldBe(["cursor"], $"cursor={cursor}");
-        (await (await client.GetAsync($"{url}?limit=0&cursor=x")).ShouldBeProblem(HttpStatusCode.BadRequest)).ErrorFields()
-            .ShouldBe(["cursor", "limit"]);
+    }
+
+    [Theory]
+    [InlineData("?limit=0&cursor=x", new[] { "cursor", "limit" })]
+    [InlineData("?limit=600&from=yesterday", new[] { "from", "limit" })]
+    public async Task every_bad_paging_parameter_is_named_in_one_problem(string query, string[] fields)
+    {
+        var runner = api.Runner("runner-page-rules");
+
+        (await runner.GetAsync(runner.Runs.Path + query)).IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(fields);
     }
 
     [Fact]
-    public async Task a_bad_limit_and_a_bad_range_are_refused_together()
+    public async Task following_next_reads_every_standing_run_once_in_order_while_runs_change_between_pages()
     {
-        var problem = await (await api.ClientFor("runner-page-rules").GetAsync("/runners/runner-page-rules/runs?limit=600&from=yesterday"))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem.ErrorFields().ShouldBe(["from", "limit"]);
-    }
-
-    [Fact]
-    public async Task following_next_reads_every_standing_run_once_in_order_while_runs_come_and_go_between_pages()
-    {
-        const string runner = "runner-page-walk";
-        var client = api.ClientFor(runner);
-        var url = $"/runners/{runner}/runs";
-        var starts = new List<string>();
-        for (var day = 1; day <= 6; day++)
-            starts.Add($"2026-11-{day:00}T07:00:00+01:00");
+        var runner = api.Runner("runner-page-walk");
+        var starts = Enumerable.Range(1, 6).Select(day => $"2026-11-{day:00}T07:00:00+01:00").ToList();
         // Runs at the very same instant are told apart by id; two 100 ns apart fall on the same microsecond in PostgreSQL.
         starts.AddRange(["2026-11-10T07:00:00+01:00", "2026-11-10T07:00:00+01:00", "2026-11-10T06:00:00Z"]);
         starts.AddRange(["2026-11-12T07:00:00.1234567+01:00", "2026-11-12T07:00:00.1234568+01:00"]);
-        var ids = new List<Guid>();
         foreach (var start in starts)
-            ids.Add(await client.Create(url, Scenarios.Run(start)));
-        var inOrder = (await client.List(url)).Select(r => r!["id"]!.GetValue<Guid>()).ToList();
+            await runner.Runs.CreateAsync(Sample.Run(start));
+        var inOrder = (await runner.Runs.ListAsync()).Select(r => r.Id).ToList();
         inOrder.Count.ShouldBe(11);
 
-        var seen = new List<Guid>();
-        var first = await (await client.GetAsync($"{url}?limit=3")).ShouldBeJson(HttpStatusCode.OK);
-        seen.AddRange(Ids(first));
-        var next = first["next"]!.GetValue<string>();
-
+        var first = (await runner.GetAsync($"{runner.Runs.Path}?limit=3")).Is<Page<RunResponse>>(HttpStatusCode.OK);
+        var seen = first.Items.Select(r => r.Id).ToList();
         // Between pages: one run before the cursor and one after it are logged, one read and one unread run are retracted.
-        var before = await client.Create(url, Scenarios.Run("2026-10-01T07:00:00+01:00"));
-        var after = await client.Create(url, Scenarios.Run("2026-11-20T07:00:00+01:00"));
-        (await client.DeleteAsync($"{url}/{inOrder[1]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await client.DeleteAsync($"{url}/{inOrder[6]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var before = await runner.Runs.CreateAsync(Sample.Run("2026-10-01T07:00:00+01:00"));
+        var after = await runner.Runs.CreateAsync(Sample.Run("2026-11-20T07:00:00+01:00"));
+        await runner.Runs.RetractAsync(inOrder[1]);
+        await runner.Runs.RetractAsync(inOrder[6]);
 
-        var pages = 1;
-        while (next is not null)
-        {
-            var page = await (await client.GetAsync($"{url}?limit=3&cursor={next}")).ShouldBeJson(HttpStatusCode.OK);
-            seen.AddRange(Ids(page));
-            next = page["next"]?.GetValue<string>();
-            pages++;
-        }
+        var (rest, pages) = await FollowAsync(runner, first.Next);
 
-        seen.ShouldBeUnique();
-        seen.ShouldNotContain(before);
-        seen.ShouldNotContain(inOrder[6]);
-        seen.ShouldBe([.. inOrder.Where(id => id != inOrder[6]), after]);
-        pages.ShouldBe(4);
+        seen.AddRange(rest);
+        seen.ShouldBe([.. inOrder.Where(id => id != inOrder[6]), after.Id]);
+        seen.ShouldNotContain(before.Id);
+        pages.ShouldBe(3, "pages after the first");
     }
 
     [Fact]
     public async Task pages_keep_to_the_from_and_to_range()
     {
-        const string runner = "runner-page-range";
-        var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
+        var runner = api.Runner("runner-page-range");
+        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
         for (var day = 1; day <= 9; day++)
-            await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain($"2026-11-{day:00}T23:30:00+01:00"));
+            await runner.Pain.CreateAsync(Sample.Pain($"2026-11-{day:00}T23:30:00+01:00"));
 
-        var whole = await client.List($"/runners/{runner}/pain-reports?from=2026-11-03&to=2026-11-07");
-        var paged = await client.ListAll($"/runners/{runner}/pain-reports?from=2026-11-03&to=2026-11-07", limit: 2);
+        var whole = await runner.Pain.ListAsync("?from=2026-11-03&to=2026-11-07");
+        var paged = await runner.AllAsync<PainReportResponse>($"{runner.Pain.Path}?from=2026-11-03&to=2026-11-07", limit: 2);
 
-        whole.Select(r => r!["reportedAt"]!.GetValue<string>())
-            .ShouldBe([.. Enumerable.Range(3, 5).Select(d => $"2026-11-{d:00}T23:30:00+01:00")]);
-        paged.Select(r => r.ToJsonString()).ShouldBe(whole.Select(r => r!.ToJsonString()));
+        whole.Select(r => r.ReportedAt)
+            .ShouldBe(Enumerable.Range(3, 5).Select(d => DateTimeOffset.Parse($"2026-11-{d:00}T23:30:00+01:00")));
+        paged.ShouldBe(whole);
     }
 
     [Fact]
     public async Task a_page_holds_100_entries_unless_asked_for_up_to_500()
     {
-        const string runner = "runner-page-many";
+        var runner = api.Runner("runner-page-many");
         await using (var session = api.Store.LightweightSession())
         {
             var start = new DateTimeOffset(2026, 6, 1, 7, 0, 0, TimeSpan.FromHours(2));
-            session.Events.Append(runner, Enumerable.Range(0, 120).Select(i =>
-                (object)new RunLogged(runner, Guid.CreateVersion7(),
+            session.Events.Append(runner.Id, Enumerable.Range(0, 120).Select(i =>
+                (object)new RunLogged(runner.Id, Guid.CreateVersion7(),
                     new RunDetails(5, 1800, 5, Surface.Road, null, null, null, start.AddDays(i)))).ToArray());
             await session.SaveChangesAsync();
         }
 
-        var client = api.ClientFor(runner);
-        var first = await (await client.GetAsync($"/runners/{runner}/runs")).ShouldBeJson(HttpStatusCode.OK);
-        first["items"]!.AsArray().Count.ShouldBe(100);
-        var rest = await (await client.GetAsync($"/runners/{runner}/runs?cursor={first["next"]!.GetValue<string>()}"))
-            .ShouldBeJson(HttpStatusCode.OK);
-        rest["items"]!.AsArray().Count.ShouldBe(20);
-        rest["next"].ShouldBeNull();
-        var all = await (await client.GetAsync($"/runners/{runner}/runs?limit=500")).ShouldBeJson(HttpStatusCode.OK);
-        all["items"]!.AsArray().Count.ShouldBe(120);
-        all["next"].ShouldBeNull();
+        var first = (await runner.GetAsync(runner.Runs.Path)).Is<Page<RunResponse>>(HttpStatusCode.OK);
+        var rest = (await runner.GetAsync($"{runner.Runs.Path}?cursor={first.Next}")).Is<Page<RunResponse>>(HttpStatusCode.OK);
+        var all = (await runner.GetAsync($"{runner.Runs.Path}?limit=500")).Is<Page<RunResponse>>(HttpStatusCode.OK);
+
+        (first.Items.Count, rest.Items.Count, rest.Next).ShouldBe((100, 20, null));
+        (all.Items.Count, all.Next).ShouldBe((120, null));
     }
 
     [Fact]
-    public async Task recommendations_and_webhook_deliveries_page_newest_first_in_the_runners_offset()
+    public async Task recommendations_page_newest_first()
     {
-        const string runner = "runner-page-inbox";
-        var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
-        var detected = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
-        var recommendations = Enumerable.Range(0, 5).Select(i => RecommendationIds.For(Guid.CreateVersion7())).ToList();
-        await using (var session = api.Store.LightweightSession())
-        {
-            for (var i = 0; i < recommendations.Count; i++)
-            {
-                var id = recommendations[i];
-                // Two assessed at the same instant: the id orders them.
-                var at = detected.AddHours(i == 4 ? 3 : i);
-                session.Events.StartStream<RecommendationView>(id,
-                    new PainRiseDetected(id, runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["red-flag:pain-at-night"], [],
-                        null, null, DateOnly.FromDateTime(at.UtcDateTime), at),
-                    new ClinicianReferralAdvised(id, runner, "See a clinician.", at.AddSeconds(1)));
-                session.Store(new WebhookDelivery(WebhookDelivery.IdFor(id), runner, id, "https://hooks.example/hiplog",
-                    WebhookDeliveryState.Delivered,
-                    [new WebhookAttempt(at.AddSeconds(2), 200, null)], at.AddSeconds(2)));
-            }
+        var (runner, expected) = await FiveReferralsAsync("runner-page-inbox");
 
-            await session.SaveChangesAsync();
-        }
+        var listed = await runner.AllAsync<RecommendationPayload>($"{runner.Watch.Path}?status=all", limit: 2);
 
-        var listed = await client.ListAll($"/runners/{runner}/recommendations?status=all", limit: 2);
-        var expected = recommendations.Select((id, i) => (id, at: detected.AddHours(i == 4 ? 3 : i)))
-            .OrderByDescending(r => r.at).ThenByDescending(r => r.id, StringComparer.Ordinal).Select(r => r.id).ToList();
-        listed.Select(r => r["id"]!.GetValue<string>()).ShouldBe(expected);
-        // A referral is stamped in UTC by the watch; the runner reads it on their own clock (Berlin is UTC+1 in November).
-        listed[^1]["detectedAt"]!.GetValue<string>().ShouldBe("2026-11-20T07:00:00+01:00");
-        listed[^1]["dueAt"]!.GetValue<string>().ShouldBe("2026-11-20T07:00:01+01:00");
-        listed[^1]["deliveredAt"]!.GetValue<string>().ShouldBe("2026-11-20T07:00:01+01:00");
+        listed.Select(r => r.Id).ShouldBe(expected);
+    }
 
-        var deliveries = await client.ListAll($"/runners/{runner}/webhook-deliveries", limit: 3);
-        deliveries.Select(d => d["recommendationId"]!.GetValue<string>()).ShouldBe(expected);
-        deliveries[^1]["createdAt"]!.GetValue<string>().ShouldBe("2026-11-20T07:00:02+01:00");
-        deliveries[^1]["attempts"]![0]!["at"]!.GetValue<string>().ShouldBe("2026-11-20T07:00:02+01:00");
+    [Fact]
+    public async Task a_referral_stamped_in_utc_is_read_on_the_runners_clock()
+    {
+        var (runner, expected) = await FiveReferralsAsync("runner-page-inbox-clock");
+
+        var oldest = (await runner.Watch.ListAsync("all")).Single(r => r.Id == expected[^1]);
+
+        // Berlin is UTC+1 in November.
+        (oldest.DetectedAt.OnTheirClock(), oldest.DueAt.OnTheirClock(), oldest.DeliveredAt.OnTheirClock())
+            .ShouldBe(("2026-11-20T07:00:00+01:00", "2026-11-20T07:00:01+01:00", "2026-11-20T07:00:01+01:00"));
+    }
+
+    [Fact]
+    public async Task webhook_deliveries_page_newest_first_on_the_runners_clock()
+    {
+        var (runner, expected) = await FiveReferralsAsync("runner-page-deliveries");
+
+        var deliveries = await runner.AllAsync<WebhookDeliveryResponse>($"{runner.Path}/webhook-deliveries", limit: 3);
+
+        deliveries.Select(d => d.RecommendationId).ShouldBe(expected);
+        var oldest = deliveries[^1];
+        (oldest.CreatedAt.OnTheirClock(), oldest.Attempts.Single().At.OnTheirClock())
+            .ShouldBe(("2026-11-20T07:00:02+01:00", "2026-11-20T07:00:02+01:00"));
     }
 
     [Fact]
@@ -233,7 +225,47 @@ public sealed class paging_through_lists(ApiFixture fixture) : IClassFixture<Api
         plan.ToString().ShouldNotContain("Sort", Case.Sensitive, plan.ToString());
     }
 
-    private static IEnumerable<Guid> Ids(JsonNode page) => page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>());
+    private static async Task<(List<Guid> Ids, int Pages)> FollowAsync(RunnerClient runner, string? next)
+    {
+        var (ids, pages) = (new List<Guid>(), 0);
+        for (; next is not null; pages++)
+        {
+            var page = (await runner.GetAsync($"{runner.Runs.Path}?limit=3&cursor={next}")).Is<Page<RunResponse>>(HttpStatusCode.OK);
+            ids.AddRange(page.Items.Select(r => r.Id));
+            next = page.Next;
+        }
+
+        return (ids, pages);
+    }
+
+    /// <summary>Five referrals with their deliveries, written as the Worker writes them; two at the same instant, told apart by id.
+    /// Answers them newest first.</summary>
+    private async Task<(RunnerClient Runner, List<string> NewestFirst)> FiveReferralsAsync(string runnerId)
+    {
+        var runner = api.Runner(runnerId);
+        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
+        var detected = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
+        var referrals = Enumerable.Range(0, 5)
+            .Select(i => (Id: RecommendationIds.For(Guid.CreateVersion7()), At: detected.AddHours(i == 4 ? 3 : i)))
+            .ToList();
+        await using (var session = api.Store.LightweightSession())
+        {
+            foreach (var (id, at) in referrals)
+            {
+                session.Events.StartStream<RecommendationView>(id,
+                    new PainRiseDetected(id, runnerId, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["red-flag:pain-at-night"], [],
+                        null, null, DateOnly.FromDateTime(at.UtcDateTime), at),
+                    new ClinicianReferralAdvised(id, runnerId, "See a clinician.", at.AddSeconds(1)));
+                session.Store(new WebhookDelivery(WebhookDelivery.IdFor(id), runnerId, id, "https://hooks.example/hiplog",
+                    WebhookDeliveryState.Delivered, [new WebhookAttempt(at.AddSeconds(2), 200, null)], at.AddSeconds(2)));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        return (runner, referrals.OrderByDescending(r => r.At).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Id)
+            .ToList());
+    }
 
     private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 }

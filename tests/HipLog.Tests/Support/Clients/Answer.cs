@@ -63,6 +63,12 @@ public sealed record Answer(HttpStatusCode Status, HttpResponseHeaders Headers, 
 
 public static class WireRecords
 {
+    /// <summary>A time as the runner reads it, offset included: DateTimeOffset equality compares instants only.</summary>
+    public static string OnTheirClock(this DateTimeOffset time) =>
+        time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string? OnTheirClock(this DateTimeOffset? time) => time?.OnTheirClock();
+
     /// <summary>Equal as the wire writes them: records holding lists compare by content, which record equality does not.</summary>
     public static void ShouldReadAs<T>(this T actual, T expected) =>
         JsonSerializer.Serialize(actual, HipLogJson.Wire).ShouldBe(JsonSerializer.Serialize(expected, HipLogJson.Wire));
