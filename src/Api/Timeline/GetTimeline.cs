@@ -1,3 +1,4 @@
+using System.Globalization;
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Profiles;
 using HipLog.Domain.Time;
@@ -29,18 +30,20 @@ public static class GetTimelineEndpoint
     /// <summary>Everything the runner recorded, corrections and retractions included, newest first, a page at a time.</summary>
     [WolverineGet("/runners/{runnerId}/timeline"), Tags("Timeline"), EndpointSummary("The runner's log, newest first")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string runnerId, long? before, int? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string runnerId, string? before, string? limit, IQuerySession session, CancellationToken ct)
     {
+        // Read as text, like the lists' parameters, so that "before=abc" is named rather than answered as an unbound request.
         var errors = new FieldErrors()
-            .When(before is < 1, "before", "Must be a version from a previous page (1 or more).")
-            .When(limit is < 1 or > MaxLimit, "limit", $"Must be 1 to {MaxLimit}.");
+            .When(!Whole(before, 1, long.MaxValue, out var olderThan), "before", "Must be a version from a previous page (1 or more).")
+            .When(!Whole(limit, 1, MaxLimit, out var size), "limit",
+                $"Must be a whole number from 1 to {MaxLimit} (default {DefaultLimit}).");
         if (!errors.IsEmpty)
             return Results.Problem(errors.ToProblem());
 
-        var take = limit ?? DefaultLimit;
+        var take = (int)(size ?? DefaultLimit);
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
         var query = session.Events.QueryAllRawEvents().Where(e => e.StreamKey == runnerId);
-        if (before is { } version)
+        if (olderThan is { } version)
             query = query.Where(e => e.Version < version);
         var events = await query.OrderByDescending(e => e.Version).Take(take + 1).ToListAsync(ct);
 
@@ -53,5 +56,16 @@ public static class GetTimelineEndpoint
             return new TimelineItem(e.Version, d.Type, d.EntryId, occurredAt, LocalCalendar.InZone(e.Timestamp, zone), d.Summary);
         }).ToList();
         return Results.Ok(new TimelinePage(items, events.Count > take ? items[^1].Version : null));
+    }
+
+    private static bool Whole(string? text, long min, long max, out long? value)
+    {
+        value = null;
+        if (text is null)
+            return true;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
+            return false;
+        value = parsed;
+        return true;
     }
 }
