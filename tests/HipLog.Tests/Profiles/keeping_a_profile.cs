@@ -21,7 +21,10 @@ public sealed class keeping_a_profile(ApiFixture fixture) : IClassFixture<ApiFix
         var answer = await runner.Profiles.PutAsync(Mia);
 
         var registeredAt = DateTimeOffset.Parse("2026-11-26T03:00:00-05:00");
-        answer.Is<ProfileResponse>(HttpStatusCode.Created).ShouldBe(new ProfileResponse("runner-profile", "Mia", "America/New_York",
+        var profile = answer.Is<ProfileResponse>(HttpStatusCode.Created);
+        (profile.RegisteredAt.OnTheirClock(), profile.UpdatedAt.OnTheirClock())
+            .ShouldBe(("2026-11-26T03:00:00-05:00", "2026-11-26T03:00:00-05:00"));
+        profile.ShouldBe(new ProfileResponse("runner-profile", "Mia", "America/New_York",
             new TimeOnly(6, 45), new QuietHours(new TimeOnly(22, 0), new TimeOnly(6, 0)), null, null, null, registeredAt, registeredAt));
     }
 
