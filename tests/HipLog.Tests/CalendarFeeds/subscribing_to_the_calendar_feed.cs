@@ -4,6 +4,7 @@ using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Watch;
 using HipLog.Tests.DataRights;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Watch;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -20,7 +21,7 @@ public sealed class subscribing_to_the_calendar_feed
     private const string Runner = "runner-calendar";
 
     /// <summary>A time on the clock in Berlin, the runner's zone.</summary>
-    private static string Local(DateOnly day, int hour, int minute = 0) => Watch.watching_for_rising_pain.Local(day, hour, minute);
+    private static string Local(DateOnly day, int hour, int minute = 0) => Sample.InBerlin(day, hour, minute);
 
     /// <summary>Answers the feed's address from a 201, failing the test on anything else.</summary>
     private static async Task<string> CreateFeed(HttpClient client)

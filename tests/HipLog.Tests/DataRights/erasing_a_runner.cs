@@ -2,6 +2,7 @@ using System.Net;
 using HipLog.Domain.DataRights;
 using HipLog.Domain.Watch;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.DataRights;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class erasing_a_runner
     [Fact]
     public async Task leaves_no_row_in_any_table_that_names_the_runner_or_holds_what_they_wrote()
     {
-        await using var receiver = await Webhooks.receiving_webhooks.Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await using var scenario = await WatchScenario.StartAsync("erasure", DateTimeOffset.Parse("2026-11-25T06:29:50Z"),
             settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
@@ -35,7 +36,8 @@ public sealed class erasing_a_runner
         // An archive import, done: its status names the files, and its run is in the log.
         var import = await client.PostAsync($"/runners/{Runner}/imports", Archive());
         import.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await Imports.importing_archives.Finished(client, import.Headers.Location!.ToString()))["imported"]!.GetValue<int>().ShouldBe(1);
+        var importId = Guid.Parse(import.Headers.Location!.ToString().Split('/')[^1]);
+        (await scenario.Api.Runner(Runner).Imports.FinishedAsync(importId)).Imported.ShouldBe(1);
         client.DefaultRequestHeaders.Add("Idempotency-Key", $"{Marker}-key");
         await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T07:18:00+01:00").With("notes", Marker));
         client.DefaultRequestHeaders.Remove("Idempotency-Key");

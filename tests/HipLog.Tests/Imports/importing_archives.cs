@@ -1,47 +1,67 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
+using HipLog.Api.Imports;
+using HipLog.Api.Runs;
+using HipLog.Domain.Imports;
+using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Imports;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace HipLog.Tests.Imports;
 
-/// <summary>POST /runners/{id}/imports: a ZIP export imported by the Worker's job, through the real Api, Worker and PostgreSQL.</summary>
-[Collection(PainWatchCollection.Name)]
-public sealed class importing_archives
+/// <summary>
+/// One export of a watch platform (a ZIP of activity files and an activities.csv), imported once by the Worker's job
+/// through the real Api, Worker and PostgreSQL; each test reads one thing the import did.
+/// </summary>
+public sealed class ImportedArchive : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Start = new(2026, 10, 1, 5, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 10, 1, 5, 30, 0, TimeSpan.Zero);
 
-    private static ByteArrayContent Zip(byte[] zip)
-    {
-        var content = new ByteArrayContent(zip);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/zip");
-        return content;
-    }
+    private WatchScenario? scenario;
+
+    public WatchScenario Scenario => scenario!;
+
+    public RunnerClient Runner { get; private set; } = null!;
+
+    public RunImportResponse Accepted { get; private set; } = null!;
+
+    public string? Location { get; private set; }
+
+    public RunImportResponse Finished { get; private set; } = null!;
+
+    /// <summary>The runner's runs afterwards, by route name where they have one.</summary>
+    public IReadOnlyList<RunResponse> Runs { get; private set; } = [];
+
+    public RunResponse Named(string routeName) => Runs.Single(r => r.RouteName == routeName);
 
     /// <summary>300 steps of 0.00003° every 2 s: 1.0006 km in 10 min.</summary>
-    private static string Gpx(int day, string? name = null)
-        => Tracks.Gpx(Start.AddDays(day), Tracks.Meridian(301, 0.00003, every: 2), name);
+    public static string Gpx(int day, string? name = null) => Tracks.Gpx(Start.AddDays(day), Tracks.Meridian(301, 0.00003, every: 2), name);
 
-    public static async Task<JsonNode> Finished(HttpClient client, string location, int seconds = 60) =>
-        await Eventually.Get(async () =>
-            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK)) is var status
-                && status["status"]!.GetValue<string>() is "done" or "failed"
-                ? status
-                : null, "the archive import to finish", seconds);
-
-    [Fact]
-    public async Task every_file_becomes_a_run_or_a_duplicate_or_a_reason_and_activities_csv_fills_what_files_lack()
+    public async Task InitializeAsync()
     {
-        await using var scenario = await WatchScenario.StartAsync("imports", new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
-        var client = scenario.Api.ClientFor("archivist");
-        (await client.PutJson("/runners/archivist/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
+        scenario = await WatchScenario.StartAsync("imports", new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+        Runner = scenario.Api.Runner("archivist");
+        await Runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
         // Logged by hand the day of the run: the export's copy of it is a duplicate.
-        await client.Create("/runners/archivist/runs", Scenarios.Run("2026-10-01T07:30:00+02:00", 1.0));
+        await Runner.Runs.CreateAsync(Sample.Run("2026-10-01T07:30:00+02:00", 1.0));
 
+        var posted = await Runner.Imports.ArchiveAsync(Export(), query: "?effort=5&surface=road");
+        Accepted = posted.Is<RunImportResponse>(HttpStatusCode.Accepted);
+        Location = posted.Location;
+        Finished = await Runner.Imports.FinishedAsync(Accepted.Id);
+        Runs = await Runner.Runs.ListAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (scenario is not null)
+            await scenario.DisposeAsync();
+    }
+
+    private static byte[] Export()
+    {
         var untimed = Tracks.GpxHead + """<trk><trkseg><trkpt lat="51" lon="0"/><trkpt lat="51.01" lon="0"/></trkseg></trk></gpx>""";
         var zip = Tracks.Zip([
             ("export/activities/01.gpx", Tracks.Utf8(Gpx(0, "Morning Run"))),
@@ -68,94 +88,126 @@ public sealed class importing_archives
                 """)),
         ]);
 
-        var posted = await client.PostAsync("/runners/archivist/imports?effort=5&surface=road", Zip(zip));
+        return zip;
+    }
+}
 
-        var accepted = await posted.ShouldBeJson(HttpStatusCode.Accepted);
-        var location = posted.Headers.Location!.ToString();
-        location.ShouldBe($"/runners/archivist/imports/{accepted["id"]}");
-        (accepted["status"]!.GetValue<string>(), accepted["total"]!.GetValue<int>()).ShouldBe(("queued", 12));
+[Collection(PainWatchCollection.Name)]
+public sealed class importing_archives(ImportedArchive archive) : IClassFixture<ImportedArchive>
+{
+    private static readonly DateTimeOffset Start = ImportedArchive.Start;
 
-        var status = await Finished(client, location);
-        status["status"]!.GetValue<string>().ShouldBe("done");
-        (status["total"]!.GetValue<int>(), status["imported"]!.GetValue<int>(), status["duplicates"]!.GetValue<int>()).ShouldBe((12, 6, 2));
-        var failed = status["failed"]!.AsArray().ToDictionary(f => f!["file"]!.GetValue<string>(), f => f!["reason"]!.GetValue<string>());
-        failed.Keys.Order().ShouldBe(["export/activities/07.fit.gz", "export/activities/08.gpx", "export/activities/09.gpx",
-            "export/activities/10.gpx"]);
-        failed["export/activities/07.fit.gz"].ShouldContain("FIT");
-        failed["export/activities/08.gpx"].ShouldContain("no track points");
-        failed["export/activities/09.gpx"].ShouldContain("GPX");
-        failed["export/activities/10.gpx"].ShouldContain("Ride");
-
-        var runs = (await client.List("/runners/archivist/runs")).Select(r => r!).ToList();
-        runs.Count.ShouldBe(7);
-        var byName = runs.Where(r => r["routeName"] is not null).ToDictionary(r => r["routeName"]!.GetValue<string>());
-        byName["Tempo Tuesday"]["startedAt"]!.GetValue<string>().ShouldBe("2026-10-02T07:30:00+02:00");
-        (byName["Tempo Tuesday"]["perceivedEffort"]!.GetValue<int>(), byName["Tempo Tuesday"]["surface"]!.GetValue<string>())
-            .ShouldBe((7, "road"));
-        (byName["Forest"]["perceivedEffort"]!.GetValue<int>(), byName["Forest"]["surface"]!.GetValue<string>(),
-            byName["Forest"]["distanceKm"]!.GetValue<double>())
-            .ShouldBe((5, "trail", 1.5));
-        byName["Hills"]["durationSeconds"]!.GetValue<int>().ShouldBe(600);
-        // No times in the file: the CSV says when and how long; the points still give the distance.
-        byName["Track session"]["startedAt"]!.GetValue<string>().ShouldBe("2026-10-12T20:00:00+02:00");
-        (byName["Track session"]["durationSeconds"]!.GetValue<int>(), byName["Track session"]["distanceKm"]!.GetValue<double>())
-            .ShouldBe((1500, 1.112));
-
-        // History: the load counts the runs, and nothing is raised by them.
-        var load = await (await client.GetAsync("/runners/archivist/training-load?from=2026-10-01&to=2026-10-12"))
-            .ShouldBeJson(HttpStatusCode.OK);
-        load["days"]!.AsArray().Sum(d => d!["distanceKm"]!.GetValue<double>())
-            .ShouldBe(runs.Sum(r => r["distanceKm"]!.GetValue<double>()), 0.01);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        (await scenario.Recommendations("archivist")).ShouldBeEmpty();
-        // The archive is kept only until its runs are in the log.
-        (await ArchivesStored(scenario.Api.ConnectionString)).ShouldBe(0);
+    [Fact]
+    public void an_archive_is_accepted_as_queued_with_its_activity_files_counted()
+    {
+        (archive.Accepted.Status, archive.Accepted.Total).ShouldBe((RunImportStatus.Queued, 12));
+        archive.Location.ShouldBe($"/runners/archivist/imports/{archive.Accepted.Id}");
     }
 
     [Fact]
-    public async Task a_worker_stopped_mid_archive_is_followed_by_another_that_imports_the_rest_once()
+    public void every_file_is_a_run_a_duplicate_or_a_reason()
+    {
+        var finished = archive.Finished;
+
+        (finished.Status, finished.Total, finished.Imported, finished.Duplicates, finished.Failed.Count)
+            .ShouldBe((RunImportStatus.Done, 12, 6, 2, 4));
+        archive.Runs.Count.ShouldBe(7);
+    }
+
+    [Theory]
+    [InlineData("export/activities/07.fit.gz", "FIT")]
+    [InlineData("export/activities/08.gpx", "no track points")]
+    [InlineData("export/activities/09.gpx", "GPX")]
+    [InlineData("export/activities/10.gpx", "Ride")]
+    public void a_file_that_made_no_run_is_named_with_its_reason(string file, string reason) =>
+        archive.Finished.Failed.Single(f => f.File == file).Reason.ShouldContain(reason);
+
+    [Fact]
+    public void activities_csv_gives_a_run_its_name_start_and_effort()
+    {
+        var run = archive.Named("Tempo Tuesday");
+
+        (run.StartedAt.OnTheirClock(), run.PerceivedEffort, run.Surface).ShouldBe(("2026-10-02T07:30:00+02:00", 7, Surface.Road));
+    }
+
+    [Fact]
+    public void a_trail_run_in_activities_csv_is_on_trail_with_the_archives_effort()
+    {
+        var run = archive.Named("Forest");
+
+        (run.PerceivedEffort, run.Surface, run.DistanceKm).ShouldBe((5, Surface.Trail, 1.5));
+    }
+
+    [Fact]
+    public void a_file_with_its_own_name_keeps_it_and_its_moving_time()
+    {
+        archive.Named("Hills").DurationSeconds.ShouldBe(600);
+    }
+
+    [Fact]
+    public void a_file_without_times_takes_when_and_how_long_from_activities_csv()
+    {
+        var run = archive.Named("Track session");
+
+        // The points still give the distance.
+        (run.StartedAt.OnTheirClock(), run.DurationSeconds, run.DistanceKm).ShouldBe(("2026-10-12T20:00:00+02:00", 1500, 1.112));
+    }
+
+    [Fact]
+    public async Task the_training_load_counts_the_imported_runs()
+    {
+        var load = await archive.Runner.Trends.LoadAsync("?from=2026-10-01&to=2026-10-12");
+
+        load.Days.Sum(d => d.DistanceKm).ShouldBe(archive.Runs.Sum(r => r.DistanceKm), 0.01);
+    }
+
+    [Fact]
+    public async Task history_imported_raises_no_recommendation()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        (await archive.Scenario.Recommendations("archivist")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_archive_is_kept_only_until_its_runs_are_in_the_log()
+    {
+        await using var connection = new NpgsqlConnection(archive.Scenario.Api.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from hiplog.run_import_archives", connection);
+
+        ((long)(await count.ExecuteScalarAsync())!).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_worker_stopped_mid_archive_leaves_the_rest_to_the_next_worker_which_imports_each_file_once()
     {
         const int files = 400;
         await using var scenario = await WatchScenario.StartAsync("importrestart", new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero),
             settings: new Dictionary<string, string?> { ["Imports:BatchSize"] = "2" });
-        var client = scenario.Api.ClientFor("restarter");
+        var runner = scenario.Api.Runner("restarter");
         var zip = Tracks.Zip(Enumerable.Range(0, files).Select(i =>
             ($"activities/{i:0000}.gpx",
                 Tracks.Utf8(Tracks.Gpx(Start.AddHours(-i * 6), Tracks.Meridian(61, 0.00003, every: 2), $"Run {i}")))));
 
-        var posted = await client.PostAsync("/runners/restarter/imports", Zip(zip));
-        posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var location = posted.Headers.Location!.ToString();
-        await Eventually.Get(async () =>
-            (await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK))["imported"]!.GetValue<int>() >= 10 ? "some" : null,
-                "the first files");
+        var import = (await runner.Imports.ArchiveAsync(zip)).Is<RunImportResponse>(HttpStatusCode.Accepted);
+        await Eventually.Get(async () => (await runner.Imports.ReadAsync(import.Id)).Imported >= 10 ? "some" : null, "the first files");
         await scenario.StopWorkerAsync(scenario.Worker);
 
-        var stopped = await (await client.GetAsync(location)).ShouldBeJson(HttpStatusCode.OK);
-        stopped["status"]!.GetValue<string>().ShouldBe("running");
-        stopped["imported"]!.GetValue<int>().ShouldBeLessThan(files, "the Worker stopped mid-archive");
-        (await client.ListAll("/runners/restarter/runs", 100)).Count.ShouldBe(stopped["imported"]!.GetValue<int>());
+        var stopped = await runner.Imports.ReadAsync(import.Id);
+        stopped.Status.ShouldBe(RunImportStatus.Running);
+        stopped.Imported.ShouldBeLessThan(files, "the Worker stopped mid-archive");
+        (await runner.Runs.AllAsync(100)).Count.ShouldBe(stopped.Imported);
 
         var worker = await scenario.StartWorkerAsync();
         // The sweep starts a second copy of the job as well, as if the first had been lost: one of them works, the other stops.
         scenario.Clock.Advance(TimeSpan.FromMinutes(2));
         await worker.Services.GetRequiredService<ResumeImports>().RunAsync();
-        var status = await Finished(client, location, seconds: 120);
+        var status = await runner.Imports.FinishedAsync(import.Id, seconds: 120);
 
-        status["status"]!.GetValue<string>().ShouldBe("done");
-        (status["total"]!.GetValue<int>(), status["imported"]!.GetValue<int>(), status["duplicates"]!.GetValue<int>())
-            .ShouldBe((files, files, 0));
-        status["failed"]!.AsArray().ShouldBeEmpty();
-        var runs = await client.ListAll("/runners/restarter/runs", 100);
-        runs.Count.ShouldBe(files);
-        runs.Select(r => r["routeName"]!.GetValue<string>()).Distinct().Count().ShouldBe(files);
+        (status.Status, status.Total, status.Imported, status.Duplicates, status.Failed.Count)
+            .ShouldBe((RunImportStatus.Done, files, files, 0, 0));
+        (await runner.Runs.AllAsync(100)).Select(r => r.RouteName).Distinct().Count().ShouldBe(files);
     }
 
-    private static async Task<long> ArchivesStored(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("select count(*) from hiplog.run_import_archives", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
 }

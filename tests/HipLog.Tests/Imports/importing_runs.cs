@@ -1,7 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
+using HipLog.Api.Imports;
+using HipLog.Api.Runs;
+using HipLog.Domain.Imports;
+using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
+using Marten;
 using Microsoft.Extensions.Logging;
 
 namespace HipLog.Tests.Imports;
@@ -11,13 +15,6 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
 {
     private readonly HipLogApi api = fixture.Api;
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 6, 30, 0, TimeSpan.Zero);
-
-    private static ByteArrayContent File(string text, string contentType = "application/gpx+xml")
-    {
-        var content = new ByteArrayContent(Tracks.Utf8(text));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return content;
-    }
 
     /// <summary>10 min north at 3.3 m/s, a 2 min stop, 10 min more; climbing 1 m every 100 s on the way, 6 m down in the stop.</summary>
     private static List<Fix> RunWithAStop()
@@ -30,107 +27,150 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
         return fixes;
     }
 
-    private async Task<HttpClient> RunnerInBerlin(string runner)
+    private const string Tcx = "application/vnd.garmin.tcx+xml";
+
+    // 1,200 steps of 0.00003° along the meridian: 0.036° = 4.003 km.
+    private static readonly double MeridianKm = 0.036 * Tracks.KmPerDegree;
+
+    private async Task<RunnerClient> RunnerInBerlin(string runnerId)
     {
-        var client = api.ClientFor(runner);
-        (await client.PutJson($"/runners/{runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
-        return client;
+        var runner = api.Runner(runnerId);
+        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
+        return runner;
     }
 
     [Fact]
-    public async Task a_gpx_file_becomes_a_run_with_its_start_on_the_runners_clock_and_its_moving_time()
+    public async Task a_gpx_file_becomes_a_run_starting_on_the_runners_clock()
     {
-        var client = await RunnerInBerlin("importer-gpx");
+        var runner = await RunnerInBerlin("importer-gpx");
 
-        var created = await client.PostAsync("/runners/importer-gpx/runs/import?effort=6&surface=trail",
-            File(Tracks.Gpx(Start, RunWithAStop(), "Deich & Dünen")));
+        var run = (await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop(), "Deich & Dünen"), query: "?effort=6&surface=trail"))
+            .Is<RunResponse>(HttpStatusCode.Created);
 
-        var run = await created.ShouldBeJson(HttpStatusCode.Created);
-        created.Headers.Location!.ToString().ShouldBe($"/runners/importer-gpx/runs/{run["id"]}");
-        run["startedAt"]!.GetValue<string>().ShouldBe("2026-11-20T07:30:00+01:00");
-        // 1,200 steps of 0.00003° along the meridian: 0.036° = 4.003 km.
-        run["distanceKm"]!.GetValue<double>().ShouldBe(0.036 * Tracks.KmPerDegree, 0.005 * 0.036 * Tracks.KmPerDegree);
-        run["durationSeconds"]!.GetValue<int>().ShouldBe(1200);
-        run["elevationGainM"]!.GetValue<double>().ShouldBe(6);
-        run["routeName"]!.GetValue<string>().ShouldBe("Deich & Dünen");
-        (run["perceivedEffort"]!.GetValue<int>(), run["surface"]!.GetValue<string>()).ShouldBe((6, "trail"));
-        run.AsObject().ContainsKey("note").ShouldBeFalse();
-        (await (await client.GetAsync(created.Headers.Location)).ShouldBeJson(HttpStatusCode.OK)).ToJsonString()
-            .ShouldBe(run.ToJsonString());
-
-        var load = await (await client.GetAsync("/runners/importer-gpx/training-load?from=2026-11-20&to=2026-11-20"))
-            .ShouldBeJson(HttpStatusCode.OK);
-        load["days"]![0]!["load"]!.GetValue<double>().ShouldBe(6 * 1200 / 60.0, 0.01);
+        run.DistanceKm.ShouldBe(MeridianKm, 0.005 * MeridianKm);
+        run.StartedAt.OnTheirClock().ShouldBe("2026-11-20T07:30:00+01:00");
+        run.ShouldBe(new RunResponse(run.Id, Start, run.DistanceKm, 1200, 6, Surface.Trail, "Deich & Dünen", null, null, 0, 6));
     }
 
     [Fact]
-    public async Task a_tcx_file_without_effort_is_logged_with_its_lap_distance_and_counts_no_load()
+    public async Task an_imported_run_is_found_at_its_location()
     {
-        var client = await RunnerInBerlin("importer-tcx");
+        var runner = await RunnerInBerlin("importer-gpx-read");
 
-        var created = await client.PostAsync("/runners/importer-tcx/runs/import",
-            File(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010),
-                "application/vnd.garmin.tcx+xml; charset=utf-8"));
+        var created = await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop()), query: "?effort=6");
 
-        var run = await created.ShouldBeJson(HttpStatusCode.Created);
-        run["distanceKm"]!.GetValue<double>().ShouldBe(3.01);
-        run["durationSeconds"]!.GetValue<int>().ShouldBe(1800);
-        run["perceivedEffort"].ShouldBeNull();
-        run["note"]!.GetValue<string>().ShouldContain("counts no session-RPE load");
-        run["surface"].ShouldBeNull();
-        run["routeName"].ShouldBeNull();
-
-        var day = (await (await client.GetAsync("/runners/importer-tcx/training-load?from=2026-11-20&to=2026-11-20"))
-            .ShouldBeJson(HttpStatusCode.OK))["days"]![0]!;
-        (day["distanceKm"]!.GetValue<double>(), day["movingSeconds"]!.GetValue<int>(), day["load"]!.GetValue<double>())
-            .ShouldBe((3.01, 1800, 0.0));
-
-        // A patch of another field keeps the run without effort; adding the effort later brings its load.
-        var url = created.Headers.Location!.ToString();
-        var patch = new StringContent("""{"notes":"felt easy"}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
-        (await (await client.PatchAsync(url, patch)).ShouldBeJson(HttpStatusCode.OK))["perceivedEffort"].ShouldBeNull();
-        var rated = new StringContent("""{"perceivedEffort":4,"surface":"road"}""", System.Text.Encoding.UTF8,
-            "application/merge-patch+json");
-        (await (await client.PatchAsync(url, rated)).ShouldBeJson(HttpStatusCode.OK))["perceivedEffort"]!.GetValue<int>().ShouldBe(4);
+        var run = created.Is<RunResponse>(HttpStatusCode.Created);
+        created.Location.ShouldBe($"/runners/importer-gpx-read/runs/{run.Id}");
+        (await runner.Runs.ReadAsync(run.Id)).ShouldBe(run);
     }
 
     [Fact]
-    public async Task the_same_activity_sent_again_answers_the_run_already_logged_and_appends_nothing()
+    public async Task an_imported_run_with_an_effort_counts_its_load()
     {
-        var client = api.ClientFor("importer-again");
+        var runner = await RunnerInBerlin("importer-gpx-load");
+
+        await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop()), query: "?effort=6");
+
+        (await runner.Trends.LoadAsync("?from=2026-11-20&to=2026-11-20")).Days.Single().Load.ShouldBe(6 * 1200 / 60.0, 0.01);
+    }
+
+    [Fact]
+    public async Task a_tcx_file_without_an_effort_is_logged_with_its_lap_distance_and_a_note()
+    {
+        var runner = await RunnerInBerlin("importer-tcx");
+
+        var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010),
+            Tcx + "; charset=utf-8")).Is<RunResponse>(HttpStatusCode.Created);
+
+        run.Note!.ShouldContain("counts no session-RPE load");
+        run.ShouldBe(new RunResponse(run.Id, Start, 3.01, 1800, null, null, null, null, null, 0, null, run.Note));
+    }
+
+    [Fact]
+    public async Task a_run_without_an_effort_counts_its_distance_and_time_but_no_load()
+    {
+        var runner = await RunnerInBerlin("importer-tcx-load");
+
+        await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx);
+
+        var day = (await runner.Trends.LoadAsync("?from=2026-11-20&to=2026-11-20")).Days.Single();
+        (day.DistanceKm, day.MovingSeconds, day.Load).ShouldBe((3.01, 1800, 0.0));
+    }
+
+    [Fact]
+    public async Task patching_another_field_keeps_a_run_without_an_effort()
+    {
+        var runner = await RunnerInBerlin("importer-tcx-patch");
+        var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx))
+            .Is<RunResponse>(HttpStatusCode.Created);
+
+        var patched = (await runner.Runs.PatchAsync(run.Id, """{"notes":"felt easy"}""")).Is<RunResponse>(HttpStatusCode.OK);
+
+        patched.ShouldBe(run with { Notes = "felt easy", Corrections = 1, Note = patched.Note });
+    }
+
+    [Fact]
+    public async Task an_effort_added_later_brings_its_load()
+    {
+        var runner = await RunnerInBerlin("importer-tcx-rated");
+        var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx))
+            .Is<RunResponse>(HttpStatusCode.Created);
+
+        await runner.Runs.PatchAsync(run.Id, """{"perceivedEffort":4,"surface":"road"}""");
+
+        (await runner.Trends.LoadAsync("?from=2026-11-20&to=2026-11-20")).Days.Single().Load.ShouldBe(4 * 30.0, 0.01);
+    }
+
+    [Fact]
+    public async Task the_same_activity_sent_again_answers_the_run_already_logged()
+    {
+        var runner = api.Runner("importer-again");
+        var gpx = Tracks.Gpx(Start, Tracks.Meridian(601, 0.00003, every: 2));
+        var first = (await runner.Imports.RunAsync(gpx)).Is<RunResponse>(HttpStatusCode.Created);
+
+        var again = await runner.Imports.RunAsync(gpx, query: "?effort=7");
+
+        again.Is<RunResponse>(HttpStatusCode.OK).ShouldBe(first);
+        (await runner.StoredEventTypesAsync()).ShouldBe([typeof(RunLogged)]);
+    }
+
+    [Fact]
+    public async Task the_same_activity_from_another_export_within_one_percent_is_the_same_run()
+    {
+        var runner = api.Runner("importer-again-tcx");
         var fixes = Tracks.Meridian(601, 0.00003, every: 2);
-        var first = await (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start, fixes))))
-            .ShouldBeJson(HttpStatusCode.Created);
+        var first = (await runner.Imports.RunAsync(Tracks.Gpx(Start, fixes))).Is<RunResponse>(HttpStatusCode.Created);
 
-        var again = await client.PostAsync("/runners/importer-again/runs/import?effort=7", File(Tracks.Gpx(Start, fixes)));
-        (await again.ShouldBeJson(HttpStatusCode.OK))["id"]!.GetValue<Guid>().ShouldBe(first["id"]!.GetValue<Guid>());
-        // The same activity from the watch's TCX export: the device measured 0.6% more.
-        var tcx = await client.PostAsync("/runners/importer-again/runs/import",
-            File(Tracks.Tcx(Start, fixes, lapMetres: first["distanceKm"]!.GetValue<double>() * 1006), "application/vnd.garmin.tcx+xml"));
-        (await tcx.ShouldBeJson(HttpStatusCode.OK))["id"]!.GetValue<Guid>().ShouldBe(first["id"]!.GetValue<Guid>());
-        // Another activity: 2% longer, or a second later.
-        (await client.PostAsync("/runners/importer-again/runs/import",
-            File(Tracks.Tcx(Start, fixes, lapMetres: first["distanceKm"]!.GetValue<double>() * 1020), "application/vnd.garmin.tcx+xml")))
-                .StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await client.PostAsync("/runners/importer-again/runs/import", File(Tracks.Gpx(Start.AddSeconds(1), fixes))))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        // The watch's TCX export of the same activity: the device measured 0.6% more.
+        var tcx = await runner.Imports.RunAsync(Tracks.Tcx(Start, fixes, lapMetres: first.DistanceKm * 1006), Tcx);
 
-        (await client.List("/runners/importer-again/runs")).Count.ShouldBe(3);
+        tcx.Is<RunResponse>(HttpStatusCode.OK).Id.ShouldBe(first.Id);
+    }
+
+    [Fact]
+    public async Task an_activity_two_percent_longer_or_a_second_later_is_another_run()
+    {
+        var runner = api.Runner("importer-another");
+        var fixes = Tracks.Meridian(601, 0.00003, every: 2);
+        var first = (await runner.Imports.RunAsync(Tracks.Gpx(Start, fixes))).Is<RunResponse>(HttpStatusCode.Created);
+
+        var longer = await runner.Imports.RunAsync(Tracks.Tcx(Start, fixes, lapMetres: first.DistanceKm * 1020), Tcx);
+        var later = await runner.Imports.RunAsync(Tracks.Gpx(Start.AddSeconds(1), fixes));
+
+        (longer.Status, later.Status).ShouldBe((HttpStatusCode.Created, HttpStatusCode.Created));
+        (await runner.Runs.ListAsync()).Count.ShouldBe(3);
     }
 
     [Fact]
     public async Task an_idempotency_key_replays_the_first_answer()
     {
-        var client = api.ClientFor("importer-key");
-        client.DefaultRequestHeaders.Add("Idempotency-Key", "import-1");
-        var text = Tracks.Gpx(Start, Tracks.Meridian(301, 0.00003, every: 2));
-        var first = await client.PostAsync("/runners/importer-key/runs/import", File(text));
-        var replay = await client.PostAsync("/runners/importer-key/runs/import", File(text));
+        var runner = api.Runner("importer-key");
+        var gpx = Tracks.Gpx(Start, Tracks.Meridian(301, 0.00003, every: 2));
+        var first = await runner.Imports.RunAsync(gpx, idempotencyKey: "import-1");
 
-        replay.StatusCode.ShouldBe(HttpStatusCode.Created);
-        replay.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await replay.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        var replay = await runner.Imports.RunAsync(gpx, idempotencyKey: "import-1");
+
+        (replay.Status, replay.Body, replay.Replayed).ShouldBe((HttpStatusCode.Created, first.Body, true));
     }
 
     public static TheoryData<string, string, string> Refused => new()
@@ -150,111 +190,178 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task a_file_that_is_empty_malformed_or_not_what_it_says_is_a_400_that_says_why(string text, string contentType,
-        string reason)
+    public async Task a_file_that_cannot_be_read_as_a_run_is_a_400_that_says_why(string text, string contentType, string reason)
     {
-        var client = api.ClientFor("importer-refused");
-        var problem = await (await client.PostAsync("/runners/importer-refused/runs/import", File(text, contentType)))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem["detail"]!.GetValue<string>().ShouldContain(reason);
-        (await client.List("/runners/importer-refused/runs")).ShouldBeEmpty();
+        var runner = api.Runner("importer-refused");
+
+        var answer = await runner.Imports.RunAsync(text, contentType);
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Detail!.ShouldContain(reason);
+        (await runner.Runs.ListAsync()).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task a_track_that_breaks_the_bounds_of_a_run_is_a_400_naming_the_field()
+    public async Task a_track_standing_still_is_a_400_naming_the_distance()
     {
-        var client = api.ClientFor("importer-bounds");
-        // Five seconds standing still: no distance.
-        var problem = await (await client.PostAsync("/runners/importer-bounds/runs/import",
-            File(Tracks.Gpx(Start, [new Fix(0, 51, 0), new Fix(5, 51, 0)]))))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
-        problem.ErrorFields().ShouldBe(["distanceKm"]);
-        // A week ahead of the Api's clock.
-        var ahead = await (await client.PostAsync("/runners/importer-bounds/runs/import",
-            File(Tracks.Gpx(Start.AddDays(14), Tracks.Meridian(30, 0.0001))))).ShouldBeProblem(HttpStatusCode.BadRequest);
-        ahead.ErrorFields().ShouldBe(["startedAt"]);
+        var runner = api.Runner("importer-still");
+
+        var answer = await runner.Imports.RunAsync(Tracks.Gpx(Start, [new Fix(0, 51, 0), new Fix(5, 51, 0)]));
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["distanceKm"]);
     }
 
     [Fact]
-    public async Task the_wrong_media_type_bad_options_and_an_oversized_file_are_problems()
+    public async Task a_track_ahead_of_the_clock_is_a_400_naming_the_start()
     {
-        var client = api.ClientFor("importer-hostile");
-        var gpx = Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001));
+        var runner = api.Runner("importer-ahead");
 
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", File(gpx, "application/json")))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType))
-            ["detail"]!.GetValue<string>().ShouldContain("application/gpx+xml");
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", new ByteArrayContent(Tracks.Utf8(gpx))))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNull();
-        foreach (var query in new[] { "effort=11", "effort=six", "effort=-1", "surface=moon", "surface=1" })
-            (await (await client.PostAsync($"/runners/importer-hostile/runs/import?{query}", File(gpx)))
-                .ShouldBeProblem(HttpStatusCode.BadRequest))
-                .ErrorFields().Length.ShouldBe(1);
+        var answer = await runner.Imports.RunAsync(Tracks.Gpx(Start.AddDays(14), Tracks.Meridian(30, 0.0001)));
 
-        var oversized = new ByteArrayContent(new byte[21 * 1024 * 1024]);
-        oversized.Headers.ContentType = MediaTypeHeaderValue.Parse("application/gpx+xml");
-        (await (await client.PostAsync("/runners/importer-hostile/runs/import", oversized))
-            .ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge))
-            ["detail"]!.GetValue<string>().ShouldContain("20 MB");
-        // Other routes keep the small limit.
-        var big = new ByteArrayContent(new byte[2 * 1024 * 1024]);
-        big.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
-        await (await client.PostAsync("/runners/importer-hostile/runs", big)).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["startedAt"]);
+    }
 
-        (await client.List("/runners/importer-hostile/runs")).ShouldBeEmpty();
+    [Fact]
+    public async Task a_file_of_another_media_type_is_a_415_naming_the_ones_read()
+    {
+        var runner = api.Runner("importer-media");
+
+        var answer = await runner.Imports.RunAsync(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)), "application/json");
+
+        answer.IsProblem(HttpStatusCode.UnsupportedMediaType).Detail!.ShouldContain("application/gpx+xml");
+    }
+
+    [Fact]
+    public async Task a_file_without_a_media_type_is_a_415()
+    {
+        var runner = api.Runner("importer-no-media");
+
+        var answer = await runner.PostAsync(runner.Imports.RunPath,
+            ImportsClient.File(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001))), null));
+
+        answer.IsProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("effort=11", "effort")]
+    [InlineData("effort=six", "effort")]
+    [InlineData("effort=-1", "effort")]
+    [InlineData("surface=moon", "surface")]
+    [InlineData("surface=1", "surface")]
+    public async Task a_bad_option_is_a_400_naming_it(string query, string field)
+    {
+        var runner = api.Runner("importer-options");
+
+        var answer = await runner.Imports.RunAsync(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)), query: "?" + query);
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe([field]);
+    }
+
+    [Fact]
+    public async Task a_file_over_20_mb_is_a_413_that_says_the_limit()
+    {
+        var runner = api.Runner("importer-oversized");
+
+        var answer = await runner.PostAsync(runner.Imports.RunPath, ImportsClient.File(new byte[21 * 1024 * 1024], "application/gpx+xml"));
+
+        answer.IsProblem(HttpStatusCode.RequestEntityTooLarge).Detail!.ShouldContain("20 MB");
+        (await runner.Runs.ListAsync()).ShouldBeEmpty();
         api.Logs.Lines.ShouldNotContain(l => l.Level >= LogLevel.Error);
     }
 
     [Fact]
-    public async Task an_archive_that_is_not_a_zip_holds_no_activities_or_hostile_names_is_refused_whole_and_nothing_is_queued()
+    public async Task other_routes_keep_their_small_body_limit()
     {
-        var client = api.ClientFor("archive-hostile");
-        var gpx = Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)));
-        static ByteArrayContent Zip(byte[] bytes, string type = "application/zip")
-        {
-            var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
-            return content;
-        }
+        var runner = api.Runner("importer-small-limit");
 
-        await (await client.PostAsync("/runners/archive-hostile/imports", Zip(Tracks.Zip([("a.gpx", gpx)]), "application/octet-stream")))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        foreach (var (body, reason) in new (byte[], string)[]
-                 {
-                     (gpx, "Not a ZIP"),
-                     (Tracks.Zip([("notes.txt", gpx)]), "no .gpx or .tcx"),
-                     (Tracks.Zip([("a.gpx", gpx), ("../../etc/b.gpx", gpx)]), "climbs out"),
-                     (Tracks.Zip([("a.gpx", gpx), ("/abs/b.gpx", gpx)]), "absolute"),
-                     (Tracks.Zip([("a\u0000.gpx", gpx)]), "control"),
-                     (Tracks.Zip([("bomb.gpx", new byte[8 * 1024 * 1024])]), "zip bomb"),
-                 })
-            (await (await client.PostAsync("/runners/archive-hostile/imports", Zip(body))).ShouldBeProblem(HttpStatusCode.BadRequest))
-                ["detail"]!.GetValue<string>().ShouldContain(reason);
-        (await client.PostAsync("/runners/archive-hostile/imports?effort=0", Zip(Tracks.Zip([("a.gpx", gpx)]))))
-            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var answer = await runner.PostAsync(runner.Runs.Path, ImportsClient.File(new byte[2 * 1024 * 1024], "application/json"));
 
+        answer.IsProblem(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task an_archive_of_another_media_type_is_a_415()
+    {
+        var runner = api.Runner("archive-media");
+
+        var answer = await runner.Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)]), "application/octet-stream");
+
+        answer.IsProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    public static TheoryData<string, string> HostileArchives => new()
+    {
+        { "not-a-zip", "Not a ZIP" },
+        { "no-activities", "no .gpx or .tcx" },
+        { "climbing-out", "climbs out" },
+        { "absolute", "absolute" },
+        { "control-character", "control" },
+        { "zip-bomb", "zip bomb" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileArchives))]
+    public async Task a_hostile_or_empty_archive_is_refused_whole_saying_why(string archive, string reason)
+    {
+        var runner = api.Runner("archive-hostile-" + archive);
+
+        var answer = await runner.Imports.ArchiveAsync(ArchiveOf(archive));
+
+        answer.IsProblem(HttpStatusCode.BadRequest).Detail!.ShouldContain(reason);
         await using var session = api.Store.QuerySession();
-        (await Marten.QueryableExtensions.CountAsync(session.Query<HipLog.Domain.Imports.RunImport>()
-            .Where(i => i.RunnerId == "archive-hostile"))).ShouldBe(0);
-        await (await client.GetAsync($"/runners/archive-hostile/imports/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await session.Query<RunImport>().CountAsync(i => i.RunnerId == runner.Id)).ShouldBe(0);
         api.Logs.Lines.ShouldNotContain(l => l.Level >= LogLevel.Error);
     }
 
     [Fact]
-    public async Task an_archive_import_is_read_by_its_runner_only()
+    public async Task an_archive_with_a_bad_option_is_a_400()
     {
-        var owner = api.ClientFor("archive-owner");
-        var posted = await owner.PostAsync("/runners/archive-owner/imports",
-            new ByteArrayContent(Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001))))]))
-        {
-            Headers = { ContentType = MediaTypeHeaderValue.Parse("application/zip") },
-        });
-        var id = (await posted.ShouldBeJson(HttpStatusCode.Accepted))["id"]!.GetValue<Guid>();
-        (await (await owner.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>()
-            .ShouldBe("queued");
+        var runner = api.Runner("archive-options");
 
-        var other = api.ClientFor("archive-other");
-        await (await other.GetAsync($"/runners/archive-owner/imports/{id}")).ShouldBeProblem(HttpStatusCode.Forbidden);
-        await (await other.GetAsync($"/runners/archive-other/imports/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await runner.Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)]), query: "?effort=0")).IsProblem(HttpStatusCode.BadRequest)
+            .Fields.ShouldBe(["effort"]);
     }
+
+    [Fact]
+    public async Task an_import_never_made_is_not_found()
+    {
+        var runner = api.Runner("archive-unknown");
+
+        (await runner.Imports.GetAsync(Guid.NewGuid())).IsProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task an_archive_is_accepted_as_a_queued_import()
+    {
+        var runner = api.Runner("archive-owner");
+
+        var posted = await runner.Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)]));
+
+        var import = posted.Is<RunImportResponse>(HttpStatusCode.Accepted);
+        posted.Location.ShouldBe($"/runners/archive-owner/imports/{import.Id}");
+        (await runner.Imports.ReadAsync(import.Id)).ShouldReadAs(new RunImportResponse(import.Id, RunImportStatus.Queued, 1, 0, 0, [],
+            import.RequestedAt, null));
+    }
+
+    [Fact]
+    public async Task another_runners_import_is_forbidden_under_their_path_and_not_found_under_yours()
+    {
+        var import = (await api.Runner("archive-mine").Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)])))
+            .Is<RunImportResponse>(HttpStatusCode.Accepted);
+        var other = api.Runner("archive-other");
+
+        (await other.GetAsync($"/runners/archive-mine/imports/{import.Id}")).IsProblem(HttpStatusCode.Forbidden);
+        (await other.Imports.GetAsync(import.Id)).IsProblem(HttpStatusCode.NotFound);
+    }
+
+    private static byte[] Gpx => Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)));
+
+    private static byte[] ArchiveOf(string name) => name switch
+    {
+        "not-a-zip" => Gpx,
+        "no-activities" => Tracks.Zip([("notes.txt", Gpx)]),
+        "climbing-out" => Tracks.Zip([("a.gpx", Gpx), ("../../etc/b.gpx", Gpx)]),
+        "absolute" => Tracks.Zip([("a.gpx", Gpx), ("/abs/b.gpx", Gpx)]),
+        "control-character" => Tracks.Zip([("a\u0000.gpx", Gpx)]),
+        _ => Tracks.Zip([("bomb.gpx", new byte[8 * 1024 * 1024])]),
+    };
 }

@@ -18,7 +18,7 @@ public sealed class operating_hiplog
     public async Task a_short_session_shows_in_the_metrics_of_both_hosts_and_leaves_no_health_data_in_their_logs()
     {
         var marker = $"knee-marker-{Guid.NewGuid():N}";
-        await using var receiver = await Webhooks.receiving_webhooks.Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         // Everything either host would log at Debug, the framework's and the critter stack's included.
         var settings = new Dictionary<string, string?>(WatchScenario.LoopbackWebhooks)
         {

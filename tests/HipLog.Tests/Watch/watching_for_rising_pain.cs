@@ -3,6 +3,7 @@ using System.Net;
 using Hangfire;
 using HipLog.Domain.Watch;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Watch;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,9 +15,7 @@ public sealed class watching_for_rising_pain
     private const string Runner = "runner-watch";
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    internal static string Local(DateOnly day, int hour, int minute = 0) =>
-        new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), Berlin.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute))))
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    private static string Local(DateOnly day, int hour, int minute = 0) => Sample.InBerlin(day, hour, minute);
 
     private static async Task<HttpClient> Runner_(WatchScenario scenario, object? profile = null)
     {

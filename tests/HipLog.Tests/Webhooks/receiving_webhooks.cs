@@ -18,43 +18,6 @@ public sealed class receiving_webhooks
 {
     private const string Runner = "runner-webhook";
 
-    /// <summary>A receiver on a loopback port that answers the statuses it is given, in turn, and keeps what it got.</summary>
-    internal sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication app;
-        private readonly ConcurrentQueue<int> answers;
-
-        public ConcurrentQueue<(Dictionary<string, string> Headers, string Body, int Answer)> Received { get; } = new();
-
-        public string Url { get; }
-
-        private Receiver(WebApplication app, ConcurrentQueue<int> answers, string url)
-            => (this.app, this.answers, Url) = (app, answers, url);
-
-        public static async Task<Receiver> StartAsync(params int[] statuses)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var answers = new ConcurrentQueue<int>(statuses);
-            Receiver? receiver = null;
-            app.MapPost("/hook", async (HttpContext http) =>
-            {
-                var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
-                var status = answers.TryDequeue(out var next) ? next : 200;
-                // Kestrel reuses its header objects once the request is over: keep a copy.
-                receiver!.Received.Enqueue((http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-                    body, status));
-                return Results.StatusCode(status);
-            });
-            await app.StartAsync();
-            receiver = new Receiver(app, answers, app.Urls.First() + "/hook");
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
-    }
-
     /// <summary>What a receiver does with the secret it was shown once: the Standard Webhooks check, written independently.</summary>
     private static bool SignatureIsValid(string secret, Dictionary<string, string> headers, string body)
     {
@@ -67,7 +30,7 @@ public sealed class receiving_webhooks
     [Fact]
     public async Task a_delivered_routine_is_posted_signed_and_retried_after_a_500()
     {
-        await using var receiver = await Receiver.StartAsync(500, 200);
+        await using var receiver = await WebhookReceiver.StartAsync(500, 200);
         await using var scenario = await WatchScenario.StartAsync("webhook", DateTimeOffset.Parse("2026-11-25T06:29:57Z"),
             settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);
@@ -110,7 +73,7 @@ public sealed class receiving_webhooks
     {
         // The Worker may use plain http here, but not reach private networks. The URL is written straight into the
         // store, as if accepted before the rules or re-pointed by DNS after it was set: only the connect-time check stands.
-        await using var receiver = await Receiver.StartAsync(200);
+        await using var receiver = await WebhookReceiver.StartAsync(200);
         await using var scenario = await WatchScenario.StartAsync("webhookrefused", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
             settings: new Dictionary<string, string?> { ["Webhooks:AllowHttp"] = "true" });
         var client = scenario.Api.ClientFor(Runner);
@@ -140,7 +103,7 @@ public sealed class receiving_webhooks
     [Fact]
     public async Task a_410_switches_the_webhook_off_until_the_runner_sets_it_again()
     {
-        await using var receiver = await Receiver.StartAsync(410);
+        await using var receiver = await WebhookReceiver.StartAsync(410);
         await using var scenario = await WatchScenario.StartAsync("webhookgone", DateTimeOffset.Parse("2026-11-25T20:00:00Z"),
             settings: WatchScenario.LoopbackWebhooks);
         var client = scenario.Api.ClientFor(Runner);

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using HipLog.Api.Http.Lists;
+using HipLog.Api.Imports;
 using HipLog.Api.Profiles;
 using HipLog.Api.Timeline;
 using HipLog.Api.Trends;
+using HipLog.Domain.Imports;
 using HipLog.Domain.Watch;
 
 namespace HipLog.Tests.Support.Clients;
@@ -97,4 +100,37 @@ public sealed class TimelineClient(RunnerClient runner)
     public Task<Answer> GetAsync(string query = "") => runner.GetAsync(Path + query);
 
     public async Task<TimelinePage> ReadAsync(string query = "") => (await GetAsync(query)).Is<TimelinePage>(HttpStatusCode.OK);
+}
+
+/// <summary>Uploads: one activity file into a run, or an archive into an import the Worker carries out.</summary>
+public sealed class ImportsClient(RunnerClient runner)
+{
+    public string RunPath => $"{runner.Path}/runs/import";
+
+    public string ArchivePath => $"{runner.Path}/imports";
+
+    /// <summary>The bytes as uploaded, with this media type (none when null).</summary>
+    public static ByteArrayContent File(byte[] bytes, string? mediaType)
+    {
+        var content = new ByteArrayContent(bytes);
+        if (mediaType is not null)
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+
+    public Task<Answer> RunAsync(string text, string mediaType = "application/gpx+xml", string query = "", string? idempotencyKey = null) =>
+        runner.PostAsync(RunPath + query, File(Tracks.Utf8(text), mediaType), idempotencyKey);
+
+    public Task<Answer> ArchiveAsync(byte[] zip, string mediaType = "application/zip", string query = "") =>
+        runner.PostAsync(ArchivePath + query, File(zip, mediaType));
+
+    public Task<Answer> GetAsync(Guid importId) => runner.GetAsync($"{ArchivePath}/{importId}");
+
+    public async Task<RunImportResponse> ReadAsync(Guid importId) => (await GetAsync(importId)).Is<RunImportResponse>(HttpStatusCode.OK);
+
+    /// <summary>The import once the Worker has finished it, done or failed.</summary>
+    public Task<RunImportResponse> FinishedAsync(Guid importId, int seconds = 60) =>
+        Eventually.Get(async () => await ReadAsync(importId) is { Status: RunImportStatus.Done or RunImportStatus.Failed } import ? import
+            : null,
+            "the archive import to finish", seconds);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using HipLog.Api.Pain;
 using HipLog.Api.Profiles;
@@ -25,6 +26,15 @@ public static class Sample
             (exerciseIds.Length == 0 ? ["lizard-lower-lunge"] : exerciseIds)
                 .Select(id => (ExerciseDoneRequest?)new ExerciseDoneRequest(id, BodySide.Both, HoldBreaths: 8))
                 .ToList(), 4, 2);
+
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>A local time in Berlin, with the offset the zone has that day, as a runner there sends it.</summary>
+    public static string InBerlin(DateOnly day, int hour, int minute = 0)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, minute));
+        return new DateTimeOffset(local, Berlin.GetUtcOffset(local)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A request in the wire format with one field set to a value its record cannot hold (a wrong type, an unknown
     /// option).</summary>
