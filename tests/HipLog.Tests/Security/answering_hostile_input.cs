@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using HipLog.Api.Auth;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -105,21 +106,35 @@ public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task client_errors_are_logged_without_stack_traces_and_never_as_errors()
+    public async Task client_errors_are_never_logged_as_warnings_or_errors()
+    {
+        var lines = await ClientErrorsLogged("runner-hostile-levels");
+
+        lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task client_errors_leave_no_stack_trace_in_the_log()
+    {
+        var lines = await ClientErrorsLogged("runner-hostile-traces");
+
+        lines.Where(l => l.Exception is not null).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+    }
+
+    /// <summary>What the Api logs while it answers a broken body, an unknown option, a form, another runner's path and an unknown
+    /// id.</summary>
+    private async Task<IReadOnlyList<CapturedLogs.Line>> ClientErrorsLogged(string runnerId)
     {
         var since = DateTimeOffset.UtcNow;
-        var client = api.ClientFor("runner-hostile");
+        var runner = api.Runner(runnerId);
 
-        await (await client.PostRaw("/runners/runner-hostile/runs", "{\"distanceKm\": ")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PostRaw("/runners/runner-hostile/runs", "{\"surface\": \"lava\"}")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PostAsync("/runners/runner-hostile/runs", new StringContent("distance=8")))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await client.GetAsync("/runners/runner-other/runs")).ShouldBeProblem(HttpStatusCode.Forbidden);
-        await (await client.GetAsync($"/runners/runner-hostile/runs/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await runner.Runs.PostAsync("{\"distanceKm\": ")).IsProblem(HttpStatusCode.BadRequest);
+        (await runner.Runs.PostAsync("{\"surface\": \"lava\"}")).IsProblem(HttpStatusCode.BadRequest);
+        (await runner.Runs.PostAsync(new StringContent("distance=8"))).IsProblem(HttpStatusCode.UnsupportedMediaType);
+        (await runner.GetAsync("/runners/runner-other/runs")).IsProblem(HttpStatusCode.Forbidden);
+        (await runner.Runs.GetAsync(Guid.NewGuid())).IsProblem(HttpStatusCode.NotFound);
 
         await Task.Delay(200);
-        var lines = api.Logs.Since(since);
-        lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
-        lines.Where(l => l.Exception is not null).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+        return api.Logs.Since(since);
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using HipLog.Api.Auth;
+using HipLog.Domain.Runs;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Security;
 
@@ -42,43 +44,50 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task another_runners_paths_are_403_and_reveal_nothing()
+    public async Task another_runners_paths_are_403()
     {
-        var owner = api.ClientFor("runner-owner");
-        (await owner.PutJson("/runners/runner-owner/profile", new { displayName = "Secret Sam", timeZone = "Europe/Oslo" }))
-            .EnsureSuccessStatusCode();
-        (await owner.PostJson("/runners/runner-owner/runs", new
-        {
-            startedAt = "2026-11-25T07:10:00+01:00", distanceKm = 10.0, durationSeconds = 3000, perceivedEffort = 5, surface = "road",
-                notes = "left hip sore",
-        })).EnsureSuccessStatusCode();
-        var intruder = api.ClientFor("runner-intruder");
+        var intruder = await Intrusion("runner-owner-403");
 
-        foreach (var response in new[]
-                 {
-                     await intruder.GetAsync("/runners/runner-owner/runs"),
-                     await intruder.GetAsync("/runners/runner-owner/profile"),
-                     await intruder.PostJson("/runners/runner-owner/runs", new { distanceKm = 1.0 }),
-                     await intruder.GetAsync("/runners/nobody-at-all/profile"),
-                 })
-        {
-            var problem = await response.ShouldBeProblem(HttpStatusCode.Forbidden);
-            problem.ToJsonString().ShouldNotContain("Sam");
-            problem.ToJsonString().ShouldNotContain("hip");
-        }
-
-        (await owner.List("/runners/runner-owner/runs")).Count.ShouldBe(1);
+        foreach (var answer in intruder)
+            answer.IsProblem(HttpStatusCode.Forbidden);
     }
 
     [Fact]
-    public async Task health_and_the_api_description_need_no_token()
+    public async Task a_403_reveals_nothing_of_the_owners_log()
+    {
+        var intruder = await Intrusion("runner-owner-secret");
+
+        foreach (var answer in intruder)
+        {
+            answer.Body.ShouldNotContain("Sam");
+            answer.Body.ShouldNotContain("hip");
+        }
+    }
+
+    [Fact]
+    public async Task an_intruders_post_adds_nothing_to_the_owners_log()
+    {
+        var owner = api.Runner("runner-owner-kept");
+        var run = await owner.Runs.CreateAsync();
+
+        await api.Runner(owner.Id, api.ClientFor("runner-intruder")).Runs.PostAsync(new { distanceKm = 1.0 });
+
+        (await owner.Runs.ListAsync()).ShouldBe([run]);
+    }
+
+    [Fact]
+    public async Task health_needs_no_token()
     {
         var anonymous = api.CreateClient();
 
-        (await (await anonymous.GetAsync("/health/live")).ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>()
-            .ShouldBe("healthy");
-        var ready = await (await anonymous.GetAsync("/health/ready")).ShouldBeJson(HttpStatusCode.OK);
-        ready["checks"]!["postgres"]!["status"]!.GetValue<string>().ShouldBe("healthy");
+        (await anonymous.GetAnswerAsync("/health/live")).Is<Health>(HttpStatusCode.OK).Status.ShouldBe("healthy");
+        (await anonymous.GetAnswerAsync("/health/ready")).Is<Health>(HttpStatusCode.OK).Checks["postgres"].Status.ShouldBe("healthy");
+    }
+
+    [Fact]
+    public async Task the_api_description_needs_no_token()
+    {
+        var anonymous = api.CreateClient();
 
         var openApi = await (await anonymous.GetAsync("/openapi/v1.json")).ShouldBeJson(HttpStatusCode.OK);
         openApi["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/runners/{runnerId}/runs");
@@ -108,5 +117,22 @@ public sealed class guarding_runner_data(ApiFixture fixture) : IClassFixture<Api
         Should.Throw<InvalidOperationException>(()
             => new AuthSettings { SigningKey = "short" }.MintToken("runner-a", DateTimeOffset.UnixEpoch))
             .Message.ShouldContain("Auth__SigningKey");
+    }
+
+    /// <summary>What an intruder is answered when reading and writing the log of an owner with a name and a sore hip, and when reading
+    /// the profile of a runner who does not exist.</summary>
+    private async Task<Answer[]> Intrusion(string ownerId)
+    {
+        var owner = api.Runner(ownerId);
+        await owner.Profiles.SetAsync(Sample.Profile("Secret Sam", "Europe/Oslo"));
+        await owner.Runs.CreateAsync(Sample.Run(distanceKm: 10.0, effort: 5) with { Surface = Surface.Road, Notes = "left hip sore" });
+        var intruder = api.Runner(ownerId, api.ClientFor("runner-intruder"));
+        return
+        [
+            await intruder.GetAsync(intruder.Runs.Path),
+            await intruder.Profiles.GetAsync(),
+            await intruder.Runs.PostAsync(new { distanceKm = 1.0 }),
+            await api.Runner("nobody-at-all", api.ClientFor("runner-intruder")).Profiles.GetAsync(),
+        ];
     }
 }

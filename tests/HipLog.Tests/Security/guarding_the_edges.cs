@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using HipLog.Api.Auth;
+using HipLog.Api.Profiles;
+using HipLog.Api.Trends;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Security;
 
@@ -29,122 +31,188 @@ public sealed class EdgesFixture : IAsyncLifetime
 
 public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<EdgesFixture>
 {
+    private static readonly ProfileRequest WithWebhook = Sample.Profile("Sec") with { WebhookUrl = "https://hooks.hiplog.example/in" };
+
     private readonly HipLogApi api = fixture.Api;
 
     [Fact]
-    public async Task a_runner_over_the_limit_gets_a_429_problem_with_retry_after_and_others_are_not_affected()
+    public async Task a_runner_over_the_limit_gets_a_429_problem_with_retry_after()
     {
-        var client = api.ClientFor("runner-busy");
-        for (var i = 0; i < 8; i++)
-            (await client.GetAsync("/runners/runner-busy/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var runner = await OverTheLimit("runner-busy");
 
-        var refused = await client.GetAsync("/runners/runner-busy/runs");
-        await refused.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        var refused = await runner.GetAsync(runner.Runs.Path);
+
+        refused.IsProblem(HttpStatusCode.TooManyRequests);
         int.Parse(refused.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 60);
-        (await api.ClientFor("runner-calm").GetAsync("/runners/runner-calm/runs")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await api.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
-    public async Task every_answer_says_nosniff_and_a_runners_data_is_never_cached()
+    public async Task a_runner_over_the_limit_does_not_hold_up_anyone_else()
     {
-        var client = api.ClientFor("runner-headers");
-        var catalogue = await api.CreateClient().GetAsync("/openapi/v1.json");
-        catalogue.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        await OverTheLimit("runner-busier");
 
-        foreach (var response in new[] { await client.GetAsync("/runners/runner-headers/runs"),
-            await client.GetAsync("/runners/runner-headers/profile") })
-        {
-            response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
-            response.Headers.CacheControl!.NoStore.ShouldBeTrue();
-        }
+        (await api.Runner("runner-calm").Runs.ListAsync()).ShouldBeEmpty();
+        (await api.CreateClient().GetAnswerAsync("/health/live")).Is<Health>(HttpStatusCode.OK).Status.ShouldBe("healthy");
     }
 
     [Fact]
-    public async Task a_preflight_from_an_allowed_origin_is_answered_without_a_token_and_others_get_no_cors_headers()
+    public async Task every_answer_says_nosniff()
     {
-        foreach (var (origin, allowed) in new[] { (EdgesFixture.AllowedOrigin, true), ("https://evil.example", false) })
-        {
-            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/runners/runner-cors/runs");
-            preflight.Headers.Add("Origin", origin);
-            preflight.Headers.Add("Access-Control-Request-Method", "POST");
-            preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
-            var response = await api.CreateClient().SendAsync(preflight);
+        var runner = api.Runner("runner-nosniff");
 
-            if (allowed)
-            {
-                response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-                response.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([origin]);
-                string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant()
-                    .ShouldContain("idempotency-key");
-            }
-            else
-            {
-                response.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
-            }
-        }
+        foreach (var answer in new[] { await api.CreateClient().GetAnswerAsync("/openapi/v1.json"), await runner.GetAsync(runner.Runs.Path),
+                     await runner.Profiles.GetAsync() })
+            answer.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
     }
 
     [Fact]
-    public async Task a_report_link_opens_that_runners_page_for_fifteen_minutes_and_nothing_else()
+    public async Task a_runners_data_is_never_cached()
     {
-        var client = api.ClientFor("runner-link");
-        (await client.PutJson("/runners/runner-link/profile", new { displayName = "Lin", timeZone = "Europe/Berlin" }))
-            .EnsureSuccessStatusCode();
+        var runner = api.Runner("runner-no-store");
 
-        var created = await (await client.PostAsync("/runners/runner-link/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
-        var url = new Uri(created["url"]!.GetValue<string>());
-        var expiresAt = DateTimeOffset.Parse(created["expiresAt"]!.GetValue<string>());
-        (expiresAt - DateTimeOffset.UtcNow).ShouldBeInRange(TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
-        url.AbsolutePath.ShouldBe("/runners/runner-link/pain-trend/report");
-        var link = System.Web.HttpUtility.ParseQueryString(url.Query)["link"]!;
+        foreach (var answer in new[] { await runner.GetAsync(runner.Runs.Path), await runner.Profiles.GetAsync() })
+            answer.Headers.CacheControl!.NoStore.ShouldBeTrue();
+    }
 
-        var page = await api.CreateClient().GetAsync(url.PathAndQuery);
-        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+    [Fact]
+    public async Task a_preflight_from_an_allowed_origin_is_answered_without_a_token()
+    {
+        var answer = await Preflight(EdgesFixture.AllowedOrigin);
+
+        answer.Status.ShouldBe(HttpStatusCode.NoContent);
+        answer.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([EdgesFixture.AllowedOrigin]);
+        string.Join(",", answer.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant().ShouldContain("idempotency-key");
+    }
+
+    [Fact]
+    public async Task a_preflight_from_another_origin_gets_no_cors_headers()
+    {
+        var answer = await Preflight("https://evil.example");
+
+        answer.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_report_link_lasts_fifteen_minutes()
+    {
+        var link = await ReportLink("runner-link-lasts");
+
+        // Link tokens are checked against the real clock, and dated by it.
+        (link.ExpiresAt - DateTimeOffset.UtcNow).ShouldBeInRange(TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public async Task a_report_link_points_at_that_runners_report_page()
+    {
+        var link = await ReportLink("runner-link-path");
+
+        new Uri(link.Url!).AbsolutePath.ShouldBe("/runners/runner-link-path/pain-trend/report");
+    }
+
+    [Fact]
+    public async Task a_report_link_opens_the_page_without_a_token()
+    {
+        var link = await ReportLink("runner-link-opens");
+
+        (await api.CreateClient().GetAnswerAsync(new Uri(link.Url!).PathAndQuery)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task the_report_page_allows_no_content_from_elsewhere_and_no_framing()
+    {
+        var page = await api.CreateClient().GetAnswerAsync(new Uri((await ReportLink("runner-link-csp")).Url!).PathAndQuery);
+
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         csp.ShouldContain("default-src 'none'");
         csp.ShouldContain("frame-ancestors 'none'");
-        page.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
-        page.Headers.CacheControl!.NoStore.ShouldBeTrue();
+    }
 
-        // The link opens no other runner's page and no other path; a general token no longer works in a URL.
-        await (await api.CreateClient().GetAsync($"/runners/runner-other/pain-trend/report?link={link}"))
-            .ShouldBeProblem(HttpStatusCode.Forbidden);
+    [Fact]
+    public async Task the_report_page_sends_no_referrer()
+    {
+        var page = await api.CreateClient().GetAnswerAsync(new Uri((await ReportLink("runner-link-referrer")).Url!).PathAndQuery);
+
+        page.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+    }
+
+    [Fact]
+    public async Task the_report_page_is_never_cached()
+    {
+        var page = await api.CreateClient().GetAnswerAsync(new Uri((await ReportLink("runner-link-no-store")).Url!).PathAndQuery);
+
+        page.Headers.CacheControl!.NoStore.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_report_link_opens_no_other_runners_page()
+    {
+        var link = LinkToken(await ReportLink("runner-link-own"));
+
+        (await api.CreateClient().GetAnswerAsync($"/runners/runner-other/pain-trend/report?link={link}"))
+            .IsProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_report_link_is_no_bearer_token()
+    {
+        var link = LinkToken(await ReportLink("runner-link-bearer"));
         var withLinkAsBearer = api.CreateClient();
         withLinkAsBearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", link);
-        await (await withLinkAsBearer.GetAsync("/runners/runner-link/runs")).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await api.CreateClient().GetAsync($"/runners/runner-link/pain-trend/report?access_token={api.TokenFor("runner-link")}"))
-            .ShouldBeProblem(HttpStatusCode.Unauthorized);
 
-        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey }.MintReportLink("runner-link",
+        (await withLinkAsBearer.GetAnswerAsync("/runners/runner-link-bearer/runs")).IsProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task a_bearer_token_in_the_url_opens_no_page()
+    {
+        var answer = await api.CreateClient()
+            .GetAnswerAsync($"/runners/runner-link-token/pain-trend/report?access_token={api.TokenFor("runner-link-token")}");
+
+        answer.IsProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task an_expired_report_link_opens_no_page()
+    {
+        var expired = new AuthSettings { SigningKey = TestHosts.SigningKey }.MintReportLink("runner-link-expired",
             DateTimeOffset.UtcNow.AddMinutes(-20));
-        await (await api.CreateClient().GetAsync($"/runners/runner-link/pain-trend/report?link={expired}"))
-            .ShouldBeProblem(HttpStatusCode.Unauthorized);
-        // An app may still open the page with its bearer token in the header.
-        (await client.GetAsync("/runners/runner-link/pain-trend/report")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await api.CreateClient().GetAnswerAsync($"/runners/runner-link-expired/pain-trend/report?link={expired}"))
+            .IsProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task an_app_opens_the_report_page_with_its_bearer_token_in_the_header()
+    {
+        var runner = api.Runner("runner-link-app");
+        await runner.Profiles.SetAsync(Sample.Profile("Lin"));
+
+        (await runner.GetAsync($"{runner.Path}/pain-trend/report")).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task a_replayed_profile_answer_never_carries_the_webhook_secret()
     {
-        var client = api.ClientFor("runner-secret");
-        JsonObject Profile() => new() { ["displayName"] = "Sec", ["timeZone"] = "Europe/Berlin",
-            ["webhookUrl"] = "https://hooks.hiplog.example/in" };
+        var runner = api.Runner("runner-secret");
+        var first = (await runner.Profiles.PutAsync(WithWebhook, "profile-once")).Is<ProfileResponse>(HttpStatusCode.Created);
 
-        using var first = new HttpRequestMessage(HttpMethod.Put, "/runners/runner-secret/profile") { Content = JsonContent(Profile()) };
-        first.Headers.Add("Idempotency-Key", "profile-once");
-        var answer = await (await client.SendAsync(first)).ShouldBeJson(HttpStatusCode.Created);
-        var secret = answer["webhookSecret"]!.GetValue<string>();
-        secret.ShouldStartWith("whsec_");
+        var replay = await runner.Profiles.PutAsync(WithWebhook, "profile-once");
 
-        using var again = new HttpRequestMessage(HttpMethod.Put, "/runners/runner-secret/profile") { Content = JsonContent(Profile()) };
-        again.Headers.Add("Idempotency-Key", "profile-once");
-        var replay = await client.SendAsync(again);
-        replay.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        var replayed = await replay.ShouldBeJson(HttpStatusCode.Created);
-        replayed["webhookSecret"].ShouldBeNull();
-        replayed["webhookSecretNote"]!.GetValue<string>().ShouldContain("only in the first answer");
+        replay.Replayed.ShouldBeTrue();
+        var replayed = replay.Is<ProfileResponse>(HttpStatusCode.Created);
+        replayed.WebhookSecretNote.ShouldNotBeNull().ShouldContain("only in the first answer");
+        replayed.ShouldBe(first with { WebhookSecret = null, WebhookSecretNote = replayed.WebhookSecretNote });
+    }
 
+    [Fact]
+    public async Task the_webhook_secret_is_not_stored_with_the_answer_kept_for_replays()
+    {
+        var runner = api.Runner("runner-secret-kept");
+
+        var answer = await runner.Profiles.PutAsync(WithWebhook, "profile-kept");
+        var secret = answer.Is<ProfileResponse>(HttpStatusCode.Created).WebhookSecret;
+
+        secret.ShouldNotBeNull().ShouldStartWith("whsec_");
         await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var stored = new Npgsql.NpgsqlCommand("select count(*) from hiplog.mt_doc_idempotentresponse where data::text like " +
@@ -153,7 +221,33 @@ public sealed class guarding_the_edges(EdgesFixture fixture) : IClassFixture<Edg
         ((long)(await stored.ExecuteScalarAsync())!).ShouldBe(0);
     }
 
-    private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+    /// <summary>A runner who has used up the minute's requests: the limit is 8.</summary>
+    private async Task<RunnerClient> OverTheLimit(string runnerId)
+    {
+        var runner = api.Runner(runnerId);
+        for (var i = 0; i < 8; i++)
+            (await runner.GetAsync(runner.Runs.Path)).Status.ShouldBe(HttpStatusCode.OK);
+        return runner;
+    }
+
+    private async Task<Answer> Preflight(string origin)
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/runners/runner-cors/runs");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
+        return await Answer.ReadAsync(await api.CreateClient().SendAsync(preflight));
+    }
+
+    private async Task<ReportLinkResponse> ReportLink(string runnerId)
+    {
+        var runner = api.Runner(runnerId);
+        await runner.Profiles.SetAsync(Sample.Profile("Lin"));
+        return await runner.Trends.LinkAsync();
+    }
+
+    private static string LinkToken(ReportLinkResponse link) => System.Web.HttpUtility.ParseQueryString(new Uri(link.Url!).Query)["link"]!;
+
 }
 
 /// <summary>An Api of its own: requests without a token share one count per address, so nothing else may send any.</summary>

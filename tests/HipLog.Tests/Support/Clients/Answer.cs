@@ -61,6 +61,12 @@ public sealed record Answer(HttpStatusCode Status, HttpResponseHeaders Headers, 
     }
 }
 
+public static class Answers
+{
+    /// <summary>A GET read once as an answer, by a client that is no runner's own (anonymous, a browser with a link).</summary>
+    public static async Task<Answer> GetAnswerAsync(this HttpClient http, string path) => await Answer.ReadAsync(await http.GetAsync(path));
+}
+
 public static class WireRecords
 {
     /// <summary>A time as the runner reads it, offset included: DateTimeOffset equality compares instants only.</summary>

@@ -103,4 +103,7 @@ public static class RunnerClients
 {
     /// <summary>A runner with their own token on this Api.</summary>
     public static RunnerClient Runner(this HipLogApi api, string runnerId) => new(api, api.ClientFor(runnerId), runnerId);
+
+    /// <summary>A runner's paths asked for through this client: with another runner's token, or with none.</summary>
+    public static RunnerClient Runner(this HipLogApi api, string runnerId, HttpClient http) => new(api, http, runnerId);
 }
