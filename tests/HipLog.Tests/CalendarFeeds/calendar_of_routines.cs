@@ -2,6 +2,7 @@ using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
 using Ical.Net;
+using Ical.Net.CalendarComponents;
 using VCalendar = Ical.Net.Calendar;
 
 namespace HipLog.Tests.CalendarFeeds;
@@ -65,88 +66,156 @@ public sealed class calendar_of_routines
     }
 
     [Theory]
+    [InlineData(RecommendationStatus.Dismissed)]
+    [InlineData(RecommendationStatus.Superseded)]
+    [InlineData(RecommendationStatus.Withdrawn)]
+    public void a_routine_taken_off_the_plan_keeps_its_uid(RecommendationStatus status)
+    {
+        var (before, after) = TakenOffThePlan(status);
+
+        after.Uid.ShouldBe(before.Uid);
+    }
+
+    [Theory]
+    [InlineData(RecommendationStatus.Dismissed)]
+    [InlineData(RecommendationStatus.Superseded)]
+    [InlineData(RecommendationStatus.Withdrawn)]
+    public void a_routine_taken_off_the_plan_is_cancelled_with_a_higher_sequence(RecommendationStatus status)
+    {
+        var (before, after) = TakenOffThePlan(status);
+
+        after.Status.ShouldBe(EventStatus.Cancelled);
+        after.Sequence.ShouldBeGreaterThan(before.Sequence);
+    }
+
+    [Theory]
     [InlineData(RecommendationStatus.Dismissed, "Cancelled: you dismissed it.")]
     [InlineData(RecommendationStatus.Superseded, "Cancelled: a newer recommendation replaced it.")]
     [InlineData(RecommendationStatus.Withdrawn, "Cancelled: it was withdrawn before it reached you.")]
-    public void a_routine_taken_off_the_plan_keeps_its_uid_and_is_cancelled_with_a_higher_sequence(RecommendationStatus status, string why)
+    public void a_routine_taken_off_the_plan_says_why_first(RecommendationStatus status, string why)
     {
-        var before = Parse(RoutineCalendar.Write([Routine(status: RecommendationStatus.Delivered, version: 3)], Berlin)).Events.Single();
-        var after = Parse(RoutineCalendar.Write([Routine(status: status,
-            version: 4) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T09:00:00Z") }], Berlin))
-            .Events.Single();
+        var (_, after) = TakenOffThePlan(status);
 
-        after.Uid.ShouldBe(before.Uid);
-        after.Sequence.ShouldBeGreaterThan(before.Sequence);
-        after.Status.ShouldBe(EventStatus.Cancelled);
         after.Description!.ShouldStartWith(why);
+    }
+
+    [Theory]
+    [InlineData(RecommendationStatus.Dismissed)]
+    [InlineData(RecommendationStatus.Superseded)]
+    [InlineData(RecommendationStatus.Withdrawn)]
+    public void a_routine_taken_off_the_plan_is_stamped_when_it_was_closed(RecommendationStatus status)
+    {
+        var (_, after) = TakenOffThePlan(status);
+
         after.DtStamp!.AsUtc.ShouldBe(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc));
     }
 
-    [Fact]
-    public void a_completed_routine_stays_as_it_happened_and_says_so()
+    /// <summary>A delivered routine's event, and the same routine's once it closed with this status.</summary>
+    private static (CalendarEvent Before, CalendarEvent After) TakenOffThePlan(RecommendationStatus status)
     {
-        var done = Routine(status: RecommendationStatus.Completed,
-            version: 5) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T07:10:00Z") };
+        var closed = Routine(status: status, version: 4) with { ClosedAt = DateTimeOffset.Parse("2026-11-24T09:00:00Z") };
+        return (Parse(RoutineCalendar.Write([Routine(status: RecommendationStatus.Delivered, version: 3)], Berlin)).Events.Single(),
+            Parse(RoutineCalendar.Write([closed], Berlin)).Events.Single());
+    }
 
-        var routine = Parse(RoutineCalendar.Write([done], Berlin)).Events.Single();
+    private static CalendarEvent Completed() =>
+        Parse(RoutineCalendar.Write([Routine(status: RecommendationStatus.Completed, version: 5)
+            with { ClosedAt = DateTimeOffset.Parse("2026-11-24T07:10:00Z") }], Berlin)).Events.Single();
 
-        routine.Status.ShouldBe(EventStatus.Confirmed);
-        routine.Description!.ShouldStartWith("Done: you logged a stretch session for it at 2026-11-24 08:10.");
+    [Fact]
+    public void a_completed_routine_stays_in_the_calendar_as_it_happened()
+    {
+        Completed().Status.ShouldBe(EventStatus.Confirmed);
     }
 
     [Fact]
-    public void a_clinician_advisory_is_an_event_of_its_own_with_its_advice_and_any_follow_up()
+    public void a_completed_routine_says_when_it_was_done()
     {
-        var followedUp = Advisory() with
-        {
-            FollowUp = new FollowUp(FollowUpReasons.RedFlagCleared, "You corrected the report: it no longer has a red flag.",
-                DateTimeOffset.Parse("2026-11-26T08:00:00Z")),
-            Version = 3,
-        };
+        Completed().Description!.ShouldStartWith("Done: you logged a stretch session for it at 2026-11-24 08:10.");
+    }
 
-        var advice = Parse(RoutineCalendar.Write([followedUp], Berlin)).Events.Single();
+    private static CalendarEvent FollowedUpAdvisory() => Parse(RoutineCalendar.Write([Advisory() with
+    {
+        FollowUp = new FollowUp(FollowUpReasons.RedFlagCleared, "You corrected the report: it no longer has a red flag.",
+            DateTimeOffset.Parse("2026-11-26T08:00:00Z")),
+        Version = 3,
+    }], Berlin)).Events.Single();
+
+    [Fact]
+    public void a_clinician_advisory_is_an_event_of_its_own_at_the_time_it_was_given()
+    {
+        var advice = FollowedUpAdvisory();
 
         advice.Uid.ShouldBe("rec~0002@hiplog");
         advice.Summary.ShouldBe("See a clinician about the right groin");
         advice.DtStart!.Value.ShouldBe(new DateTime(2026, 11, 25, 22, 31, 0));
         advice.Status.ShouldBe(EventStatus.Confirmed);
         advice.Sequence.ShouldBe(3);
+    }
+
+    [Fact]
+    public void a_clinician_advisory_gives_its_follow_up_before_its_advice()
+    {
+        var advice = FollowedUpAdvisory();
+
         advice.Description!.ShouldStartWith("You corrected the report: it no longer has a red flag.");
         advice.Description!.ShouldContain("HipLog cannot diagnose.");
     }
 
-    [Fact]
-    public void a_routine_after_the_clocks_go_forward_keeps_its_local_time_and_the_zone_rules_give_the_summer_offset()
+    private static CalendarEvent InSummer() => Parse(RoutineCalendar.Write([Routine() with
     {
-        var summer = Routine() with { DueDay = new DateOnly(2026, 3, 30), DueAt = DateTimeOffset.Parse("2026-03-30T07:30:00+02:00") };
+        DueDay = new DateOnly(2026, 3, 30), DueAt = DateTimeOffset.Parse("2026-03-30T07:30:00+02:00"),
+    }], Berlin)).Events.Single();
 
-        var routine = Parse(RoutineCalendar.Write([summer], Berlin)).Events.Single();
-
-        routine.DtStart!.Value.ShouldBe(new DateTime(2026, 3, 30, 7, 30, 0));
-        routine.DtStart.AsUtc.ShouldBe(new DateTime(2026, 3, 30, 5, 30, 0, DateTimeKind.Utc));
+    [Fact]
+    public void a_routine_after_the_clocks_go_forward_keeps_its_local_time()
+    {
+        InSummer().DtStart!.Value.ShouldBe(new DateTime(2026, 3, 30, 7, 30, 0));
     }
 
     [Fact]
-    public void a_runner_without_a_zone_gets_utc_times_and_no_zone_definition()
+    public void a_routine_after_the_clocks_go_forward_is_at_the_summer_offset_by_the_zone_rules()
     {
-        var ics = RoutineCalendar.Write([Routine()], TimeZoneInfo.Utc);
-
-        ics.ShouldContain("DTSTART:20261124T063000Z");
-        Parse(ics).TimeZones.ShouldBeEmpty();
+        InSummer().DtStart!.AsUtc.ShouldBe(new DateTime(2026, 3, 30, 5, 30, 0, DateTimeKind.Utc));
     }
 
     [Fact]
-    public void a_secret_is_256_random_bits_in_url_safe_characters_and_only_such_a_string_is_looked_up()
+    public void a_runner_without_a_zone_gets_utc_times()
+    {
+        RoutineCalendar.Write([Routine()], TimeZoneInfo.Utc).ShouldContain("DTSTART:20261124T063000Z");
+    }
+
+    [Fact]
+    public void a_runner_without_a_zone_gets_no_zone_definition()
+    {
+        Parse(RoutineCalendar.Write([Routine()], TimeZoneInfo.Utc)).TimeZones.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_secret_is_256_random_bits_in_url_safe_characters()
     {
         var secrets = Enumerable.Range(0, 200).Select(_ => CalendarFeedSecret.New()).ToList();
 
         secrets.Distinct().Count().ShouldBe(200);
         secrets.ShouldAllBe(s => s.Length == 43 && CalendarFeedSecret.IsWellFormed(s));
-        CalendarFeedSecret.HashOf(secrets[0]).ShouldMatch("^[0-9a-f]{64}$");
-        CalendarFeedSecret.HashOf(secrets[0]).ShouldNotContain(secrets[0]);
-        foreach (var bad in new[] { "", "short", secrets[0][..42], secrets[0] + "A", secrets[0][..42] + "+", secrets[0][..42] + "/",
-            secrets[0][..42] + "=",
-                     secrets[0][..42] + ".", secrets[0][..42] + "é" })
+    }
+
+    [Fact]
+    public void a_secret_is_kept_as_a_hash_that_does_not_hold_it()
+    {
+        var secret = CalendarFeedSecret.New();
+
+        CalendarFeedSecret.HashOf(secret).ShouldMatch("^[0-9a-f]{64}$");
+        CalendarFeedSecret.HashOf(secret).ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public void only_a_string_shaped_like_a_secret_is_looked_up()
+    {
+        var secret = CalendarFeedSecret.New();
+
+        foreach (var bad in new[] { "", "short", secret[..42], secret + "A", secret[..42] + "+", secret[..42] + "/", secret[..42] + "=",
+                     secret[..42] + ".", secret[..42] + "é" })
             CalendarFeedSecret.IsWellFormed(bad).ShouldBeFalse(bad);
     }
 }

@@ -24,13 +24,13 @@ public sealed record Problem(int Status, string Title, string? Detail, IReadOnly
 }
 
 /// <summary>What the Api answered, read once: status, headers, media type and body.</summary>
-public sealed record Answer(HttpStatusCode Status, HttpResponseHeaders Headers, string? MediaType, string Body)
+public sealed record Answer(HttpStatusCode Status, HttpResponseHeaders Headers, string? MediaType, string Body, string? Charset = null)
 {
     public static async Task<Answer> ReadAsync(HttpResponseMessage response)
     {
         using (response)
             return new Answer(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType,
-                await response.Content.ReadAsStringAsync());
+                await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.CharSet);
     }
 
     public string? Location => Headers.Location?.ToString();

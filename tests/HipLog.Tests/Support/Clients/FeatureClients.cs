@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HipLog.Api.CalendarFeeds;
+using HipLog.Api.DataRights;
 using HipLog.Api.Http.Lists;
 using HipLog.Api.Imports;
 using HipLog.Api.Profiles;
@@ -133,4 +135,36 @@ public sealed class ImportsClient(RunnerClient runner)
         Eventually.Get(async () => await ReadAsync(importId) is { Status: RunImportStatus.Done or RunImportStatus.Failed } import ? import
             : null,
             "the archive import to finish", seconds);
+}
+
+/// <summary>The runner's calendar feed: made (or rotated), revoked, and read as a calendar app reads it, by its address alone.</summary>
+public sealed class CalendarFeedClient(RunnerClient runner, HttpClient app)
+{
+    public string Path => $"{runner.Path}/calendar-feed";
+
+    public Task<Answer> PostAsync(string? idempotencyKey = null) => runner.PostAsync(Path, null, idempotencyKey);
+
+    public async Task<CalendarFeedResponse> CreateAsync() => (await PostAsync()).Is<CalendarFeedResponse>(HttpStatusCode.Created);
+
+    public Task<Answer> RevokeAsync() => runner.DeleteAsync(Path);
+
+    /// <summary>The feed at this address, with no Authorization header.</summary>
+    public Task<Answer> ReadAsync(string url) => app.GetAnswerAsync(new Uri(url).PathAndQuery);
+}
+
+/// <summary>What the runner may ask of their data: all of it in one ZIP, or erased.</summary>
+public sealed class DataRightsClient(RunnerClient runner)
+{
+    public string ExportPath => $"{runner.Path}/export";
+
+    public Task<Answer> GetExportAsync() => runner.GetAsync(ExportPath);
+
+    /// <summary>The ZIP's files, failing the test on anything but 200.</summary>
+    public async Task<Export> ExportAsync() => await Export.ReadAsync(await runner.Http.GetAsync(ExportPath));
+
+    public Task<Answer> EraseAsync() => runner.DeleteAsync(runner.Path);
+
+    public Task<Answer> GetErasureAsync() => runner.GetAsync($"{runner.Path}/erasure");
+
+    public async Task<ErasureResponse> ReadErasureAsync() => (await GetErasureAsync()).Is<ErasureResponse>(HttpStatusCode.OK);
 }

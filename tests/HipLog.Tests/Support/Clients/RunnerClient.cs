@@ -40,6 +40,11 @@ public sealed class RunnerClient(HipLogApi api, HttpClient http, string runnerId
 
     public ImportsClient Imports => new(this);
 
+    /// <summary>The feed, read by a calendar app of this Api's.</summary>
+    public CalendarFeedClient CalendarFeed => new(this, api.CreateClient());
+
+    public DataRightsClient DataRights => new(this);
+
     /// <summary>The runner's stream as stored, read past the Api: what a write appended, or that it appended nothing.</summary>
     public async Task<IReadOnlyList<IEvent>> StoredEventsAsync()
     {
