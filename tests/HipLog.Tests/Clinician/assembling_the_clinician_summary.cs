@@ -47,23 +47,34 @@ public sealed class assembling_the_clinician_summary
     public void the_trend_is_the_later_half_against_the_earlier_half_by_a_point(int[] scores, PainDirection expected) =>
         ClinicianSummaries.Direction(scores).ShouldBe(expected);
 
+    /// <summary>Three front-hip reports on the left after running, one on the right, one the next morning.</summary>
+    private static Capped<PainRow> FrontHipRows() => ClinicianSummaries.PainRows([Entry(2, 2), Entry(5, 7), Entry(9, 4),
+        Entry(3, 3, side: BodySide.Right), Entry(4, 5, timing: PainTiming.NextMorning)]);
+
     [Fact]
-    public void a_row_per_place_side_and_timing_gives_first_worst_and_latest_with_their_days()
+    public void pain_is_tabled_a_row_per_place_side_then_timing()
     {
-        var rows = ClinicianSummaries.PainRows([Entry(2, 2), Entry(5, 7), Entry(9, 4), Entry(3, 3, side: BodySide.Right),
-            Entry(4, 5, timing: PainTiming.NextMorning)]);
+        var rows = FrontHipRows();
 
         rows.More.ShouldBe(0);
         rows.Shown.Select(r => (r.Side, r.Timing))
             .ShouldBe([(BodySide.Left, PainTiming.AfterRun), (BodySide.Left, PainTiming.NextMorning),
             (BodySide.Right, PainTiming.AfterRun)]);
-        var main = rows.Shown[0];
-        main.Reports.ShouldBe(3);
-        main.First.ShouldBe(new ScoreOn(2, new DateOnly(2026, 11, 2)));
-        main.Worst.ShouldBe(new ScoreOn(7, new DateOnly(2026, 11, 5)));
-        main.Latest.ShouldBe(new ScoreOn(4, new DateOnly(2026, 11, 9)));
-        main.Trend.ShouldBe(PainDirection.Rising);
-        rows.Shown[1].Trend.ShouldBe(PainDirection.OneReport);
+    }
+
+    [Fact]
+    public void a_pain_row_gives_its_first_worst_latest_score_each_with_its_day()
+    {
+        var main = FrontHipRows().Shown[0];
+
+        (main.Reports, main.First, main.Worst, main.Latest).ShouldBe((3, new ScoreOn(2, new DateOnly(2026, 11, 2)),
+            new ScoreOn(7, new DateOnly(2026, 11, 5)), new ScoreOn(4, new DateOnly(2026, 11, 9))));
+    }
+
+    [Fact]
+    public void a_pain_row_gives_its_trend()
+    {
+        FrontHipRows().Shown.Select(r => r.Trend).Take(2).ShouldBe([PainDirection.Rising, PainDirection.OneReport]);
     }
 
     [Fact]
@@ -99,7 +110,7 @@ public sealed class assembling_the_clinician_summary
     }
 
     [Fact]
-    public void stretches_count_sessions_and_how_the_rated_pain_moved()
+    public void a_stretch_row_counts_its_sessions_with_how_the_rated_pain_moved()
     {
         var rows = ClinicianSummaries.StretchRows(
         [
@@ -119,26 +130,49 @@ public sealed class assembling_the_clinician_summary
     }
 
     [Fact]
-    public void a_recommendation_says_why_in_plain_words_and_what_the_runner_did_with_it()
+    public void a_recommendation_is_listed_on_the_day_of_the_pain_behind_it()
     {
-        var completed = ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Completed, advisories: [PainRules.EaseMileage]),
-            Berlin);
-        completed.Day.ShouldBe(new DateOnly(2026, 11, 20));
-        completed.Why.ShouldBe(["flare", "rising week", "high training load (1.62)"]);
-        completed.Outcome.ShouldBe("delivered 21 Nov; completed with a stretch session 22 Nov");
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Completed), Berlin).Day.ShouldBe(new DateOnly(2026, 11, 20));
+    }
 
-        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Dismissed), Berlin)
-            .Outcome.ShouldBe("delivered 21 Nov; dismissed by the runner 22 Nov");
-        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Acknowledged), Berlin)
-            .Outcome.ShouldBe("delivered 21 Nov; acknowledged by the runner");
+    [Fact]
+    public void a_routine_says_why_in_plain_words()
+    {
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Completed, advisories: [PainRules.EaseMileage]), Berlin)
+            .Why.ShouldBe(["flare", "rising week", "high training load (1.62)"]);
+    }
+
+    [Fact]
+    public void a_referral_says_which_red_flags_in_plain_words()
+    {
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Delivered, RecommendationKind.ClinicianReferral,
+                ["red-flag:pain-at-night", "red-flag:groin-pain-with-running"]), Berlin)
+            .Why.ShouldBe(["red flag: pain at night", "red flag: groin pain with running"]);
+    }
+
+    [Theory]
+    [InlineData(RecommendationStatus.Completed, "delivered 21 Nov; completed with a stretch session 22 Nov")]
+    [InlineData(RecommendationStatus.Dismissed, "delivered 21 Nov; dismissed by the runner 22 Nov")]
+    [InlineData(RecommendationStatus.Acknowledged, "delivered 21 Nov; acknowledged by the runner")]
+    public void a_routine_says_what_the_runner_did_with_it(RecommendationStatus status, string outcome)
+    {
+        ClinicianWords.Recommendation(Recommendation(status, advisories: [PainRules.EaseMileage]), Berlin).Outcome.ShouldBe(outcome);
+    }
+
+    [Fact]
+    public void a_withdrawn_routine_says_why_it_never_reached_the_runner()
+    {
         ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Withdrawn,
             followUp: new FollowUp(FollowUpReasons.ReportRetracted, "", DateTimeOffset.UnixEpoch)), Berlin)
             .Outcome.ShouldBe("withdrawn 22 Nov before delivery: the runner retracted the pain report behind it");
-        var referral = ClinicianWords.Recommendation(
-            Recommendation(RecommendationStatus.Delivered, RecommendationKind.ClinicianReferral,
-                ["red-flag:pain-at-night", "red-flag:groin-pain-with-running"]), Berlin);
-        referral.Why.ShouldBe(["red flag: pain at night", "red flag: groin pain with running"]);
-        referral.Outcome.ShouldBe("shown at once; no answer from the runner");
+    }
+
+    [Fact]
+    public void an_unanswered_referral_says_it_was_shown_at_once()
+    {
+        ClinicianWords.Recommendation(Recommendation(RecommendationStatus.Delivered, RecommendationKind.ClinicianReferral,
+                ["red-flag:pain-at-night", "red-flag:groin-pain-with-running"]), Berlin)
+            .Outcome.ShouldBe("shown at once; no answer from the runner");
     }
 
     [Fact]
@@ -152,8 +186,9 @@ public sealed class assembling_the_clinician_summary
             ("red flag: severe pain", "a score of 8/10 or more"),
         ]);
 
-    [Fact]
-    public void red_flags_keep_the_latest_rows_and_still_date_the_earlier_ones_and_notes_are_shortened()
+    /// <summary>Fifteen nights of red flags in the first half of November, the last with a long note, and two outside the period.
+    /// </summary>
+    private static ClinicianSummary FifteenRedFlags()
     {
         var night = new RedFlags(false, true, false, false);
         var reports = Enumerable.Range(1, 15)
@@ -163,55 +198,109 @@ public sealed class assembling_the_clinician_summary
         reports.Add(Report("2026-10-31T23:30:00+00:00", 9, night));
         reports.Add(Report("2026-11-16T23:30:00+00:00", 9, night));
 
-        var summary = ClinicianSummaries.Assemble("runner", null, Berlin, "Europe/Berlin", new DateOnly(2026, 11, 2),
+        return ClinicianSummaries.Assemble("runner", null, Berlin, "Europe/Berlin", new DateOnly(2026, 11, 2),
             new DateOnly(2026, 11, 16), reports, [], 0, [], []);
-
-        summary.DisplayName.ShouldBe("runner");
-        summary.PainReports.ShouldBe(15);
-        summary.RedFlags.Shown.Count.ShouldBe(ClinicianSummaries.MaxRedFlagRows);
-        summary.RedFlags.More.ShouldBe(5);
-        // 23:30 UTC is half past midnight of the next local day in Berlin.
-        summary.EarlierRedFlagDays.ShouldBe(Enumerable.Range(2, 5).Select(d => new DateOnly(2026, 11, d)));
-        summary.RedFlags.Shown[^1].Questions.ShouldBe(["Does it hurt when you are resting?",
-            "Are you unable to put your full weight on the leg, or limping?"]);
-        summary.Notes.Shown.Single().Text.Length.ShouldBe(ClinicianSummaries.MaxNoteLength);
-        summary.Notes.Shown.Single().Text.ShouldEndWith("…");
     }
 
     [Fact]
-    public async Task the_page_encodes_what_the_runner_typed_and_names_the_period()
+    public void a_runner_without_a_name_is_named_by_their_id()
+    {
+        FifteenRedFlags().DisplayName.ShouldBe("runner");
+    }
+
+    [Fact]
+    public void only_the_reports_of_the_period_are_counted()
+    {
+        FifteenRedFlags().PainReports.ShouldBe(15);
+    }
+
+    [Fact]
+    public void red_flags_keep_the_latest_rows()
+    {
+        var summary = FifteenRedFlags();
+
+        (summary.RedFlags.Shown.Count, summary.RedFlags.More).ShouldBe((ClinicianSummaries.MaxRedFlagRows, 5));
+    }
+
+    [Fact]
+    public void red_flags_before_the_rows_are_still_dated_on_the_runners_calendar()
+    {
+        // 23:30 UTC is half past midnight of the next local day in Berlin.
+        FifteenRedFlags().EarlierRedFlagDays.ShouldBe(Enumerable.Range(2, 5).Select(d => new DateOnly(2026, 11, d)));
+    }
+
+    [Fact]
+    public void a_red_flag_row_asks_the_questions_answered_yes()
+    {
+        FifteenRedFlags().RedFlags.Shown[^1].Questions.ShouldBe(["Does it hurt when you are resting?",
+            "Are you unable to put your full weight on the leg, or limping?"]);
+    }
+
+    [Fact]
+    public void a_long_note_is_shortened_with_an_ellipsis()
+    {
+        var note = FifteenRedFlags().Notes.Shown.Single().Text;
+
+        note.Length.ShouldBe(ClinicianSummaries.MaxNoteLength);
+        note.ShouldEndWith("…");
+    }
+
+    /// <summary>The page of a runner whose name and note are markup.</summary>
+    private static Task<string> TypedMarkup()
     {
         var reports = new[] { Report("2026-11-20T09:00:00+00:00", 4, notes: "<script>alert(1)</script> & more") };
         var summary = ClinicianSummaries.Assemble("runner", "<b>Ana</b>", Berlin, "Europe/Berlin", new DateOnly(2026, 11, 16), Today,
             reports, [], 0, [], []);
+        return Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
+    }
 
-        var html = await Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
+    [Fact]
+    public async Task the_page_encodes_what_the_runner_typed()
+    {
+        var html = await TypedMarkup();
 
         html.ShouldNotContain("<script>");
         html.ShouldNotContain("<b>Ana</b>");
         html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more");
         html.ShouldContain("&lt;b&gt;Ana&lt;/b&gt;");
-        html.ShouldContain("16 Nov 2026 to 26 Nov 2026");
-        html.ShouldContain("HipLog does not diagnose.");
     }
 
     [Fact]
-    public async Task a_year_of_daily_red_flags_dates_the_latest_earlier_ones_and_spans_the_rest()
+    public async Task the_page_names_the_period()
+    {
+        (await TypedMarkup()).ShouldContain("16 Nov 2026 to 26 Nov 2026");
+    }
+
+    [Fact]
+    public async Task the_page_says_hiplog_does_not_diagnose()
+    {
+        (await TypedMarkup()).ShouldContain("HipLog does not diagnose.");
+    }
+
+    /// <summary>40 daily reports with a red flag: the 10 latest in rows, 16 earlier ones dated, the 14 before those as a span.</summary>
+    private static Task<string> FortyDaysOfRedFlags()
     {
         var reports = Enumerable.Range(0, 40)
             .Select(d => Report($"{new DateOnly(2026, 10, 1).AddDays(d):yyyy-MM-dd}T09:00:00+00:00", 7,
             new RedFlags(true, false, false, false))).ToList();
         var summary = ClinicianSummaries.Assemble("runner", "Ana", Berlin, "Europe/Berlin", new DateOnly(2026, 9, 28), Today, reports, [],
             0, [], []);
-
-        var html = await Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
-
-        // 40 reports: the 10 latest in rows, 16 earlier ones dated, the 14 before those as a span.
-        html.ShouldContain("and 30 earlier reports with a red-flag answer, on 15 Oct 2026, 16 Oct 2026,");
-        html.ShouldContain("30 Oct 2026, and on 14 days from 1 Oct 2026 to 14 Oct 2026.</p>");
+        return Pages.RenderAsync<ClinicianSummaryPage>(new Dictionary<string, object?> { ["S"] = summary, ["Today"] = Today });
     }
 
     [Fact]
-    public void the_period_is_the_current_iso_week_and_the_weeks_before_it() =>
+    public async Task a_year_of_daily_red_flags_dates_the_latest_earlier_ones()
+    {
+        (await FortyDaysOfRedFlags()).ShouldContain("and 30 earlier reports with a red-flag answer, on 15 Oct 2026, 16 Oct 2026,");
+    }
+
+    [Fact]
+    public async Task a_year_of_daily_red_flags_gives_the_rest_as_a_span()
+    {
+        (await FortyDaysOfRedFlags()).ShouldContain("30 Oct 2026, and on 14 days from 1 Oct 2026 to 14 Oct 2026.</p>");
+    }
+
+    [Fact]
+    public void the_period_is_as_many_iso_weeks_as_asked_up_to_today() =>
         ClinicianSummaries.Period(Today, 12).ShouldBe((new DateOnly(2026, 9, 7), Today));
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using HipLog.Api.Http.Lists;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.Clinician;
 
@@ -27,8 +27,8 @@ public sealed partial class printing_the_clinician_summary(LoopbackApiFixture fi
         // The fixture's clock stands at Monday 16 November 2026, 11:00 in Berlin.
         var history = new ClinicianHistory(client, api.Store, Runner, new DateOnly(2026, 11, 16));
         await history.SeedAsync("Ana", busy: true);
-        var links = await (await client.PostAsync($"/runners/{Runner}/report-links", null)).ShouldBeJson(HttpStatusCode.Created);
-        var url = new Uri(links["summaryUrl"]!.GetValue<string>() + "&weeks=52");
+        var links = await api.Runner(Runner, client).Trends.LinkAsync();
+        var url = new Uri(links.SummaryUrl + "&weeks=52");
 
         var pdf = Path.Combine(HeadlessChromium.Artifacts(), "clinician-summary.pdf");
         var screenshot = Path.Combine(HeadlessChromium.Artifacts(), "clinician-summary.png");

@@ -168,3 +168,11 @@ public sealed class DataRightsClient(RunnerClient runner)
 
     public async Task<ErasureResponse> ReadErasureAsync() => (await GetErasureAsync()).Is<ErasureResponse>(HttpStatusCode.OK);
 }
+
+/// <summary>The printable clinician summary: an HTML page, compared as text.</summary>
+public sealed class ClinicianClient(RunnerClient runner)
+{
+    public string Path => $"{runner.Path}/clinician-summary";
+
+    public Task<Answer> SummaryAsync(string query = "") => runner.GetAsync(Path + query);
+}

@@ -45,6 +45,8 @@ public sealed class RunnerClient(HipLogApi api, HttpClient http, string runnerId
 
     public DataRightsClient DataRights => new(this);
 
+    public ClinicianClient Clinician => new(this);
+
     /// <summary>The runner's stream as stored, read past the Api: what a write appended, or that it appended nothing.</summary>
     public async Task<IReadOnlyList<IEvent>> StoredEventsAsync()
     {
