@@ -10,16 +10,23 @@ namespace HipLog.Tests.DataRights;
 public sealed class deciding_about_erasure
 {
     [Fact]
-    public void a_runner_with_a_log_is_erased_in_the_background_and_their_webhook_goes_at_once()
+    public void a_runner_with_a_log_is_erased_in_the_background()
     {
         var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HasLog: true), Decisions.Clock());
 
         var request = RunnerErasure.Ask("alice", Decisions.Now);
         written.ShouldAnswer(202, ErasureResponse.From(request), "/runners/alice/erasure");
-        ops.Select(op => op.GetType())
-            .ShouldBe([typeof(StoreDoc<ErasureRequest>), typeof(DeleteDocById<WebhookSubscription>), typeof(AppendToStream)]);
         ops.Last().AppendsOne<RunnerErasureRequested>(RunnerErasure.StreamFor(request.Id))
             .ShouldBe(new RunnerErasureRequested(request.Id, Decisions.Now));
+    }
+
+    [Fact]
+    public void a_runner_with_a_log_loses_their_webhook_in_the_write_that_asks_for_the_erasure()
+    {
+        var (_, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HasLog: true), Decisions.Clock());
+
+        ops.Select(op => op.GetType())
+            .ShouldBe([typeof(StoreDoc<ErasureRequest>), typeof(DeleteDocById<WebhookSubscription>), typeof(AppendToStream)]);
     }
 
     [Fact]

@@ -26,8 +26,7 @@ public sealed class erasing_a_runner
         (await client.PutJson($"/runners/{Runner}/profile",
             new { displayName = $"Eve {Marker}", timeZone = "Europe/Berlin", webhookUrl = receiver.Url }))
                 .StatusCode.ShouldBe(HttpStatusCode.Created);
-        var feed = new Uri((await (await client.PostAsync($"/runners/{Runner}/calendar-feed", null))
-            .ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>());
+        var feed = new Uri((await scenario.Api.Runner(Runner).CalendarFeed.CreateAsync()).Url!);
         (await scenario.Api.CreateClient().GetAsync(feed.AbsolutePath)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var run = await client.Create($"/runners/{Runner}/runs", Scenarios.Run("2026-11-25T06:30:00+01:00").With("notes", Marker));
         (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-25T06:30:00+01:00", 9.1)
@@ -56,10 +55,8 @@ public sealed class erasing_a_runner
         erase.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         erase.Headers.Location!.ToString().ShouldBe($"/runners/{Runner}/erasure");
         (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBeOneOf(HttpStatusCode.Accepted, HttpStatusCode.NoContent);
-        await Eventually.Get(async () =>
-            (await (await client.GetAsync($"/runners/{Runner}/erasure"))
-                .ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>() == "done" ? "done" : null,
-            "the erasure to finish");
+        var erasure = scenario.Api.Runner(Runner).DataRights;
+        await Eventually.Get(async () => (await erasure.ReadErasureAsync()).Status == "done" ? "done" : null, "the erasure to finish");
 
         (await client.GetAsync($"/runners/{Runner}/profile")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         foreach (var read in new[] { $"runs/{run}", "runs", "pain-reports", "stretch-sessions", "recommendations", "webhook-deliveries",
@@ -86,7 +83,7 @@ public sealed class erasing_a_runner
     }
 
     [Fact]
-    public async Task asked_for_while_the_worker_was_down_and_the_job_lost_is_finished_by_the_sweep()
+    public async Task an_erasure_whose_job_was_lost_while_no_worker_ran_is_finished_by_the_sweep()
     {
         await using var scenario = await WatchScenario.StartAsync("erasuresweep", DateTimeOffset.Parse("2026-11-25T06:00:00Z"), workers: 0);
         var client = scenario.Api.ClientFor("swept-runner");
@@ -106,9 +103,8 @@ public sealed class erasing_a_runner
         var worker = await scenario.StartWorkerAsync();
         await worker.Services.GetRequiredService<ResumeErasures>().RunAsync();
 
-        await Eventually.Get(async () =>
-            (await (await client.GetAsync("/runners/swept-runner/erasure"))
-                .ShouldBeJson(HttpStatusCode.OK))["status"]!.GetValue<string>() == "done" ? "done" : null,
+        var swept = scenario.Api.Runner("swept-runner").DataRights;
+        await Eventually.Get(async () => (await swept.ReadErasureAsync()).Status == "done" ? "done" : null,
             "the sweep to finish the erasure");
         (await RowsHolding(scenario.Api.ConnectionString, "swept-runner")).ShouldBeEmpty();
         (await RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
