@@ -83,38 +83,51 @@ public sealed class pain_trend_arithmetic
         trend.Figures.Latest!.Score.ShouldBe(2);
     }
 
-    [Fact]
-    public void buckets_are_per_location_and_side_with_count_mean_and_max()
-    {
-        var trend = Apply(InBerlin(),
-            new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T08:00:00+01:00", 3)),
-            new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T20:00:00+01:00", 6)),
-            new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T20:00:00+01:00", 4, PainLocation.FrontHip, BodySide.Right)),
-            new PainReported(Runner, Guid.NewGuid(), Report("2026-11-12T09:00:00+01:00", 2, PainLocation.OuterHip)));
+    /// <summary>Three front-hip reports on one day (two on the left, one on the right) and one at the outer hip two days later.</summary>
+    private static Trend FourReports() => Apply(InBerlin(),
+        new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T08:00:00+01:00", 3)),
+        new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T20:00:00+01:00", 6)),
+        new PainReported(Runner, Guid.NewGuid(), Report("2026-11-10T20:00:00+01:00", 4, PainLocation.FrontHip, BodySide.Right)),
+        new PainReported(Runner, Guid.NewGuid(), Report("2026-11-12T09:00:00+01:00", 2, PainLocation.OuterHip)));
 
-        trend.Figures.Days.Select(d => (d.Period, d.Location, d.Side, d.Count, d.Mean, d.Max)).ShouldBe(
+    [Fact]
+    public void daily_buckets_are_per_location_and_side_with_count_mean_and_max()
+    {
+        FourReports().Figures.Days.Select(d => (d.Period, d.Location, d.Side, d.Count, d.Mean, d.Max)).ShouldBe(
         [
             ("2026-11-10", PainLocation.FrontHip, BodySide.Left, 2, 4.5, 6),
             ("2026-11-10", PainLocation.FrontHip, BodySide.Right, 1, 4.0, 4),
             ("2026-11-12", PainLocation.OuterHip, BodySide.Left, 1, 2.0, 2),
         ]);
-        var week = trend.Figures.WeeklyOverall.Single();
-        (week.Period, week.Start, week.Count, week.Mean, week.Max).ShouldBe(("2026-W46", new DateOnly(2026, 11, 9), 4, 3.75, 6));
     }
 
     [Fact]
-    public void rolling_means_take_the_last_7_days_and_the_28_before_them()
+    public void a_weekly_bucket_overall_counts_every_place()
     {
-        var day = new DateOnly(2026, 11, 30);
-        var scores = new Dictionary<DateOnly, List<int>>
-        {
-            [day] = [6], [day.AddDays(-6)] = [4],               // inside the 7 days
-            [day.AddDays(-7)] = [2], [day.AddDays(-34)] = [3],   // the edges of the 28 before
-            [day.AddDays(-35)] = [10],                           // outside both
-        };
+        var week = FourReports().Figures.WeeklyOverall.Single();
 
-        PainTrendCalculator.RollingMeans(scores, day).ShouldBe((5.0, 2.5));
-        PainTrendCalculator.RollingMeans(scores, day.AddDays(40)).ShouldBe((null, null));
+        (week.Period, week.Start, week.Count, week.Mean, week.Max).ShouldBe(("2026-W46", new DateOnly(2026, 11, 9), 4, 3.75, 6));
+    }
+
+    private static readonly DateOnly RollingDay = new(2026, 11, 30);
+
+    private static readonly Dictionary<DateOnly, List<int>> RollingScores = new()
+    {
+        [RollingDay] = [6], [RollingDay.AddDays(-6)] = [4],               // inside the 7 days
+        [RollingDay.AddDays(-7)] = [2], [RollingDay.AddDays(-34)] = [3],   // the edges of the 28 before
+        [RollingDay.AddDays(-35)] = [10],                                  // outside both
+    };
+
+    [Fact]
+    public void rolling_means_take_the_last_7_days_against_the_28_before_them()
+    {
+        PainTrendCalculator.RollingMeans(RollingScores, RollingDay).ShouldBe((5.0, 2.5));
+    }
+
+    [Fact]
+    public void rolling_means_without_reports_in_their_days_are_none()
+    {
+        PainTrendCalculator.RollingMeans(RollingScores, RollingDay.AddDays(40)).ShouldBe((null, null));
     }
 
     [Fact]

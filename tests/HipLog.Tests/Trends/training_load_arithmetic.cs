@@ -48,15 +48,26 @@ public sealed class training_load_arithmetic
     }
 
     [Fact]
-    public void weeks_sum_distance_and_compare_with_the_week_before()
+    public void weeks_sum_their_distance()
     {
         var weeks = TrainingLoadCalculator.Compute(SixWeeks()).Weeks;
 
         weeks.Select(w => w.Week).ShouldBe(["2026-W41", "2026-W42", "2026-W43", "2026-W44", "2026-W45", "2026-W46"]);
         weeks.Select(w => w.DistanceKm).ShouldBe([70, 70, 70, 70, 72, 72]);
-        weeks.Select(w => w.DistanceChangePercent).ShouldBe([null, 0, 0, 0, 2.86, 0]);
-        weeks[4].Load.ShouldBe(2880);
-        weeks[4].MovingSeconds.ShouldBe(6 * 3600);
+    }
+
+    [Fact]
+    public void a_weeks_distance_is_compared_with_the_week_before()
+    {
+        TrainingLoadCalculator.Compute(SixWeeks()).Weeks.Select(w => w.DistanceChangePercent).ShouldBe([null, 0, 0, 0, 2.86, 0]);
+    }
+
+    [Fact]
+    public void weeks_sum_their_load_with_their_moving_time()
+    {
+        var week = TrainingLoadCalculator.Compute(SixWeeks()).Weeks[4];
+
+        (week.Load, week.MovingSeconds).ShouldBe((2880.0, 6 * 3600));
     }
 
     [Fact]
@@ -74,7 +85,7 @@ public sealed class training_load_arithmetic
     }
 
     [Fact]
-    public void two_runs_on_one_day_add_up_and_no_runs_means_no_figures()
+    public void two_runs_on_one_day_add_up()
     {
         var day = new DateOnly(2026, 11, 2);
         var runs = new List<RunEntry>
@@ -86,6 +97,11 @@ public sealed class training_load_arithmetic
         var only = TrainingLoadCalculator.Compute(runs).Days.Single();
 
         (only.DistanceKm, only.MovingSeconds, only.Load).ShouldBe((8.5, 3000, 230.0));
+    }
+
+    [Fact]
+    public void no_runs_means_no_figures()
+    {
         TrainingLoadCalculator.Compute([]).Days.ShouldBeEmpty();
     }
 }
