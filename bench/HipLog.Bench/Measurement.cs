@@ -15,15 +15,6 @@ public static class Measurement
     /// <param name="Pick">The path and token of the next request.</param>
     private sealed record Scenario(string Name, int Clients, Func<Random, (string Path, string? Token)> Pick);
 
-    public sealed record Result(string Name, int Clients, int Requests, int Errors, double[] SortedMs, double WallSeconds, long Bytes,
-        CpuSampler.Sample Cpu)
-    {
-        public double PerRequest(double ms) => ms / Requests;
-
-        public double Percentile(double p) => SortedMs.Length == 0 ? double.NaN
-            : SortedMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedMs.Length) - 1, 0, SortedMs.Length - 1)];
-    }
-
     public static async Task<int> RunAsync(BenchOptions options)
     {
         if (options.Url is null || options.SigningKey is null)
@@ -64,9 +55,9 @@ public static class Measurement
             options.Warmup * 2, seed: 3);
 
         var results = await TimeAsync(client, cpu, [.. scenarios, .. References(yearRunners)], options);
-        PrintLatencies(results);
+        MeasurementTables.PrintLatencies(results);
         if (cpu.Available)
-            PrintCpu(results, options);
+            MeasurementTables.PrintCpu(results, options);
 
         var worst = results.Take(scenarios.Length).Max(r => r.Percentile(95));
         Console.WriteLine(worst <= 15 ? $"Every trend p95 is within 15 ms (worst {worst:F1} ms)."
@@ -87,11 +78,11 @@ public static class Measurement
     ];
 
     /// <summary>Each scenario warmed up, then timed.</summary>
-    private static async Task<List<Result>> TimeAsync(HttpClient client, CpuSampler cpu, Scenario[] scenarios, BenchOptions options)
+    private static async Task<List<TimedScenario>> TimeAsync(HttpClient client, CpuSampler cpu, Scenario[] scenarios, BenchOptions options)
     {
         Console.Error.WriteLine($"measure: {options.Url}, {options.Days}-day window ending on each runner's last day, "
             + $"{options.Warmup} warm-up then {options.Requests} timed requests per scenario, {Environment.ProcessorCount} cores");
-        var results = new List<Result>();
+        var results = new List<TimedScenario>();
         foreach (var scenario in scenarios)
         {
             await RunScenarioAsync(client, cpu, scenario, options.Warmup, seed: 7);
@@ -124,52 +115,6 @@ public static class Measurement
         return client;
     }
 
-    private static void PrintLatencies(List<Result> results)
-    {
-        Console.WriteLine();
-        Console.WriteLine("| Scenario | Clients | Requests | p50 ms | p95 ms | p99 ms | mean ms | max ms | req/s | body KB | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Clients} | {r.Requests} | {r.Percentile(50):F1} | {r.Percentile(95):F1} | {r.Percentile(99):F1} | "
-                + $"{r.SortedMs.Average():F1} | {r.SortedMs[^1]:F1} | {r.Requests / r.WallSeconds:F0} | " +
-                    $"{r.Bytes / (double)r.Requests / 1024:F1} | {r.Errors} |"));
-        Console.WriteLine();
-    }
-
-    /// <summary>CPU per request, from /proc: where the two cores went. "other" is the rest of the machine (should be ~0).</summary>
-    private static void PrintCpu(List<Result> results, BenchOptions options)
-    {
-        // CPU per request, from /proc: where the two cores went. "other" is the rest of the machine (should be ~0).
-        Console.WriteLine($"CPU per request (ms) and machine load ({Environment.ProcessorCount} cores = 100%):");
-        Console.WriteLine();
-        Console.WriteLine("| Scenario | Clients | Api | PostgreSQL | client | other | machine busy |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
-        {
-            var c = r.Cpu;
-            var other = Math.Max(0, c.BusyMs - c.ApiMs - c.PostgresMs - c.ClientMs);
-            string Ms(int? pid, double ms) => pid is null ? "–" : r.PerRequest(ms).ToString("F2", CultureInfo.InvariantCulture);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Clients} | {Ms(options.ApiPid, c.ApiMs)} | {Ms(options.PostgresPid, c.PostgresMs)} | "
-                + $"{r.PerRequest(c.ClientMs):F2} | {r.PerRequest(other):F2} | " +
-                    $"{c.BusyMs / (r.WallSeconds * 1000 * Environment.ProcessorCount):P0} |"));
-        }
-
-        Console.WriteLine();
-        var disturbed = results.Where(r
-            => r.Cpu.BusyMs - r.Cpu.ApiMs - r.Cpu.PostgresMs - r.Cpu.ClientMs > 0.1 * r.WallSeconds * 1000 * Environment.ProcessorCount)
-            .ToList();
-        Console.WriteLine(options.ApiPid is null || options.PostgresPid is null
-            ? "measure: without --api-pid and --pg-pid, \"other\" includes the Api and PostgreSQL"
-            : disturbed.Count == 0
-                ? "measure: other processes used under 10% of the machine in every scenario"
-                : $"measure: WARNING other processes used over 10% of the machine during: " +
-                    $"{string.Join("; ", disturbed.Select(r => $"{r.Name} ({r.Clients} clients)"))}");
-
-        Console.WriteLine();
-    }
-
     /// <summary>Other work on a 2-core machine (a test run, a build) would be timed as the Api's latency: wait for it to end.</summary>
     private static async Task WaitForQuietAsync(CpuSampler cpu, int seconds)
     {
@@ -198,7 +143,7 @@ public static class Measurement
         }
     }
 
-    private static async Task<Result> RunScenarioAsync(HttpClient client, CpuSampler cpu, Scenario scenario, int requests, int seed)
+    private static async Task<TimedScenario> RunScenarioAsync(HttpClient client, CpuSampler cpu, Scenario scenario, int requests, int seed)
     {
         var before = cpu.Take();
         var latencies = new double[requests];
@@ -228,7 +173,7 @@ public static class Measurement
         var seconds = wall.Elapsed.TotalSeconds;
         var after = cpu.Take();
         Array.Sort(latencies);
-        return new Result(scenario.Name, scenario.Clients, requests, errors, latencies, seconds, bytes, new CpuSampler.Sample(
+        return new TimedScenario(scenario.Name, scenario.Clients, requests, errors, latencies, seconds, bytes, new CpuSampler.Sample(
             after.ApiMs - before.ApiMs, after.PostgresMs - before.PostgresMs, after.ClientMs - before.ClientMs,
                 after.BusyMs - before.BusyMs));
     }
