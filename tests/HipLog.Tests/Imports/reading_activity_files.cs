@@ -30,11 +30,21 @@ public sealed class reading_activity_files
     }
 
     [Fact]
-    public void haversine_agrees_with_the_arc_of_a_meridian_and_of_the_equator()
+    public void haversine_agrees_with_the_arc_of_a_meridian()
     {
         TrackSummary.HaversineM(0, 0, 1, 0).ShouldBe(Tracks.KmPerDegree * 1000, 0.001);
+    }
+
+    [Fact]
+    public void haversine_agrees_with_the_arc_of_the_equator()
+    {
         TrackSummary.HaversineM(0, 10, 0, 11).ShouldBe(Tracks.KmPerDegree * 1000, 0.001);
-        // At 60°N a degree of longitude is half as long, near enough (a great circle cuts the parallel a little short).
+    }
+
+    [Fact]
+    public void haversine_halves_a_degree_of_longitude_at_60_north()
+    {
+        // Near enough: a great circle cuts the parallel a little short.
         TrackSummary.HaversineM(60, 0, 60, 1).ShouldBe(Tracks.KmPerDegree * 500, 5);
     }
 
@@ -59,40 +69,60 @@ public sealed class reading_activity_files
     }
 
     [Fact]
-    public void elevation_gain_adds_every_climb_and_ignores_descents()
+    public void elevation_gain_adds_every_climb_but_no_descent()
     {
-        double[] heights = [100, 110, 105, 108, 108, 90, 95];
-        var fixes = heights.Select((h, i) => new Fix(i * 5, 51 + i * 0.0001, 0, h)).ToList();
-
-        Summary(Tracks.Gpx(Start, fixes), ActivityFormat.Gpx).ElevationGainM.ShouldBe(10 + 3 + 5);
-        Summary(Tracks.Tcx(Start, fixes, lapMetres: null), ActivityFormat.Tcx).ElevationGainM.ShouldBe(18);
+        Summary(Tracks.Gpx(Start, UpAndDown), ActivityFormat.Gpx).ElevationGainM.ShouldBe(10 + 3 + 5);
     }
 
     [Fact]
-    public void a_tcx_lap_distance_is_preferred_to_the_track_and_a_treadmill_run_counts_its_own_metres()
+    public void elevation_gain_is_read_from_tcx_altitudes_too()
     {
-        var fixes = Tracks.Meridian(601, 0.00003, every: 2);
-        var track = Summary(Tracks.Tcx(Start, fixes, lapMetres: null), ActivityFormat.Tcx);
+        Summary(Tracks.Tcx(Start, UpAndDown, lapMetres: null), ActivityFormat.Tcx).ElevationGainM.ShouldBe(18);
+    }
+
+    private static readonly List<Fix> UpAndDown = new double[] { 100, 110, 105, 108, 108, 90, 95 }
+        .Select((h, i) => new Fix(i * 5, 51 + i * 0.0001, 0, h)).ToList();
+
+    [Fact]
+    public void a_tcx_track_without_a_lap_distance_is_measured_along_its_points()
+    {
+        var track = Summary(Tracks.Tcx(Start, TwentyMinutes, lapMetres: null), ActivityFormat.Tcx);
+
         track.DistanceKm.ShouldBe(0.018 * Tracks.KmPerDegree, 0.001);
         track.MovingSeconds.ShouldBe(1200);
-
-        Summary(Tracks.Tcx(Start, fixes, lapMetres: 2050), ActivityFormat.Tcx).DistanceKm.ShouldBe(2.05);
-
-        var metres = fixes.Select((_, i) => i * 5.0).ToArray();
-        var treadmill = Summary(Tracks.Tcx(Start, fixes, lapMetres: null, withPositions: false, pointMetres: metres), ActivityFormat.Tcx);
-        treadmill.DistanceKm.ShouldBe(3.0);
-        treadmill.MovingSeconds.ShouldBe(1200);
     }
 
     [Fact]
-    public void names_come_from_the_file_and_the_tcx_device_name_is_not_one()
+    public void a_tcx_lap_distance_is_preferred_to_the_track()
     {
-        var gpx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(3, 0.0001), "Hill repeats"))),
-            ActivityFormat.Gpx);
-        gpx.Name.ShouldBe("Hill repeats");
-        var tcx = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Tcx(Start, Tracks.Meridian(3, 0.0001), null))),
+        Summary(Tracks.Tcx(Start, TwentyMinutes, lapMetres: 2050), ActivityFormat.Tcx).DistanceKm.ShouldBe(2.05);
+    }
+
+    [Fact]
+    public void a_treadmill_run_counts_its_own_metres()
+    {
+        var metres = TwentyMinutes.Select((_, i) => i * 5.0).ToArray();
+
+        var treadmill = Summary(Tracks.Tcx(Start, TwentyMinutes, lapMetres: null, withPositions: false, pointMetres: metres),
             ActivityFormat.Tcx);
-        tcx.Name.ShouldBeNull();
+
+        (treadmill.DistanceKm, treadmill.MovingSeconds).ShouldBe((3.0, 1200));
+    }
+
+    private static readonly List<Fix> TwentyMinutes = Tracks.Meridian(601, 0.00003, every: 2);
+
+    [Fact]
+    public void a_name_comes_from_the_file()
+    {
+        ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(3, 0.0001), "Hill repeats"))),
+            ActivityFormat.Gpx).Name.ShouldBe("Hill repeats");
+    }
+
+    [Fact]
+    public void a_tcx_device_name_is_no_run_name()
+    {
+        ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Tcx(Start, Tracks.Meridian(3, 0.0001), null))), ActivityFormat.Tcx)
+            .Name.ShouldBeNull();
     }
 
     [Theory]
@@ -126,46 +156,83 @@ public sealed class reading_activity_files
     }
 
     [Fact]
-    public void a_run_takes_the_offset_of_the_runners_zone_and_a_missing_effort_counts_no_load()
+    public void an_imported_run_starts_on_the_clock_of_the_runners_zone()
     {
-        var file = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(601, 0.00003)))), ActivityFormat.Gpx);
-        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
-        var run = ImportedRun.From(TrackSummary.Of(file), file, new ImportChoices(), berlin);
+        var run = Imported();
 
         run.StartedAt.ShouldBe(Start);
         run.StartedAt.Offset.ShouldBe(TimeSpan.FromHours(1));
-        run.RouteName.ShouldBe("Riverside loop");
+    }
+
+    [Fact]
+    public void an_imported_run_takes_the_files_route_name()
+    {
+        Imported().RouteName.ShouldBe("Riverside loop");
+    }
+
+    [Fact]
+    public void an_imported_run_without_an_effort_counts_no_load()
+    {
+        var run = Imported();
+
         (run.PerceivedEffort, run.Surface).ShouldBe((null, null));
         run.SessionLoad.ShouldBe(0);
-        RunEntry.From(Guid.NewGuid(), run, berlin).Load.ShouldBe(0);
+        RunEntry.From(Guid.NewGuid(), run, Berlin).Load.ShouldBe(0);
         (run with { PerceivedEffort = 6 }).SessionLoad.ShouldBe(60);
     }
 
-    [Fact]
-    public void the_same_activity_is_the_same_start_and_a_distance_within_one_percent()
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>A ten-minute file imported with no choices made, for a runner in Berlin.</summary>
+    private static RunDetails Imported()
     {
-        var run = new RunDetails(10, 3000, null, null, null, null, null, Start);
-        RunLog.IsSameActivity(run, run with { DistanceKm = 10.09, StartedAt = Start.ToOffset(TimeSpan.FromHours(1)) }).ShouldBeTrue();
-        RunLog.IsSameActivity(run, run with { DistanceKm = 10.2 }).ShouldBeFalse();
-        RunLog.IsSameActivity(run, run with { StartedAt = Start.AddSeconds(1) }).ShouldBeFalse();
+        var file = ActivityFiles.Read(new MemoryStream(Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(601, 0.00003)))), ActivityFormat.Gpx);
+        return ImportedRun.From(TrackSummary.Of(file), file, new ImportChoices(), Berlin);
     }
 
     [Fact]
-    public void an_archive_lists_its_activity_files_in_name_order_and_passes_over_the_rest()
+    public void the_same_activity_is_the_same_instant_with_a_distance_within_one_percent()
     {
-        var zip = Tracks.Zip([
-            ("activities/2.tcx.gz", Tracks.Gzip("<x/>")), ("activities/1.gpx", Tracks.Utf8("<x/>")), ("activities/3.fit.gz", [1, 2]),
-            ("media/photo.jpg", [1]), ("__MACOSX/activities/._1.gpx", [1]), ("activities.csv", Tracks.Utf8("Filename\n")),
-        ]);
-        using var archive = ActivityArchive.Open(new MemoryStream(zip));
+        RunLog.IsSameActivity(TenKm, TenKm with { DistanceKm = 10.09, StartedAt = Start.ToOffset(TimeSpan.FromHours(1)) }).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_distance_more_than_one_percent_off_is_another_activity()
+    {
+        RunLog.IsSameActivity(TenKm, TenKm with { DistanceKm = 10.2 }).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void a_start_a_second_off_is_another_activity()
+    {
+        RunLog.IsSameActivity(TenKm, TenKm with { StartedAt = Start.AddSeconds(1) }).ShouldBeFalse();
+    }
+
+    private static readonly RunDetails TenKm = new(10, 3000, null, null, null, null, null, Start);
+
+    [Fact]
+    public void an_archive_lists_its_activity_files_in_name_order_passing_over_the_rest()
+    {
+        using var archive = ActivityArchive.Open(new MemoryStream(Export));
 
         ActivityArchive.Check(archive).Select(e => (e.Name, e.Format, e.Gzipped)).ShouldBe([
             ("activities/1.gpx", ActivityFormat.Gpx, false), ("activities/2.tcx.gz", ActivityFormat.Tcx, true),
                 ("activities/3.fit.gz", (ActivityFormat?)null, true),
         ]);
+    }
+
+    [Fact]
+    public void an_archive_finds_its_activities_csv()
+    {
+        using var archive = ActivityArchive.Open(new MemoryStream(Export));
+
         ActivityArchive.Csv(archive)!.FullName.ShouldBe("activities.csv");
     }
+
+    private static readonly byte[] Export = Tracks.Zip([
+        ("activities/2.tcx.gz", Tracks.Gzip("<x/>")), ("activities/1.gpx", Tracks.Utf8("<x/>")), ("activities/3.fit.gz", [1, 2]),
+        ("media/photo.jpg", [1]), ("__MACOSX/activities/._1.gpx", [1]), ("activities.csv", Tracks.Utf8("Filename\n")),
+    ]);
 
     [Theory]
     [InlineData("../evil.gpx", "climbs out")]
@@ -182,15 +249,24 @@ public sealed class reading_activity_files
     }
 
     [Fact]
-    public void a_zip_bomb_and_an_archive_without_activities_are_refused()
+    public void a_zip_bomb_is_refused()
     {
-        var bomb = Tracks.Zip([("activities/1.gpx", new byte[10 * 1024 * 1024])]);
-        using (var archive = ActivityArchive.Open(new MemoryStream(bomb)))
-            Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("zip bomb");
+        using var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("activities/1.gpx", new byte[10 * 1024 * 1024])])));
 
-        using (var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("notes.txt", [1])]))))
-            Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("no .gpx or .tcx");
+        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("zip bomb");
+    }
 
+    [Fact]
+    public void an_archive_without_activities_is_refused()
+    {
+        using var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("notes.txt", [1])])));
+
+        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("no .gpx or .tcx");
+    }
+
+    [Fact]
+    public void a_file_that_is_no_zip_is_refused()
+    {
         Should.Throw<ActivityArchiveException>(() => ActivityArchive.Open(new MemoryStream(Tracks.Utf8("not a zip"))))
             .Message.ShouldContain("Not a ZIP");
     }
@@ -210,27 +286,55 @@ public sealed class reading_activity_files
     }
 
     [Fact]
-    public void activities_csv_fills_names_dates_efforts_and_types_the_strava_way()
+    public void activities_csv_is_read_the_strava_way()
     {
-        var rows = ActivitiesCsv.Read(
-            "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Perceived Exertion,"
-            + "Moving Time\n" + """
-            1,"Nov 5, 2026, 7:12:34 AM","Morning, wet",Trail Run,,3600,10.1,activities/1.gpx.gz,7.0,3500
-            2,2026-11-06T06:00:00+01:00,Commute,Ride,,1800,8,activities/2.gpx,,
-            3,2026-11-07,Odd,Run,,x,,activities/3.tcx,11,
-            """);
-
-        rows.Count.ShouldBe(3);
-        rows[0].ShouldBe(new CsvActivity("activities/1.gpx.gz", "Morning, wet", new DateTimeOffset(2026, 11, 5, 7, 12, 34, TimeSpan.Zero),
+        Strava.Count.ShouldBe(3);
+        Strava[0].ShouldBe(new CsvActivity("activities/1.gpx.gz", "Morning, wet", new DateTimeOffset(2026, 11, 5, 7, 12, 34, TimeSpan.Zero),
             "Trail Run", 7, 3500));
-        rows[0].Surface.ShouldBe(Surface.Trail);
-        rows[0].IsRun.ShouldBeTrue();
-        rows[1].IsRun.ShouldBeFalse();
-        rows[1].StartedAt.ShouldBe(new DateTimeOffset(2026, 11, 6, 5, 0, 0, TimeSpan.Zero));
-        rows[1].MovingSeconds.ShouldBe(1800);
-        (rows[2].PerceivedEffort, rows[2].MovingSeconds).ShouldBe((null, null));
-
-        ActivitiesCsv.For(rows, new ArchiveEntry("export/activities/1.gpx.gz", ActivityFormat.Gpx, true))!.Name.ShouldBe("Morning, wet");
-        ActivitiesCsv.For(rows, new ArchiveEntry("activities/2.gpx", ActivityFormat.Gpx, false))!.Name.ShouldBe("Commute");
     }
+
+    [Fact]
+    public void a_trail_run_in_activities_csv_is_a_run_on_trail()
+    {
+        (Strava[0].Surface, Strava[0].IsRun).ShouldBe((Surface.Trail, true));
+    }
+
+    [Fact]
+    public void a_ride_in_activities_csv_is_no_run()
+    {
+        Strava[1].IsRun.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void an_activity_date_with_an_offset_is_read_with_it()
+    {
+        Strava[1].StartedAt.ShouldBe(new DateTimeOffset(2026, 11, 6, 5, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void without_a_moving_time_the_elapsed_time_is_taken()
+    {
+        Strava[1].MovingSeconds.ShouldBe(1800);
+    }
+
+    [Fact]
+    public void an_effort_or_time_that_cannot_be_read_is_left_out()
+    {
+        (Strava[2].PerceivedEffort, Strava[2].MovingSeconds).ShouldBe((null, null));
+    }
+
+    [Fact]
+    public void a_file_finds_its_row_of_activities_csv_by_its_path_in_the_export()
+    {
+        ActivitiesCsv.For(Strava, new ArchiveEntry("export/activities/1.gpx.gz", ActivityFormat.Gpx, true))!.Name.ShouldBe("Morning, wet");
+        ActivitiesCsv.For(Strava, new ArchiveEntry("activities/2.gpx", ActivityFormat.Gpx, false))!.Name.ShouldBe("Commute");
+    }
+
+    private static readonly IReadOnlyList<CsvActivity> Strava = ActivitiesCsv.Read(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Perceived Exertion,"
+        + "Moving Time\n" + """
+        1,"Nov 5, 2026, 7:12:34 AM","Morning, wet",Trail Run,,3600,10.1,activities/1.gpx.gz,7.0,3500
+        2,2026-11-06T06:00:00+01:00,Commute,Ride,,1800,8,activities/2.gpx,,
+        3,2026-11-07,Odd,Run,,x,,activities/3.tcx,11,
+        """);
 }
