@@ -1,10 +1,7 @@
 using Hangfire;
 using HipLog.Domain.DataRights;
 using HipLog.Worker.Jobs;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
-using Marten.Subscriptions;
 
 namespace HipLog.Worker.DataRights;
 
@@ -19,23 +16,14 @@ public static class DataRightsConfiguration
         builder.Services.AddTransient<EraseRunner>();
         builder.Services.AddTransient<ResumeErasures>();
         builder.Services.AddRecurringJob<ResumeErasures>(ResumeErasures.RecurringJobId, "*/5 * * * *", j => j.RunAsync());
-        marten.AddSubscriptionWithServices<ErasureRequests>(ServiceLifetime.Scoped, o =>
-        {
-            o.Name = SubscriptionName;
-            o.IncludeType<RunnerErasureRequested>();
-        });
+        marten.AddJobStarter<ErasureRequests, RunnerErasureRequested>(SubscriptionName);
         return builder;
     }
 }
 
 /// <summary>Starts the erasure job of each erasure a runner asked for.</summary>
-public sealed class ErasureRequests(IBackgroundJobClient jobs) : SubscriptionBase
+public sealed class ErasureRequests(IBackgroundJobClient jobs) : JobStarter<RunnerErasureRequested>(jobs)
 {
-    public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
-        IDocumentOperations operations, CancellationToken cancellationToken)
-    {
-        foreach (var erasure in page.Events.Select(e => e.Data).OfType<RunnerErasureRequested>())
-            jobs.Enqueue<EraseRunner>(j => j.RunAsync(erasure.Key));
-        return Task.FromResult(NullChangeListener.Instance);
-    }
+    protected override void Start(IBackgroundJobClient jobs, RunnerErasureRequested requested)
+        => jobs.Enqueue<EraseRunner>(j => j.RunAsync(requested.Key));
 }

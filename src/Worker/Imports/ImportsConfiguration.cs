@@ -1,10 +1,7 @@
 using Hangfire;
 using HipLog.Domain.Imports;
 using HipLog.Worker.Jobs;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
-using Marten.Subscriptions;
 
 namespace HipLog.Worker.Imports;
 
@@ -22,23 +19,14 @@ public static class ImportsConfiguration
         builder.Services.AddTransient<ImportRuns>();
         builder.Services.AddTransient<ResumeImports>();
         builder.Services.AddRecurringJob<ResumeImports>(ResumeImports.RecurringJobId, "*/5 * * * *", j => j.RunAsync());
-        marten.AddSubscriptionWithServices<ImportRequests>(ServiceLifetime.Scoped, o =>
-        {
-            o.Name = SubscriptionName;
-            o.IncludeType<RunImportRequested>();
-        });
+        marten.AddJobStarter<ImportRequests, RunImportRequested>(SubscriptionName);
         return builder;
     }
 }
 
 /// <summary>Starts the import job of each archive the Api stored.</summary>
-public sealed class ImportRequests(IBackgroundJobClient jobs) : SubscriptionBase
+public sealed class ImportRequests(IBackgroundJobClient jobs) : JobStarter<RunImportRequested>(jobs)
 {
-    public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
-        IDocumentOperations operations, CancellationToken cancellationToken)
-    {
-        foreach (var import in page.Events.Select(e => e.Data).OfType<RunImportRequested>())
-            jobs.Enqueue<ImportRuns>(j => j.RunAsync(import.ImportId, CancellationToken.None));
-        return Task.FromResult(NullChangeListener.Instance);
-    }
+    protected override void Start(IBackgroundJobClient jobs, RunImportRequested requested)
+        => jobs.Enqueue<ImportRuns>(j => j.RunAsync(requested.ImportId, CancellationToken.None));
 }
