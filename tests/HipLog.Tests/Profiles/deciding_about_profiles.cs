@@ -16,14 +16,20 @@ public sealed class deciding_about_profiles
         new("alice", "Alice", "Europe/Berlin", new TimeOnly(7, 0), null, webhookUrl, Decisions.Now.AddDays(-3), Decisions.Now.AddDays(-3));
 
     [Fact]
-    public void a_first_profile_registers_the_runner_and_is_answered_201()
+    public void a_first_profile_registers_the_runner()
     {
-        var (written, events, _) = PutProfileEndpoint.Put("alice", Request, null, null, Decisions.Clock());
+        var (_, events, _) = PutProfileEndpoint.Put("alice", Request, null, null, Decisions.Clock());
 
         events.ShouldHaveSingleItem()
             .ShouldBe(new RunnerRegistered("alice", "Alice", "Europe/Berlin", new TimeOnly(7, 0), null, null, Decisions.Now));
-        written.Status.ShouldBe(201);
-        written.Location.ShouldBe("/runners/alice/profile");
+    }
+
+    [Fact]
+    public void a_first_profile_is_answered_201_at_its_location()
+    {
+        var (written, _, _) = PutProfileEndpoint.Put("alice", Request, null, null, Decisions.Clock());
+
+        (written.Status, written.Location).ShouldBe((201, "/runners/alice/profile"));
     }
 
     [Fact]

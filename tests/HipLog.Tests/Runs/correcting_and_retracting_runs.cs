@@ -23,7 +23,7 @@ public sealed class correcting_and_retracting_runs(ApiFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task a_corrected_run_is_read_and_listed_as_corrected()
+    public async Task a_corrected_run_is_read_as_corrected()
     {
         var runner = api.Runner("runner-correct-read");
         var run = await runner.Runs.CreateAsync();
@@ -31,6 +31,16 @@ public sealed class correcting_and_retracting_runs(ApiFixture fixture) : IClassF
         var corrected = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2));
 
         (await runner.Runs.ReadAsync(run.Id)).ShouldBe(corrected);
+    }
+
+    [Fact]
+    public async Task a_corrected_run_is_listed_as_corrected()
+    {
+        var runner = api.Runner("runner-correct-list");
+        var run = await runner.Runs.CreateAsync();
+
+        var corrected = await runner.Runs.CorrectAsync(run.Id, Sample.Run(distanceKm: 10.2));
+
         (await runner.Runs.ListAsync()).ShouldBe([corrected]);
     }
 

@@ -45,14 +45,24 @@ public sealed class deciding_about_runs
     }
 
     [Fact]
-    public void a_correction_appends_what_changed_and_answers_the_run_as_corrected()
+    public void a_correction_appends_what_changed()
     {
         var current = Logged();
         var corrected = Request with { DistanceKm = 9.1 };
 
-        var (written, op) = CorrectRunEndpoint.Put("alice", corrected, current, Decisions.Clock());
+        var (_, op) = CorrectRunEndpoint.Put("alice", corrected, current, Decisions.Clock());
 
         op.AppendsOne<RunCorrected>("alice").ShouldBe(new RunCorrected("alice", current.Id, corrected.ToDetails(), Decisions.Now));
+    }
+
+    [Fact]
+    public void a_correction_is_answered_with_the_run_as_corrected()
+    {
+        var current = Logged();
+        var corrected = Request with { DistanceKm = 9.1 };
+
+        var (written, _) = CorrectRunEndpoint.Put("alice", corrected, current, Decisions.Clock());
+
         written.ShouldAnswer(200, RunResponse.From(current with { Run = corrected.ToDetails(), Corrections = 1 }));
     }
 
@@ -101,13 +111,20 @@ public sealed class deciding_about_runs
     }
 
     [Fact]
-    public void a_retraction_is_answered_204_and_appends_RunRetracted()
+    public void a_retraction_is_answered_204()
+    {
+        var (written, _) = RetractRunEndpoint.Delete("alice", Logged(), Decisions.Clock());
+
+        written.ShouldAnswer<NoBody>(204, null);
+    }
+
+    [Fact]
+    public void a_retraction_appends_RunRetracted()
     {
         var current = Logged();
 
-        var (written, op) = RetractRunEndpoint.Delete("alice", current, Decisions.Clock());
+        var (_, op) = RetractRunEndpoint.Delete("alice", current, Decisions.Clock());
 
-        written.ShouldAnswer<NoBody>(204, null);
         op.AppendsOne<RunRetracted>("alice").ShouldBe(new RunRetracted("alice", current.Id, Decisions.Now));
     }
 

@@ -79,7 +79,7 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
     }
 
     [Fact]
-    public async Task a_retracted_session_leaves_the_reads_and_the_figures()
+    public async Task a_retracted_session_leaves_the_reads()
     {
         var runner = api.Runner("runner-stretch-retract");
         var kept = await runner.Stretching.CreateAsync(Sample.Session("2026-11-24T19:00:00+01:00") with { PainAfter = 3 });
@@ -89,6 +89,17 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
 
         (await runner.Stretching.GetAsync(retracted.Id)).IsProblem(HttpStatusCode.NotFound);
         (await runner.Stretching.ListAsync()).Select(s => s.Id).ShouldBe([kept.Id]);
+    }
+
+    [Fact]
+    public async Task a_retracted_session_leaves_the_figures()
+    {
+        var runner = api.Runner("runner-stretch-retract-figures");
+        await runner.Stretching.CreateAsync(Sample.Session("2026-11-24T19:00:00+01:00") with { PainAfter = 3 });
+        var retracted = await runner.Stretching.CreateAsync(Sample.Session(exerciseIds: ["lizard-lower-lunge", "garland-pose"]));
+
+        await runner.Stretching.RetractAsync(retracted.Id);
+
         (await runner.Trends.StretchEffectivenessAsync())
             .Exercises.ShouldBe([new ExerciseEffectResponse("lizard-lower-lunge", 1, 1, -1, 0)]);
     }
@@ -147,7 +158,7 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
     }
 
     [Fact]
-    public async Task patching_the_routine_away_reopens_it_and_keeps_the_rest_of_the_session()
+    public async Task patching_the_routine_away_keeps_the_rest_of_the_session()
     {
         var runner = api.Runner("runner-stretch-unlink");
         var routine = await DeliveredRoutine(runner.Id, "a");
@@ -157,6 +168,17 @@ public sealed class correcting_and_retracting_stretch_sessions(ApiFixture fixtur
             .Is<StretchSessionResponse>(HttpStatusCode.OK);
 
         cleared.ShouldReadAs(session with { RecommendationId = null, Corrections = 1 });
+    }
+
+    [Fact]
+    public async Task patching_the_routine_away_reopens_it()
+    {
+        var runner = api.Runner("runner-stretch-unlink-reopens");
+        var routine = await DeliveredRoutine(runner.Id, "a");
+        var session = await runner.Stretching.CreateAsync(Sample.Session() with { RecommendationId = routine });
+
+        await runner.Stretching.PatchAsync(session.Id, """{ "recommendationId": null }""");
+
         (await Status(runner, routine)).ShouldBe(RecommendationStatus.Delivered);
     }
 
