@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace HipLog.ServiceDefaults;
 
 /// <summary>
-/// HipLog's own instruments, on one meter both hosts export (see the README's metrics table). Labels carry categories
+/// HipLog's own instruments, on one meter both hosts export (docs/operations.md, "Telemetry"). Labels carry categories
 /// only, never a runner id or anything a runner wrote.
 /// </summary>
 public static class HipLogMetrics

@@ -20,7 +20,7 @@ public static class RateLimits
     /// <summary>
     /// One window a minute per runner, and per client address for requests without a token. Ten requests a second on
     /// average is far beyond what a runner's app sends; the health probes and the metrics scrape are not counted. Over the limit: a 429
-    /// problem with Retry-After. Each Api instance counts on its own (see the README).
+    /// problem with Retry-After. Each Api instance counts on its own (docs/operations.md, "Rate limits and several Apis").
     /// </summary>
     public static IServiceCollection AddHipLogRateLimits(this IServiceCollection services, RateLimitSettings settings) =>
         services.AddRateLimiter(o =>
