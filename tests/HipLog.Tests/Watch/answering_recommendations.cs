@@ -14,13 +14,21 @@ public sealed class answering_recommendations
             [], null, null, [], "A routine.", new DateOnly(2026, 11, 25), Decisions.Now, Decisions.Now, Decisions.Now, null, null, 3);
 
     [Fact]
-    public void acknowledging_a_delivered_routine_appends_the_answer_and_answers_the_routine_as_acknowledged()
+    public void acknowledging_a_delivered_routine_appends_the_answer()
+    {
+        var (_, events) = AcknowledgeRecommendationEndpoint.Post(Routine(RecommendationStatus.Delivered), TimeZoneInfo.Utc,
+            Decisions.Clock());
+
+        events.ShouldHaveSingleItem().ShouldBe(new RecommendationAcknowledged("rec~a", "alice", Decisions.Now));
+    }
+
+    [Fact]
+    public void acknowledging_a_delivered_routine_answers_it_as_acknowledged()
     {
         var routine = Routine(RecommendationStatus.Delivered);
 
-        var (written, events) = AcknowledgeRecommendationEndpoint.Post(routine, TimeZoneInfo.Utc, Decisions.Clock());
+        var (written, _) = AcknowledgeRecommendationEndpoint.Post(routine, TimeZoneInfo.Utc, Decisions.Clock());
 
-        events.ShouldHaveSingleItem().ShouldBe(new RecommendationAcknowledged("rec~a", "alice", Decisions.Now));
         written.ShouldAnswer(200,
             RecommendationPayload.From(routine with { Status = RecommendationStatus.Acknowledged, Version = 4 }, TimeZoneInfo.Utc));
     }

@@ -90,24 +90,47 @@ public sealed class following_up_what_a_report_raised
     }
 
     [Fact]
-    public void a_recommendation_is_followed_up_once_and_a_withdrawn_one_never()
+    public void a_delivered_recommendation_is_followed_up_saying_it_no_longer_applies()
     {
-        var projection = new RecommendationViewProjection();
         var delivered = Raised(RecommendationKind.Routine, RecommendationStatus.Delivered, delivered: true);
-        var followUp = PainWatchFollowUp.Reconsider(delivered, NoRuleFires, Now)!;
-        var followedUp = projection.Evolve(delivered, delivered.Id, new JasperFx.Events.Event<object>(followUp) { Version = 3 })!;
+
+        var followedUp = FollowedUp(delivered, PainWatchFollowUp.Reconsider(delivered, NoRuleFires, Now)!);
 
         followedUp.Status.ShouldBe(RecommendationStatus.Delivered);
         followedUp.FollowUp!.Message.ShouldContain("no longer applies");
-        PainWatchFollowUp.Reconsider(followedUp, Retracted, Now).ShouldBeNull();
+    }
 
+    [Fact]
+    public void a_recommendation_is_followed_up_once()
+    {
+        var delivered = Raised(RecommendationKind.Routine, RecommendationStatus.Delivered, delivered: true);
+        var followedUp = FollowedUp(delivered, PainWatchFollowUp.Reconsider(delivered, NoRuleFires, Now)!);
+
+        PainWatchFollowUp.Reconsider(followedUp, Retracted, Now).ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_scheduled_recommendation_whose_report_is_retracted_is_withdrawn_then()
+    {
         var scheduled = Raised(RecommendationKind.Routine, RecommendationStatus.Scheduled, delivered: false);
-        var withdrawn = projection.Evolve(scheduled, scheduled.Id,
-            new JasperFx.Events.Event<object>(PainWatchFollowUp.Reconsider(scheduled, Retracted, Now)!) { Version = 3 })!;
-        withdrawn.Status.ShouldBe(RecommendationStatus.Withdrawn);
-        withdrawn.ClosedAt.ShouldBe(Now);
+
+        var withdrawn = FollowedUp(scheduled, PainWatchFollowUp.Reconsider(scheduled, Retracted, Now)!);
+
+        (withdrawn.Status, withdrawn.ClosedAt).ShouldBe((RecommendationStatus.Withdrawn, Now));
+    }
+
+    [Fact]
+    public void a_withdrawn_recommendation_is_never_followed_up()
+    {
+        var scheduled = Raised(RecommendationKind.Routine, RecommendationStatus.Scheduled, delivered: false);
+        var withdrawn = FollowedUp(scheduled, PainWatchFollowUp.Reconsider(scheduled, Retracted, Now)!);
+
         PainWatchFollowUp.Reconsider(withdrawn, NoRuleFires, Now).ShouldBeNull();
     }
+
+    /// <summary>The recommendation once the view has taken in what the follow-up appended.</summary>
+    private static RecommendationView FollowedUp(RecommendationView view, object followUp) =>
+        new RecommendationViewProjection().Evolve(view, view.Id, new JasperFx.Events.Event<object>(followUp) { Version = 3 })!;
 
     [Fact]
     public void a_completion_taken_back_returns_the_routine_to_the_status_it_had()

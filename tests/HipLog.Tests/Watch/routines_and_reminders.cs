@@ -65,43 +65,80 @@ public sealed class routines_and_reminders
     public void each_place_gets_the_exercises_that_target_it(PainLocation location, string ids) =>
         string.Join(',', RoutinePlanner.Choose(location, [], PainWatchOptions.Default).Select(e => e.ExerciseId)).ShouldBe(ids);
 
+    /// <summary>The front hip's routine for a runner whom the garland pose helped most, the knee lift a little, and whom the
+    /// hip-flexor roll-out hurt twice.</summary>
+    private static IReadOnlyList<PrescribedExercise> WithEvidence() => RoutinePlanner.Choose(PainLocation.FrontHip,
+    [
+        new ExerciseEffect("garland-pose", 4, 4, -6, -1.5, 0),
+        new ExerciseEffect("single-leg-knee-lift", 2, 2, -1, -0.5, 0),
+        new ExerciseEffect("hip-flexor-roll-out", 3, 3, 4, 1.33, 2),
+    ], PainWatchOptions.Default);
+
     [Fact]
-    public void exercises_that_helped_this_runner_come_first_and_one_that_hurt_twice_is_left_out()
+    public void exercises_that_helped_this_runner_come_first()
     {
-        ExerciseEffect[] evidence =
-        [
-            new("garland-pose", 4, 4, -6, -1.5, 0),
-            new("single-leg-knee-lift", 2, 2, -1, -0.5, 0),
-            new("hip-flexor-roll-out", 3, 3, 4, 1.33, 2),
-        ];
+        WithEvidence().Select(e => e.ExerciseId).Take(2).ShouldBe(["garland-pose", "single-leg-knee-lift"]);
+    }
 
-        var routine = RoutinePlanner.Choose(PainLocation.FrontHip, evidence, PainWatchOptions.Default);
+    [Fact]
+    public void an_exercise_that_hurt_twice_is_left_out()
+    {
+        WithEvidence().Select(e => e.ExerciseId).ShouldBe(["garland-pose", "single-leg-knee-lift", "lizard-lower-lunge"]);
+    }
 
-        routine.Select(e => e.ExerciseId).ShouldBe(["garland-pose", "single-leg-knee-lift", "lizard-lower-lunge"]);
+    [Fact]
+    public void an_exercise_says_why_it_was_chosen()
+    {
+        var routine = WithEvidence();
+
         routine[0].Why.ShouldBe("It eased your pain by 1.5 points on average over 4 sessions.");
         routine[2].Why.ShouldBe("It works on hip flexors, psoas, inner thigh.");
+    }
+
+    [Fact]
+    public void an_exercise_says_how_long_to_hold_it_how_many_times()
+    {
+        var routine = WithEvidence();
+
         (routine[2].HoldBreaths, routine[2].Sides, routine[2].Sets).ShouldBe((8, "each-side", 1));
         (routine[1].HoldSeconds, routine[1].Sets, routine[1].Reps).ShouldBe((10, 3, 10));
     }
 
-    [Fact]
-    public void a_red_flag_decides_a_referral_at_once_and_replaces_open_routines()
+    private static readonly DateTimeOffset NightNow = DateTimeOffset.Parse("2026-11-26T20:00:00Z");
+
+    /// <summary>Night pain at the front hip while one routine is open and another completed.</summary>
+    private static WatchDecision NightPain()
     {
-        var now = DateTimeOffset.Parse("2026-11-26T20:00:00Z");
-        var report = new ReportFacts(Guid.NewGuid(), now, new DateOnly(2026, 11, 26), PainLocation.FrontHip, BodySide.Left,
+        var report = new ReportFacts(Guid.NewGuid(), NightNow, new DateOnly(2026, 11, 26), PainLocation.FrontHip, BodySide.Left,
             PainTiming.AtNight, 3, new RedFlags(false, true, false, false));
         var assessment = PainRules.Assess(report, [], new LoadContext(null, null), EpisodeContext.None, PainWatchOptions.Default);
-        var open = Routine("rec-open", RecommendationStatus.Scheduled);
+        return PainWatch.Decide("runner", "rec-new", assessment, NightNow, null,
+            [Routine("rec-open", RecommendationStatus.Scheduled), Routine("rec-done", RecommendationStatus.Completed)], [],
+            PainWatchOptions.Default)!;
+    }
 
-        var decision = PainWatch.Decide("runner", "rec-new", assessment, now, null,
-            [open, Routine("rec-done", RecommendationStatus.Completed)], [], PainWatchOptions.Default)!;
+    [Fact]
+    public void a_red_flag_decides_a_referral_due_at_once_without_exercises()
+    {
+        var decision = NightPain();
 
-        decision.Kind.ShouldBe(RecommendationKind.ClinicianReferral);
-        decision.DueAt.ShouldBe(now);
+        (decision.Kind, decision.DueAt).ShouldBe((RecommendationKind.ClinicianReferral, NightNow));
         decision.Exercises.ShouldBeEmpty();
-        decision.Supersedes.ShouldBe(["rec-open"]);
-        decision.Message.ShouldContain("HipLog cannot diagnose");
-        decision.Message.ShouldContain("at night");
+    }
+
+    [Fact]
+    public void a_referral_replaces_the_open_routines()
+    {
+        NightPain().Supersedes.ShouldBe(["rec-open"]);
+    }
+
+    [Fact]
+    public void a_referral_says_why_without_diagnosing()
+    {
+        var message = NightPain().Message;
+
+        message.ShouldContain("HipLog cannot diagnose");
+        message.ShouldContain("at night");
     }
 
     private static RecommendationView Routine(string id, RecommendationStatus status) =>
