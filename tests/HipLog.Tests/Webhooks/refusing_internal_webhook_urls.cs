@@ -1,7 +1,9 @@
 using System.Net;
+using HipLog.Api.Profiles;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Webhooks;
 
 namespace HipLog.Tests.Webhooks;
@@ -42,20 +44,18 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
     [InlineData("not a url")]
     public async Task an_internal_or_unsafe_url_is_refused_when_it_is_set(string url)
     {
-        var problem = await (await api.ClientFor("runner-ssrf").PutJson("/runners/runner-ssrf/profile",
-            new { displayName = "Sam", timeZone = "Europe/Berlin", webhookUrl = url })).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var answer = await api.Runner("runner-ssrf").Profiles.PutAsync(Sample.Profile("Sam") with { WebhookUrl = url });
 
-        problem.ErrorFields().ShouldBe(["webhookUrl"]);
+        answer.IsProblem(HttpStatusCode.BadRequest).Fields.ShouldBe(["webhookUrl"]);
     }
 
     [Fact]
     public async Task a_public_https_url_is_accepted()
     {
-        var profile = await (await api.ClientFor("runner-public-hook").PutJson("/runners/runner-public-hook/profile",
-            new { displayName = "Pat", timeZone = "Europe/Berlin", webhookUrl = "https://hooks.hiplog.example/in?runner=pat" }))
-                .ShouldBeJson(HttpStatusCode.Created);
+        var answer = await api.Runner("runner-public-hook").Profiles
+            .PutAsync(Sample.Profile("Pat") with { WebhookUrl = "https://hooks.hiplog.example/in?runner=pat" });
 
-        profile["webhookSecret"]!.GetValue<string>().ShouldStartWith("whsec_");
+        answer.Is<ProfileResponse>(HttpStatusCode.Created).WebhookSecret.ShouldNotBeNull().ShouldStartWith("whsec_");
     }
 
     [Theory]
@@ -74,9 +74,25 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
         WebhookDestinations.IsForbidden(IPAddress.Parse(address)).ShouldBe(forbidden);
 
     [Fact]
-    public async Task the_connection_is_refused_when_a_name_resolves_to_an_internal_address_and_made_with_the_switch_on()
+    public async Task the_connection_is_refused_when_a_name_resolves_to_an_internal_address()
     {
         // "localhost" stands for any name that DNS points at this machine after the URL was accepted.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var reached = listener.AcceptSocketAsync();
+
+        using var refused = new HttpClient(WebhookClient.Handler(new WebhookSettings { AllowHttp = true }));
+        var error = await Should.ThrowAsync<HttpRequestException>(()
+            => refused.PostAsync($"http://localhost:{port}/hook", new StringContent("{}")));
+
+        WebhookFailures.Categorize(error).ShouldBe(WebhookAttemptCategory.RefusedDestination);
+        reached.IsCompleted.ShouldBeFalse("nothing reached the listener");
+    }
+
+    [Fact]
+    public async Task the_connection_is_made_with_the_switch_for_private_networks_on()
+    {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -88,14 +104,8 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
             await socket.SendAsync("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"u8.ToArray());
         });
 
-        using var refused = new HttpClient(HipLog.Worker.Webhooks.WebhookClient.Handler(new WebhookSettings { AllowHttp = true }));
-        var error = await Should.ThrowAsync<HttpRequestException>(()
-            => refused.PostAsync($"http://localhost:{port}/hook", new StringContent("{}")));
-        HipLog.Worker.Webhooks.WebhookFailures.Categorize(error).ShouldBe(WebhookAttemptCategory.RefusedDestination);
-        served.IsCompleted.ShouldBeFalse("nothing reached the listener");
+        using var allowed = new HttpClient(WebhookClient.Handler(new WebhookSettings { AllowHttp = true, AllowPrivateNetworks = true }));
 
-        using var allowed = new HttpClient(HipLog.Worker.Webhooks.WebhookClient.Handler(new WebhookSettings { AllowHttp = true,
-            AllowPrivateNetworks = true }));
         (await allowed.PostAsync($"http://localhost:{port}/hook", new StringContent("{}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await served;
     }

@@ -47,6 +47,8 @@ public sealed class RunnerClient(HipLogApi api, HttpClient http, string runnerId
 
     public ClinicianClient Clinician => new(this);
 
+    public WebhooksClient Webhooks => new(this);
+
     /// <summary>The runner's stream as stored, read past the Api: what a write appended, or that it appended nothing.</summary>
     public async Task<IReadOnlyList<IEvent>> StoredEventsAsync()
     {
