@@ -11,18 +11,32 @@ public sealed class deciding_a_batch
     private static readonly RunImport Import = new(Guid.NewGuid(), "alice", RunImportStatus.Running, 4, 0, 0, 0, [], new ImportChoices(),
         Start);
 
-    [Fact]
-    public void each_file_is_a_run_a_duplicate_or_a_reason_and_the_progress_counts_them()
+    /// <summary>A run, the same activity again, a FIT file and a run already logged, decided on in one batch.</summary>
+    private static (RunImport Next, IReadOnlyList<RunLogged> Runs) FourFiles()
     {
         FileOutcome[] files = [new("a.gpx", Run, null), new("b.gpx", Run with { DistanceKm = 10.05 }, null),
             new("c.fit", null, ImportBatch.FitNotRead),
             new("d.gpx", Run with { StartedAt = Start.AddDays(-1) }, null)];
+        return ImportBatch.Decide(Import, files.Length, files, [Run with { StartedAt = Start.AddDays(-1) }], Guid.CreateVersion7);
+    }
 
-        var (next, runs) = ImportBatch.Decide(Import, files.Length, files, [Run with { StartedAt = Start.AddDays(-1) }],
-            Guid.CreateVersion7);
+    [Fact]
+    public void only_a_file_that_is_neither_a_duplicate_nor_refused_becomes_a_run()
+    {
+        FourFiles().Runs.Select(r => r.Run.StartedAt).ShouldBe([Start]);
+    }
 
-        runs.Select(r => r.Run.StartedAt).ShouldBe([Start]);
+    [Fact]
+    public void a_refused_file_is_named_with_its_reason()
+    {
+        FourFiles().Next.Failed.ShouldBe([new ImportFailure("c.fit", ImportBatch.FitNotRead)]);
+    }
+
+    [Fact]
+    public void the_progress_counts_each_kind_of_file()
+    {
+        var next = FourFiles().Next;
+
         next.ShouldBe(Import with { Processed = 4, Imported = 1, Duplicates = 2, Failed = next.Failed });
-        next.Failed.ShouldBe([new ImportFailure("c.fit", ImportBatch.FitNotRead)]);
     }
 }

@@ -1,3 +1,4 @@
+using HipLog.Api.Http.Writes;
 using HipLog.Api.Imports;
 using HipLog.Api.Runs;
 using HipLog.Domain.Imports;
@@ -83,18 +84,30 @@ public sealed class deciding_about_imports
         written.ShouldAnswer(200, RunResponse.From(existing));
     }
 
-    [Fact]
-    public async Task an_archive_is_queued_with_its_file_count_and_stored_with_its_import()
+    /// <summary>A ZIP of two GPX files, posted.</summary>
+    private static async Task<(Written<RunImportResponse> Written, IEnumerable<IMartenOp> Ops)> TwoFilesPosted()
     {
         var zip = Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(10, 0.0001)))),
             ("b.gpx", Tracks.Utf8(Tracks.Gpx(Start.AddDays(1), Tracks.Meridian(10, 0.0001))))]);
         var (upload, _) = await ImportArchiveEndpoint.BeforeAsync(Upload(zip, ActivityArchive.ContentType), null, null, default);
+        return ImportArchiveEndpoint.Post("alice", upload!, Decisions.Clock());
+    }
 
-        var (written, ops) = ImportArchiveEndpoint.Post("alice", upload!, Decisions.Clock());
+    [Fact]
+    public async Task an_archive_is_queued_with_its_file_count()
+    {
+        var (written, ops) = await TwoFilesPosted();
 
         var import = ops.First().ShouldBeOfType<InsertDoc<RunImport>>().Document.ShouldBeOfType<RunImport>();
         (import.Total, import.Status, import.RunnerId).ShouldBe((2, RunImportStatus.Queued, "alice"));
         written.ShouldAnswer(202, RunImportResponse.From(import), $"/runners/alice/imports/{import.Id}");
+    }
+
+    [Fact]
+    public async Task an_archive_is_stored_in_the_write_that_queues_its_import()
+    {
+        var (_, ops) = await TwoFilesPosted();
+
         ops.Skip(1).Select(op => op.GetType()).ShouldBe([typeof(StoreArchive), typeof(AppendToStream)]);
     }
 

@@ -139,13 +139,13 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
     }
 
     [Fact]
-    public void a_file_with_its_own_name_keeps_it_and_its_moving_time()
+    public void a_file_with_its_own_name_keeps_its_moving_time_too()
     {
         archive.Named("Hills").DurationSeconds.ShouldBe(600);
     }
 
     [Fact]
-    public void a_file_without_times_takes_when_and_how_long_from_activities_csv()
+    public void a_file_without_times_takes_its_start_with_its_duration_from_activities_csv()
     {
         var run = archive.Named("Track session");
 

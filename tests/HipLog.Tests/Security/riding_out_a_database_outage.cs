@@ -97,7 +97,7 @@ public sealed class riding_out_a_database_outage(DatabaseOutage outage) : IClass
     }
 
     [Fact]
-    public void the_log_holds_no_error_and_no_stack_trace()
+    public void the_log_holds_no_error_or_stack_trace()
     {
         outage.Logged.Where(l => l.Exception is not null || l.Level >= LogLevel.Error).Select(l => $"{l.Category}: {l.Message}")
             .ShouldBeEmpty();
