@@ -41,7 +41,7 @@ public sealed class reporting_health_truthfully
     }
 
     [Fact]
-    public async Task a_routine_due_six_minutes_ago_and_not_delivered_degrades_the_worker()
+    public async Task a_routine_due_six_minutes_ago_still_undelivered_degrades_the_worker()
     {
         // No sweep during the test: the late routine stays late.
         await using var scenario = await WatchScenario.StartAsync("healthlate", Now,
