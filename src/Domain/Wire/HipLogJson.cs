@@ -20,7 +20,7 @@ public static partial class HipLogJson
         return options;
     }
 
-    /// <summary>Frozen, with its resolver set, so that it can be asked for type information before anything was serialized with it.</summary>
+    /// <summary>Frozen, with its resolver set, so it can be asked for type information before anything is serialized.</summary>
     private static JsonSerializerOptions ReadOnly()
     {
         var options = Create();
