@@ -190,32 +190,4 @@ public sealed class calendar_of_routines
     {
         Parse(RoutineCalendar.Write([Routine()], TimeZoneInfo.Utc)).TimeZones.ShouldBeEmpty();
     }
-
-    [Fact]
-    public void a_secret_is_256_random_bits_in_url_safe_characters()
-    {
-        var secrets = Enumerable.Range(0, 200).Select(_ => CalendarFeedSecret.New()).ToList();
-
-        secrets.Distinct().Count().ShouldBe(200);
-        secrets.ShouldAllBe(s => s.Length == 43 && CalendarFeedSecret.IsWellFormed(s));
-    }
-
-    [Fact]
-    public void a_secret_is_kept_as_a_hash_that_does_not_hold_it()
-    {
-        var secret = CalendarFeedSecret.New();
-
-        CalendarFeedSecret.HashOf(secret).ShouldMatch("^[0-9a-f]{64}$");
-        CalendarFeedSecret.HashOf(secret).ShouldNotContain(secret);
-    }
-
-    [Fact]
-    public void only_a_string_shaped_like_a_secret_is_looked_up()
-    {
-        var secret = CalendarFeedSecret.New();
-
-        foreach (var bad in new[] { "", "short", secret[..42], secret + "A", secret[..42] + "+", secret[..42] + "/", secret[..42] + "=",
-                     secret[..42] + ".", secret[..42] + "é" })
-            CalendarFeedSecret.IsWellFormed(bad).ShouldBeFalse(bad);
-    }
 }
