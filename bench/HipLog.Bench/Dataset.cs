@@ -1,5 +1,5 @@
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 
 namespace HipLog.Bench;
@@ -67,18 +67,19 @@ public static class Dataset
         var zone = TimeZoneInfo.FindSystemTimeZoneById(plan.TimeZone);
         var timed = new List<(DateTimeOffset At, object Event)>(plan.Days * 3);
 
-        var primary = Pick(rng, [PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.OuterHip,
-            PainLocation.OuterHip, PainLocation.Groin, PainLocation.Groin, PainLocation.Buttock, PainLocation.LowerBack]);
-        var secondary = Pick(rng, [PainLocation.Groin, PainLocation.OuterHip, PainLocation.Hamstring, PainLocation.Knee, PainLocation.Buttock]);
-        var side = Pick(rng, [BodySide.Left, BodySide.Left, BodySide.Right, BodySide.Right, BodySide.Both]);
-        var morningRunner = rng.NextDouble() < 0.6;
-        var shoes = Pick(rng, Shoes);
+        var habits = new Habits(
+            Pick(rng, [PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.FrontHip, PainLocation.OuterHip,
+                PainLocation.OuterHip, PainLocation.Groin, PainLocation.Groin, PainLocation.Buttock, PainLocation.LowerBack]),
+            Pick(rng, [PainLocation.Groin, PainLocation.OuterHip, PainLocation.Hamstring, PainLocation.Knee, PainLocation.Buttock]),
+            Pick(rng, [BodySide.Left, BodySide.Left, BodySide.Right, BodySide.Right, BodySide.Both]),
+            rng.NextDouble() < 0.6, Pick(rng, Shoes));
         var baseline = 1 + rng.NextDouble() * 3;
-        var easyPace = 300 + rng.Next(90); // seconds per km
+        habits = habits with { EasyPace = 300 + rng.Next(90) }; // seconds per km
 
         var registeredAt = At(plan.FirstDay.AddDays(-1), new TimeOnly(20, rng.Next(60)), zone);
         timed.Add((registeredAt, new RunnerRegistered(plan.Id, $"Runner {plan.Id[Prefix.Length..]}", plan.TimeZone,
-            new TimeOnly(7, 30), rng.NextDouble() < 0.5 ? new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) : null, null, registeredAt)));
+            new TimeOnly(7, 30), rng.NextDouble() < 0.5 ? new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)) : null, null,
+                registeredAt)));
 
         for (var day = plan.FirstDay; day <= plan.LastDay; day = day.AddDays(1))
         {
@@ -87,36 +88,49 @@ public static class Dataset
             if (rng.NextDouble() < 0.012)
                 baseline += 2.5 + rng.NextDouble() * 2;
             baseline = Math.Clamp(baseline, 0, 8);
-
-            var isLong = day.DayOfWeek == DayOfWeek.Sunday;
-            var isHard = day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday;
-            var distance = Math.Round(isLong ? 16 + rng.NextDouble() * 12 : isHard ? 8 + rng.NextDouble() * 6 : 5 + rng.NextDouble() * 6, 2);
-            var pace = easyPace + (isHard ? -45 : isLong ? 15 : 0) + rng.Next(-15, 16);
-            var duration = (int)(distance * pace);
-            var effort = Math.Clamp((isHard ? 7 : isLong ? 6 : 3) + rng.Next(0, 3), 1, 10);
-            var startLocal = morningRunner && !isLong || isLong && rng.NextDouble() < 0.8
-                ? new TimeOnly(6, 0).AddMinutes(rng.Next(150))
-                : new TimeOnly(17, 30).AddMinutes(rng.Next(150));
-            var started = At(day, startLocal, zone);
-            var runId = NewGuid(rng);
-            var surface = isHard && rng.NextDouble() < 0.5 ? Surface.Track : Pick(rng, [Surface.Road, Surface.Road, Surface.Trail, Surface.Grass, Surface.Treadmill]);
-            timed.Add((started, new RunLogged(plan.Id, runId, new RunDetails(distance, duration, effort, surface,
-                Pick(rng, Routes), shoes, rng.NextDouble() < 0.1 ? Pick(rng, RunNotes) : null, started))));
-
-            var score = Score(rng, baseline + (effort - 5) * 0.3);
-            var reportedAt = started.AddSeconds(duration).AddMinutes(5 + rng.Next(85));
-            timed.Add((reportedAt, Pain(plan, rng, score, rng.NextDouble() < 0.85 ? primary : secondary, Side(rng, side),
-                rng.NextDouble() < 0.2 ? PainTiming.DuringRun : PainTiming.AfterRun, runId, reportedAt)));
-
-            if (day < plan.LastDay && rng.NextDouble() < 0.35)
-            {
-                var nextMorning = At(day.AddDays(1), new TimeOnly(6, 30).AddMinutes(rng.Next(90)), zone);
-                timed.Add((nextMorning, Pain(plan, rng, Score(rng, baseline - 0.5), primary, Side(rng, side),
-                    PainTiming.NextMorning, null, nextMorning)));
-            }
+            AddDay(plan, rng, zone, habits, baseline, day, timed);
         }
 
         return timed.OrderBy(t => t.At).Select(t => t.Event).ToArray();
+    }
+
+    /// <summary>What stays the same for a runner: where it usually hurts, on which side, when they run, their shoes, their easy
+    /// pace in seconds per km.</summary>
+    private sealed record Habits(PainLocation Primary, PainLocation Secondary, BodySide Side, bool MorningRunner, string Shoes,
+        int EasyPace = 0);
+
+    /// <summary>One day: a run, a pain report after it, and on about a third of the days a report the next morning.</summary>
+    private static void AddDay(RunnerPlan plan, Random rng, TimeZoneInfo zone, Habits habits, double baseline, DateOnly day,
+        List<(DateTimeOffset At, object Event)> timed)
+    {
+        var isLong = day.DayOfWeek == DayOfWeek.Sunday;
+        var isHard = day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday;
+        var distance = Math.Round(isLong ? 16 + rng.NextDouble() * 12 : isHard ? 8 + rng.NextDouble() * 6 : 5
+            + rng.NextDouble() * 6, 2);
+        var pace = habits.EasyPace + (isHard ? -45 : isLong ? 15 : 0) + rng.Next(-15, 16);
+        var duration = (int)(distance * pace);
+        var effort = Math.Clamp((isHard ? 7 : isLong ? 6 : 3) + rng.Next(0, 3), 1, 10);
+        var startLocal = habits.MorningRunner && !isLong || isLong && rng.NextDouble() < 0.8
+            ? new TimeOnly(6, 0).AddMinutes(rng.Next(150))
+            : new TimeOnly(17, 30).AddMinutes(rng.Next(150));
+        var started = At(day, startLocal, zone);
+        var runId = NewGuid(rng);
+        var surface = isHard && rng.NextDouble() < 0.5 ? Surface.Track
+            : Pick(rng, [Surface.Road, Surface.Road, Surface.Trail, Surface.Grass, Surface.Treadmill]);
+        timed.Add((started, new RunLogged(plan.Id, runId, new RunDetails(distance, duration, effort, surface,
+            Pick(rng, Routes), habits.Shoes, rng.NextDouble() < 0.1 ? Pick(rng, RunNotes) : null, started))));
+
+        var score = Score(rng, baseline + (effort - 5) * 0.3);
+        var reportedAt = started.AddSeconds(duration).AddMinutes(5 + rng.Next(85));
+        timed.Add((reportedAt, Pain(plan, rng, score, rng.NextDouble() < 0.85 ? habits.Primary : habits.Secondary, Side(rng, habits.Side),
+            rng.NextDouble() < 0.2 ? PainTiming.DuringRun : PainTiming.AfterRun, runId, reportedAt)));
+
+        if (day < plan.LastDay && rng.NextDouble() < 0.35)
+        {
+            var nextMorning = At(day.AddDays(1), new TimeOnly(6, 30).AddMinutes(rng.Next(90)), zone);
+            timed.Add((nextMorning, Pain(plan, rng, Score(rng, baseline - 0.5), habits.Primary, Side(rng, habits.Side),
+                PainTiming.NextMorning, null, nextMorning)));
+        }
     }
 
     private static PainReported Pain(RunnerPlan plan, Random rng, int score, PainLocation location, BodySide side,

@@ -23,7 +23,9 @@ public static class ExportMeasurement
         var runners = new[] { Dataset.RunnerId(1), Dataset.LongRunnerId };
         var repeats = Math.Max(1, options.Iterations);
 
-        Console.WriteLine($"| runner | events | runs / pain reports | ZIP | hiplog-export.json | time p50 (min–max), {repeats} exports | Api CPU per export | Api RSS before | Api peak RSS during | peak − before |");
+        Console.WriteLine($"| runner | events | runs / pain reports | ZIP | hiplog-export.json | time p50 (min–max), {repeats} exports " +
+            $"| " +
+            $"Api CPU per export | Api RSS before | Api peak RSS during | peak − before |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         // One export of each first, so that neither pays for JIT compilation.
         foreach (var runner in runners)
@@ -53,8 +55,11 @@ public static class ExportMeasurement
             times.Sort();
             cpu.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {runner} | {contents.Events:N0} | {contents.Runs:N0} / {contents.PainReports:N0} | {contents.ZipBytes / 1024.0 / 1024:F1} MB | {contents.JsonBytes / 1024.0 / 1024:F1} MB | "
-                + $"{times[times.Count / 2]:F0} ms ({times[0]:F0}–{times[^1]:F0}) | {cpu[cpu.Count / 2]:F0} ms | {before / 1024.0:F0} MB | {peak / 1024.0:F0} MB | {(peak - before) / 1024.0:F1} MB |"));
+                $"| {runner} | {contents.Events:N0} | {contents.Runs:N0} / {contents.PainReports:N0} | " +
+                    $"{contents.ZipBytes / 1024.0 / 1024:F1} MB | {contents.JsonBytes / 1024.0 / 1024:F1} MB | "
+                + $"{times[times.Count / 2]:F0} ms ({times[0]:F0}–{times[^1]:F0}) | {cpu[cpu.Count / 2]:F0} ms | {before / 1024.0:F0} " +
+                    $"MB " +
+                    $"| {peak / 1024.0:F0} MB | {(peak - before) / 1024.0:F1} MB |"));
         }
 
         return 0;

@@ -15,14 +15,6 @@ public static class Measurement
     /// <param name="Pick">The path and token of the next request.</param>
     private sealed record Scenario(string Name, int Clients, Func<Random, (string Path, string? Token)> Pick);
 
-    public sealed record Result(string Name, int Clients, int Requests, int Errors, double[] SortedMs, double WallSeconds, long Bytes,
-        CpuSampler.Sample Cpu)
-    {
-        public double PerRequest(double ms) => ms / Requests;
-
-        public double Percentile(double p) => SortedMs.Length == 0 ? double.NaN : SortedMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedMs.Length) - 1, 0, SortedMs.Length - 1)];
-    }
-
     public static async Task<int> RunAsync(BenchOptions options)
     {
         if (options.Url is null || options.SigningKey is null)
@@ -39,21 +31,9 @@ public static class Measurement
         var longRunner = TargetFor(Dataset.LongRunner(options.LastDay));
         var yearRunners = Enumerable.Range(1, options.Runners).Select(i => TargetFor(Dataset.YearRunner(i, options.LastDay))).ToArray();
 
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        })
-        { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-        using var ready = await client.GetAsync("/health/ready");
-        if (!ready.IsSuccessStatusCode)
-        {
-            Console.Error.WriteLine($"measure: {options.Url}/health/ready answers {(int)ready.StatusCode}");
+        using var client = CreateClient(options.Url);
+        if (!await ReadyAsync(client, options.Url))
             return 1;
-        }
 
         await CheckAsync(client, longRunner, options.Days);
         await CheckAsync(client, yearRunners[0], options.Days);
@@ -68,73 +48,71 @@ public static class Measurement
             new("1 runner × 3 years", 1, _ => Trend(longRunner)),
             new("1 runner × 3 years", clients, _ => Trend(longRunner)),
         ];
-        // For scale, not the target: the same stack without the trend (no token, no database; then a token and a tiny document).
-        Scenario[] references =
-        [
-            new("reference: GET /health/live (no token, no database)", 1, _ => ("/health/live", null)),
-            new("reference: GET /runners/{id}/profile (token, ~0.3 KB document)", 1, r =>
-            {
-                var t = yearRunners[r.Next(yearRunners.Length)];
-                return ($"/runners/{t.RunnerId}/profile", t.Token);
-            }),
-        ];
-
         var cpu = new CpuSampler(options.ApiPid, options.PostgresPid);
         await WaitForQuietAsync(cpu, options.QuietWaitSeconds);
         // JIT tiering, Wolverine's first compilation and PostgreSQL's caches settle before anything is timed.
-        await RunScenarioAsync(client, cpu, new Scenario("warm-up", clients, r => r.Next(4) == 0 ? Trend(longRunner) : AnyYearRunner(r)), options.Warmup * 2, seed: 3);
+        await RunScenarioAsync(client, cpu, new Scenario("warm-up", clients, r => r.Next(4) == 0 ? Trend(longRunner) : AnyYearRunner(r)),
+            options.Warmup * 2, seed: 3);
 
+        var results = await TimeAsync(client, cpu, [.. scenarios, .. References(yearRunners)], options);
+        MeasurementTables.PrintLatencies(results);
+        if (cpu.Available)
+            MeasurementTables.PrintCpu(results, options);
+
+        var worst = results.Take(scenarios.Length).Max(r => r.Percentile(95));
+        Console.WriteLine(worst <= 15 ? $"Every trend p95 is within 15 ms (worst {worst:F1} ms)."
+            : $"A trend p95 misses 15 ms (worst {worst:F1} ms).");
+        return results.Any(r => r.Errors > 0) ? 1 : 0;
+    }
+
+    /// <summary>For scale, not the target: the same stack without the trend (no token, no database; then a token and a tiny
+    /// document).</summary>
+    private static Scenario[] References(Target[] yearRunners) =>
+    [
+        new("reference: GET /health/live (no token, no database)", 1, _ => ("/health/live", null)),
+        new("reference: GET /runners/{id}/profile (token, ~0.3 KB document)", 1, r =>
+        {
+            var t = yearRunners[r.Next(yearRunners.Length)];
+            return ($"/runners/{t.RunnerId}/profile", t.Token);
+        }),
+    ];
+
+    /// <summary>Each scenario warmed up, then timed.</summary>
+    private static async Task<List<TimedScenario>> TimeAsync(HttpClient client, CpuSampler cpu, Scenario[] scenarios, BenchOptions options)
+    {
         Console.Error.WriteLine($"measure: {options.Url}, {options.Days}-day window ending on each runner's last day, "
             + $"{options.Warmup} warm-up then {options.Requests} timed requests per scenario, {Environment.ProcessorCount} cores");
-        var results = new List<Result>();
-        foreach (var scenario in scenarios.Concat(references))
+        var results = new List<TimedScenario>();
+        foreach (var scenario in scenarios)
         {
             await RunScenarioAsync(client, cpu, scenario, options.Warmup, seed: 7);
             var result = await RunScenarioAsync(client, cpu, scenario, options.Requests, seed: 42);
             results.Add(result);
-            Console.Error.WriteLine($"measure: {scenario.Name}, {scenario.Clients} client(s): p95 {result.Percentile(95):F1} ms, {result.Errors} errors");
+            Console.Error.WriteLine($"measure: {scenario.Name}, {scenario.Clients} client(s): p95 {result.Percentile(95):F1} ms, " +
+                $"{result.Errors} errors");
         }
+        return results;
+    }
 
-        Console.WriteLine();
-        Console.WriteLine("| Scenario | Clients | Requests | p50 ms | p95 ms | p99 ms | mean ms | max ms | req/s | body KB | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Clients} | {r.Requests} | {r.Percentile(50):F1} | {r.Percentile(95):F1} | {r.Percentile(99):F1} | "
-                + $"{r.SortedMs.Average():F1} | {r.SortedMs[^1]:F1} | {r.Requests / r.WallSeconds:F0} | {r.Bytes / (double)r.Requests / 1024:F1} | {r.Errors} |"));
-        Console.WriteLine();
+    private static async Task<bool> ReadyAsync(HttpClient client, string url)
+    {
+        using var ready = await client.GetAsync("/health/ready");
+        if (!ready.IsSuccessStatusCode)
+            Console.Error.WriteLine($"measure: {url}/health/ready answers {(int)ready.StatusCode}");
+        return ready.IsSuccessStatusCode;
+    }
 
-        if (cpu.Available)
+    private static HttpClient CreateClient(string url)
+    {
+        var client = new HttpClient(new SocketsHttpHandler
         {
-            // CPU per request, from /proc: where the two cores went. "other" is the rest of the machine (should be ~0).
-            Console.WriteLine($"CPU per request (ms) and machine load ({Environment.ProcessorCount} cores = 100%):");
-            Console.WriteLine();
-            Console.WriteLine("| Scenario | Clients | Api | PostgreSQL | client | other | machine busy |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            foreach (var r in results)
-            {
-                var c = r.Cpu;
-                var other = Math.Max(0, c.BusyMs - c.ApiMs - c.PostgresMs - c.ClientMs);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.Clients} | {(options.ApiPid is null ? "–" : r.PerRequest(c.ApiMs).ToString("F2", CultureInfo.InvariantCulture))} | "
-                    + $"{(options.PostgresPid is null ? "–" : r.PerRequest(c.PostgresMs).ToString("F2", CultureInfo.InvariantCulture))} | "
-                    + $"{r.PerRequest(c.ClientMs):F2} | {r.PerRequest(other):F2} | {c.BusyMs / (r.WallSeconds * 1000 * Environment.ProcessorCount):P0} |"));
-            }
-
-            Console.WriteLine();
-            var disturbed = results.Where(r => r.Cpu.BusyMs - r.Cpu.ApiMs - r.Cpu.PostgresMs - r.Cpu.ClientMs > 0.1 * r.WallSeconds * 1000 * Environment.ProcessorCount).ToList();
-            Console.WriteLine(options.ApiPid is null || options.PostgresPid is null
-                ? "measure: without --api-pid and --pg-pid, \"other\" includes the Api and PostgreSQL"
-                : disturbed.Count == 0
-                    ? "measure: other processes used under 10% of the machine in every scenario"
-                    : $"measure: WARNING other processes used over 10% of the machine during: {string.Join("; ", disturbed.Select(r => $"{r.Name} ({r.Clients} clients)"))}");
-
-            Console.WriteLine();
-        }
-
-        var worst = results.Take(scenarios.Length).Max(r => r.Percentile(95));
-        Console.WriteLine(worst <= 15 ? $"Every trend p95 is within 15 ms (worst {worst:F1} ms)." : $"A trend p95 misses 15 ms (worst {worst:F1} ms).");
-        return results.Any(r => r.Errors > 0) ? 1 : 0;
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+        })
+        { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
     }
 
     /// <summary>Other work on a 2-core machine (a test run, a build) would be timed as the Api's latency: wait for it to end.</summary>
@@ -165,7 +143,7 @@ public static class Measurement
         }
     }
 
-    private static async Task<Result> RunScenarioAsync(HttpClient client, CpuSampler cpu, Scenario scenario, int requests, int seed)
+    private static async Task<TimedScenario> RunScenarioAsync(HttpClient client, CpuSampler cpu, Scenario scenario, int requests, int seed)
     {
         var before = cpu.Take();
         var latencies = new double[requests];
@@ -195,8 +173,9 @@ public static class Measurement
         var seconds = wall.Elapsed.TotalSeconds;
         var after = cpu.Take();
         Array.Sort(latencies);
-        return new Result(scenario.Name, scenario.Clients, requests, errors, latencies, seconds, bytes, new CpuSampler.Sample(
-            after.ApiMs - before.ApiMs, after.PostgresMs - before.PostgresMs, after.ClientMs - before.ClientMs, after.BusyMs - before.BusyMs));
+        return new TimedScenario(scenario.Name, scenario.Clients, requests, errors, latencies, seconds, bytes, new CpuSampler.Sample(
+            after.ApiMs - before.ApiMs, after.PostgresMs - before.PostgresMs, after.ClientMs - before.ClientMs,
+                after.BusyMs - before.BusyMs));
     }
 
     private static string Path(Target t) =>
@@ -214,9 +193,11 @@ public static class Measurement
         using var json = JsonDocument.Parse(body);
         var overall = json.RootElement.GetProperty("overall").GetArrayLength();
         var rows = json.RootElement.GetProperty("rows").GetArrayLength();
-        Console.WriteLine($"check: {target.RunnerId} {target.From:yyyy-MM-dd}..{target.To:yyyy-MM-dd}: {overall} days with pain, {rows} rows, "
+        Console.WriteLine($"check: {target.RunnerId} {target.From:yyyy-MM-dd}..{target.To:yyyy-MM-dd}: {overall} days with pain, {rows} " +
+            $"rows, "
             + $"{body.Length / 1024.0:F1} KB, zone {json.RootElement.GetProperty("timeZone").GetString()}");
         if (overall < days * 9 / 10)
-            throw new InvalidOperationException($"{target.RunnerId}: only {overall} of {days} days have pain figures; is the data set seeded with the same --last-day?");
+            throw new InvalidOperationException($"{target.RunnerId}: only {overall} of {days} days have pain figures; is the data set " +
+                $"seeded with the same --last-day?");
     }
 }

@@ -33,41 +33,54 @@ public static class Seeder
         Console.WriteLine($"seed: {plans.Count - missing.Count} of {plans.Count} runners present; appending {missing.Count} "
             + $"(last day {options.LastDay:yyyy-MM-dd}, {options.Parallel} in parallel)");
 
-        long events = 0, done = 0;
         var appending = Stopwatch.StartNew();
-        // The 3-year runner first and alone: its timing is worth seeing on its own.
+        var (events, done) = await AppendAllAsync(store, missing, options.Parallel, appending);
+        var appendSeconds = appending.Elapsed.TotalSeconds;
+
+        var analyse = Stopwatch.StartNew();
+        await VacuumAsync(connectionString);
+
+        Console.WriteLine($"seed: appended {events:N0} events for {done} runners in {appendSeconds:F1} s "
+            + $"({events / appendSeconds:N0} events/s); VACUUM ANALYZE {analyse.Elapsed.TotalSeconds:F1} s; total " +
+                $"{total.Elapsed.TotalSeconds:F1} s");
+        await PrintSizesAsync(connectionString);
+        return 0;
+    }
+
+    /// <summary>The 3-year runner first and alone (its timing is worth seeing on its own), then the rest in parallel.</summary>
+    private static async Task<(long Events, long Runners)> AppendAllAsync(IDocumentStore store, List<RunnerPlan> missing, int parallel,
+        Stopwatch appending)
+    {
+        long events = 0, done = 0;
         foreach (var plan in missing.Where(p => p.Id == Dataset.LongRunnerId))
         {
             var sw = Stopwatch.StartNew();
             events += await AppendAsync(store, plan);
             done++;
-            Console.WriteLine($"seed: {plan.Id} ({plan.Days} days, {plan.FirstDay:yyyy-MM-dd}..{plan.LastDay:yyyy-MM-dd}) in {sw.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"seed: {plan.Id} ({plan.Days} days, {plan.FirstDay:yyyy-MM-dd}..{plan.LastDay:yyyy-MM-dd}) in " +
+                $"{sw.Elapsed.TotalSeconds:F1} s");
         }
 
         await Parallel.ForEachAsync(missing.Where(p => p.Id != Dataset.LongRunnerId),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallel) },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel) },
             async (plan, _) =>
             {
                 Interlocked.Add(ref events, await AppendAsync(store, plan));
                 var n = Interlocked.Increment(ref done);
                 if (n % 100 == 0)
                     Console.WriteLine($"seed: {n}/{missing.Count} runners, {Interlocked.Read(ref events):N0} events, "
-                        + $"{appending.Elapsed.TotalSeconds:F0} s ({Interlocked.Read(ref events) / appending.Elapsed.TotalSeconds:N0} events/s)");
+                        + $"{appending.Elapsed.TotalSeconds:F0} s ({Interlocked.Read(ref events) / appending.Elapsed.TotalSeconds:N0} " +
+                            $"events/s)");
             });
-        var appendSeconds = appending.Elapsed.TotalSeconds;
+        return (events, done);
+    }
 
-        var analyse = Stopwatch.StartNew();
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 1800 };
-            await vacuum.ExecuteNonQueryAsync();
-        }
-
-        Console.WriteLine($"seed: appended {events:N0} events for {done} runners in {appendSeconds:F1} s "
-            + $"({events / appendSeconds:N0} events/s); VACUUM ANALYZE {analyse.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s");
-        await PrintSizesAsync(connectionString);
-        return 0;
+    private static async Task VacuumAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 1800 };
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     private static async Task<long> AppendAsync(IDocumentStore store, RunnerPlan plan)

@@ -15,6 +15,42 @@ public static class WriteLoad
 
     public static string RunnerId(int index) => $"{RunnerPrefix}{index:D3}";
 
+    /// <summary>wrk's side: each thread walks the runners round-robin, a report's score, place and timing drawn at random, a
+    /// red flag on every hundredth; the summary is one WRK line of JSON that bench/run.sh reads.</summary>
+    private const string Requests = """
+        local timings = {"after-run", "during-run", "next-morning", "before-run"}
+        local locations = {"front-hip", "front-hip", "outer-hip", "groin", "buttock"}
+        local threads = {}
+        local counter = 0
+        function setup(thread)
+          counter = counter + 1
+          thread:set("id", counter)
+          table.insert(threads, thread)
+        end
+        function init(args)
+          n = id * 7919
+          math.randomseed(id)
+        end
+        function request()
+          n = n + 1
+          local i = (n % #runners) + 1
+          local flags = ""
+          if n % 100 == 0 then flags = ',"redFlags":{"painAtNight":true}' end
+          local body = string.format('{"reportedAt":"%s","score":%d,"location":"%s","side":"left","timing":"%s","character":"ache"%s}',
+            reportedAt, math.random(0, 10), locations[math.random(#locations)], timings[math.random(#timings)], flags)
+          return wrk.format("POST", "/runners/" .. runners[i] .. "/pain-reports",
+            {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
+        end
+        function done(summary, latency, requests)
+          local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+            + summary.errors.timeout
+          io.write(string.format('WRK {"requests":%d,"seconds":%.3f,"errors":%d,"status":%d,' ..
+            '"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f}\n',
+            summary.requests, summary.duration / 1e6, errors, summary.errors.status,
+            latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+        end
+        """;
+
     public static int Run(BenchOptions options)
     {
         var key = options.SigningKey ?? throw new ArgumentException("--signing-key is required.");
@@ -30,37 +66,7 @@ public static class WriteLoad
         lua.AppendLine("local runners = {" + string.Join(",", runners.Select(r => $"\"{r}\"")) + "}");
         lua.AppendLine("local tokens = {" + string.Join(",", runners.Select(r => $"\"{auth.MintToken(r, now)}\"")) + "}");
         lua.AppendLine($"local reportedAt = \"{reportedAt}\"");
-        lua.AppendLine("""
-            local timings = {"after-run", "during-run", "next-morning", "before-run"}
-            local locations = {"front-hip", "front-hip", "outer-hip", "groin", "buttock"}
-            local threads = {}
-            local counter = 0
-            function setup(thread)
-              counter = counter + 1
-              thread:set("id", counter)
-              table.insert(threads, thread)
-            end
-            function init(args)
-              n = id * 7919
-              math.randomseed(id)
-            end
-            function request()
-              n = n + 1
-              local i = (n % #runners) + 1
-              local flags = ""
-              if n % 100 == 0 then flags = ',"redFlags":{"painAtNight":true}' end
-              local body = string.format('{"reportedAt":"%s","score":%d,"location":"%s","side":"left","timing":"%s","character":"ache"%s}',
-                reportedAt, math.random(0, 10), locations[math.random(#locations)], timings[math.random(#timings)], flags)
-              return wrk.format("POST", "/runners/" .. runners[i] .. "/pain-reports",
-                {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"}, body)
-            end
-            function done(summary, latency, requests)
-              local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-              io.write(string.format('WRK {"requests":%d,"seconds":%.3f,"errors":%d,"status":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f}\n',
-                summary.requests, summary.duration / 1e6, errors, summary.errors.status,
-                latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-            end
-            """);
+        lua.AppendLine(Requests);
         File.WriteAllText(output, lua.ToString());
         Console.WriteLine($"write-script: {runners.Count} runners, tokens valid 6 h, reports dated {reportedAt} -> {output}");
         return 0;

@@ -1,10 +1,10 @@
 using HipLog.Api.Auth;
-using HipLog.Api.Erasure;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.DataRights;
+using HipLog.Api.Hosting;
+using HipLog.Api.Http;
 using HipLog.Api.Security;
 using HipLog.ServiceDefaults;
 using JasperFx;
-using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,14 +26,10 @@ app.UseAuthentication();
 app.UseHipLogRateLimits();
 app.UseAuthorization();
 app.UseHipLogUnknownRunners();
-app.UseHipLogWriteSafety();
+app.UseHipLogRequestBodies();
 app.MapHipLogHealth();
 app.MapHipLogMetrics();
 app.MapHipLogOpenApi();
-app.MapWolverineEndpoints(o =>
-{
-    o.RejectUnparseableQueryValues = true;
-    o.RequireRunnerOwnership();
-});
+app.MapHipLogEndpoints();
 
 return await app.RunJasperFxCommands(args);

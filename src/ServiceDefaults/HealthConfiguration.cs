@@ -1,12 +1,12 @@
 using System.Text.Json;
+using HipLog.Domain.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using HipLog.Domain.Storage;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace HipLog.ServiceDefaults;
 
@@ -19,14 +19,16 @@ public static class HealthConfiguration
     {
         var connectionString = builder.Configuration.RequireHipLogConnectionString();
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy, [ReadyTag]));
+            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy,
+                [ReadyTag]));
         return builder;
     }
 
     public static IEndpointRouteBuilder MapHipLogHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteJson }).AllowAnonymous();
         return app;
     }
 
@@ -36,7 +38,8 @@ public static class HealthConfiguration
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(),
+                e.Value.Description }),
         }, JsonSerializerOptions.Web));
     }
 }

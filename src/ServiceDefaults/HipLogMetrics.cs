@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace HipLog.ServiceDefaults;
 
 /// <summary>
-/// HipLog's own instruments, on one meter both hosts export (see the README's metrics table). Labels carry categories
+/// HipLog's own instruments, on one meter both hosts export (docs/operations.md, "Telemetry"). Labels carry categories
 /// only, never a runner id or anything a runner wrote.
 /// </summary>
 public static class HipLogMetrics
@@ -36,13 +36,16 @@ public static class HipLogMetrics
     static HipLogMetrics()
     {
         // Reported only by a process that samples the watch (a Worker); an Api has nothing to say about it.
-        Meter.CreateObservableGauge("hiplog.watch.lag", () => watch is { } w ? [new Measurement<double>(w.LagSeconds)] : Array.Empty<Measurement<double>>(),
+        Meter.CreateObservableGauge("hiplog.watch.lag", () => watch is { } w ? [new Measurement<double>(w.LagSeconds)]
+            : Array.Empty<Measurement<double>>(),
             "s", "Age of the oldest event the pain watch has not judged yet (0 when it is caught up)");
-        Meter.CreateObservableGauge("hiplog.watch.events_behind", () => watch is { } w ? [new Measurement<long>(w.EventsBehind)] : Array.Empty<Measurement<long>>(),
+        Meter.CreateObservableGauge("hiplog.watch.events_behind", () => watch is { } w ? [new Measurement<long>(w.EventsBehind)]
+            : Array.Empty<Measurement<long>>(),
             "{event}", "The store's high-water mark minus the pain watch's position");
     }
 
-    public static void EntryWritten(string kind, int count = 1) => EntriesWritten.Add(count, new KeyValuePair<string, object?>("kind", kind));
+    public static void EntryWritten(string kind, int count = 1)
+        => EntriesWritten.Add(count, new KeyValuePair<string, object?>("kind", kind));
 
     public static void Assessed(string outcome) => Assessments.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -28,21 +28,7 @@ public static class TelemetryConfiguration
 
     public static IHostApplicationBuilder AddHipLogTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
-        // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
-        builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
-        // ASP.NET Core puts each request's path into a scope of every line logged during it, and a calendar feed's path
-        // is its credential. Its lines ("Request starting …") are below the configured level anyway; the trace id stays.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-
+        ConfigureLogs(builder);
         var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
@@ -55,15 +41,37 @@ public static class TelemetryConfiguration
                 .AddMeter(HipLogMetrics.MeterName)
                 .AddPrometheusExporter());
         // Spans are recorded only where they go somewhere: with no collector, recording every request's, command's and
-        // Marten session's spans cost about 0.15 ms of the Api's CPU per write (bench/run.sh) for nothing. Log lines keep their trace ids
-        // without it (ASP.NET Core starts a request's activity for logging alone).
-        if (!exportsOtlp)
-        {
+        // Marten session's spans cost about 0.15 ms of the Api's CPU per write (bench/run.sh) for nothing. Log lines keep
+        // their trace ids without it (ASP.NET Core starts a request's activity for logging alone).
+        if (exportsOtlp)
+            AddTracing(telemetry);
+        else
             // Without a tracer a request still needs its activity, or log lines lose their trace ids; propagation data only.
             _ = RequestActivities.Value;
-            return builder.AddOperatorAccess();
-        }
+        return builder.AddOperatorAccess();
+    }
 
+    private static void ConfigureLogs(IHostApplicationBuilder builder)
+    {
+        // A log line written inside a request or a traced job carries its trace and span ids (JSON: in "Scopes").
+        const ActivityTrackingOptions ids =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId;
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ids);
+        // Marten logs every command with its parameter values at Debug, and again on failure: values a runner wrote. The
+        // step that meets a failure logs it (without values); Marten's own command log stays off at any level.
+        builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
+        // ASP.NET Core puts each request's path into a scope of every line logged during it, and a calendar feed's path
+        // is its credential. Its lines ("Request starting …") are below the configured level anyway; the trace id stays.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+    }
+
+    private static void AddTracing(OpenTelemetryBuilder telemetry) =>
         telemetry.WithTracing(t => t
                 // Probes and scrapes every few seconds would drown the traces that matter.
                 .AddAspNetCoreInstrumentation(o =>
@@ -80,10 +88,9 @@ public static class TelemetryConfiguration
                 .AddNpgsql()
                 .AddSource(CritterStack))
             .UseOtlpExporter();
-        return builder.AddOperatorAccess();
-    }
 
-    /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once each.</summary>
+    /// <summary>One listener for the process: a listener added per host built (tests build dozens) would be asked per request once
+    /// each.</summary>
     private static readonly Lazy<ActivityListener> RequestActivities = new(() =>
     {
         var listener = new ActivityListener
@@ -112,7 +119,8 @@ public static class TelemetryConfiguration
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
             access.Allows(http, "HipLog metrics")
                 ? next(http)
-                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden).ExecuteAsync(http)),
+                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden)
+                    .ExecuteAsync(http)),
             optionsName: null).AllowAnonymous();
         return app;
     }

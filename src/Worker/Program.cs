@@ -1,7 +1,10 @@
 using HipLog.ServiceDefaults;
+using HipLog.Worker.DataRights;
+using HipLog.Worker.Imports;
 using HipLog.Worker.Jobs;
 using HipLog.Worker.Storage;
 using HipLog.Worker.Watch;
+using HipLog.Worker.Webhooks;
 using JasperFx;
 
 namespace HipLog.Worker;
@@ -13,11 +16,14 @@ public sealed class WorkerProgram
     {
         var builder = WebApplication.CreateBuilder(args);
 
-        builder.AddHipLogWorkerStorage();
+        var marten = builder.AddHipLogWorkerStorage();
         builder.AddHipLogJobs();
         builder.AddHipLogHealth();
         builder.AddHipLogTelemetry("hiplog-worker");
-        builder.AddHipLogWatchHealth();
+        builder.AddHipLogWatch(marten);
+        builder.AddHipLogWebhooks();
+        builder.AddHipLogImports(marten);
+        builder.AddHipLogDataRights(marten);
 
         var app = builder.Build();
 

@@ -1,7 +1,7 @@
+using HipLog.Domain.Profiles;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
-using HipLog.Domain.Runners;
 using Wolverine.Http;
 
 namespace HipLog.Api.Auth;

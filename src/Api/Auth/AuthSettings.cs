@@ -1,5 +1,5 @@
 using System.Text;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,8 +1,10 @@
-using HipLog.Api.Erasure;
-using HipLog.Api.Infrastructure;
-using HipLog.ServiceDefaults;
+using HipLog.Api.DataRights;
+using HipLog.Api.Hosting;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Profiles;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +25,8 @@ public static class ReadCalendarFeedEndpoint
     /// secret in the address is the credential, so an unknown, revoked or malformed one is a 404, the same for all.
     /// </summary>
     [WolverineGet("/calendar/{secret}.ics"), Tags("Calendar feed"), EndpointSummary("Read a calendar feed (iCalendar)"), AllowAnonymous]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string secret, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         // The path names no runner, so neither the ownership policy nor the UnknownRunners middleware applies: the
@@ -52,7 +55,7 @@ public static class ReadCalendarFeedEndpoint
     [WolverineGet("/calendar/{**rest}"), AllowAnonymous, ExcludeFromDescription]
     public static IResult GetOther(string rest) => NoFeed();
 
-    private static IResult NoFeed() => Problems.NotFound("calendar feed at this address: it may have been revoked or replaced");
+    private static IResult NoFeed() => Problem.NotFound("calendar feed at this address: it may have been revoked or replaced");
 
     private static Task<CalendarFeed?> FindAsync(IQuerySession session, string hash, CancellationToken ct) =>
         session.Query<CalendarFeed>().Where(f => f.SecretHash == hash).SingleOrDefaultAsync(ct);

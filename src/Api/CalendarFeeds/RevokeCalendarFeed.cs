@@ -1,8 +1,8 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.CalendarFeeds;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.CalendarFeeds;
 
@@ -11,9 +11,5 @@ public static class RevokeCalendarFeedEndpoint
     /// <summary>The feed's address stops working at once. Revoking a feed that is not there (any more) is not an error.</summary>
     [WolverineDelete("/runners/{runnerId}/calendar-feed"), Tags("Calendar feed"), EndpointSummary("Revoke the calendar feed")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static IResult Delete(string runnerId, IDocumentSession session, HttpContext http)
-    {
-        session.Delete<CalendarFeed>(runnerId);
-        return Written.NoContent(http, session);
-    }
+    public static (Written<NoBody>, IMartenOp) Delete(string runnerId) => (Written.NoContent(), MartenOps.Delete<CalendarFeed>(runnerId));
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Clinician;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -20,8 +21,10 @@ public static class GetClinicianSummaryEndpoint
     /// zone. Opened with the bearer token, or in a browser with the link from POST /runners/{runnerId}/report-links
     /// (its summaryUrl).
     /// </summary>
-    [WolverineGet("/runners/{runnerId}/clinician-summary"), Tags("Trends"), EndpointSummary("Clinician summary page (HTML, prints on two A4 pages)")]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html"), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [WolverineGet("/runners/{runnerId}/clinician-summary"), Tags("Trends"),
+        EndpointSummary("Clinician summary page (HTML, prints on two A4 pages)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html"),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(string runnerId, string? weeks, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!TryParseWeeks(weeks, out var count, out var problem))
@@ -35,9 +38,12 @@ public static class GetClinicianSummaryEndpoint
 
         // One round trip for the whole period, each read walking a (runner, time) index between the period's bounds.
         var batch = session.CreateBatchQuery();
-        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end).ToList();
-        var sessions = batch.Query<StretchSessionView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end).ToList();
-        var recommendations = batch.Query<RecommendationView>().Where(r => r.RunnerId == runnerId && r.DetectedAt >= start && r.DetectedAt < end).ToList();
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end)
+            .ToList();
+        var sessions = batch.Query<StretchSessionView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= start && v.OccurredAt < end)
+            .ToList();
+        var recommendations = batch.Query<RecommendationView>()
+            .Where(r => r.RunnerId == runnerId && r.DetectedAt >= start && r.DetectedAt < end).ToList();
         // The week before the period too, for the first week's change of distance.
         var training = TrainingWindow.Ask(batch, runnerId, from.AddDays(-7), to);
         await batch.Execute(ct);
@@ -47,16 +53,21 @@ public static class GetClinicianSummaryEndpoint
         var runs = window.Weeks.SelectMany(w => w.Runs).Count(r => r.Day >= from && r.Day <= to);
         var summary = ClinicianSummaries.Assemble(runnerId, profile?.DisplayName, zone, timeZone, from, to,
             await reports, days, runs, await sessions, await recommendations);
-        return Results.Content(ClinicianSummaryHtml.Render(summary, LocalCalendar.LocalDay(clock.GetUtcNow(), zone)), "text/html; charset=utf-8");
+        return new RazorComponentResult<ClinicianSummaryPage>(new { S = summary, Today = LocalCalendar.LocalDay(clock.GetUtcNow(), zone) })
+        {
+            ContentType = "text/html; charset=utf-8",
+        };
     }
 
     public static bool TryParseWeeks(string? weeks, out int count, out ProblemDetails problem)
     {
         count = ClinicianSummaries.DefaultWeeks;
         var valid = weeks is null
-            || (weeks.Length is > 0 and <= 2 && weeks.All(char.IsAsciiDigit) && int.TryParse(weeks, NumberStyles.None, CultureInfo.InvariantCulture, out count)
+            || (weeks.Length is > 0 and <= 2 && weeks.All(char.IsAsciiDigit)
+                && int.TryParse(weeks, NumberStyles.None, CultureInfo.InvariantCulture, out count)
                 && count is >= 1 and <= ClinicianSummaries.MaxWeeks);
-        problem = new FieldErrors().When(!valid, "weeks", $"Use a whole number of weeks from 1 to {ClinicianSummaries.MaxWeeks}.").ToProblem();
+        problem = new FieldErrors().When(!valid, "weeks", $"Use a whole number of weeks from 1 to {ClinicianSummaries.MaxWeeks}.")
+            .ToProblem();
         return valid;
     }
 }

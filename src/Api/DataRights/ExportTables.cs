@@ -1,5 +1,5 @@
 using System.Globalization;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
@@ -14,48 +14,49 @@ namespace HipLog.Api.DataRights;
 /// </summary>
 public static class ExportTables
 {
-    public static readonly string RunsHeader = Csv.Line(
+    public static readonly string[] RunsHeader = [
         "id", "startedAt", "distanceKm", "durationSeconds", "perceivedEffort", "surface", "routeName", "shoes", "notes", "corrections",
-        "elevationGainM");
+        "elevationGainM"];
 
-    public static readonly string PainReportsHeader = Csv.Line(
+    public static readonly string[] PainReportsHeader = [
         "id", "reportedAt", "score", "location", "side", "timing", "character", "runId",
-        "painAtRest", "painAtNight", "cannotBearWeight", "painWhenHopping", "notes", "corrections");
+        "painAtRest", "painAtNight", "cannotBearWeight", "painWhenHopping", "notes", "corrections"];
 
-    public static readonly string StretchSessionsHeader = Csv.Line(
-        "id", "completedAt", "exercises", "painBefore", "painAfter", "recommendationId", "notes", "corrections");
+    public static readonly string[] StretchSessionsHeader = [
+        "id", "completedAt", "exercises", "painBefore", "painAfter", "recommendationId", "notes", "corrections"];
 
-    public static readonly string RecommendationsHeader = Csv.Line(
+    public static readonly string[] RecommendationsHeader = [
         "id", "kind", "status", "location", "side", "detectedAt", "dueAt", "deliveredAt", "closedAt", "reasons", "advisories",
-        "exercises", "message", "supersededBy", "followUp");
+        "exercises", "message", "supersededBy", "followUp"];
 
-    public static string Row(RunView v)
+    public static string?[] Row(RunView v)
     {
         var r = v.Run;
-        return Csv.Line(v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds), Csv.Number(r.PerceivedEffort),
+        return [v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds),
+            Csv.Number(r.PerceivedEffort),
             r.Surface is { } surface ? Kebab.Of(surface) : null, r.RouteName, r.Shoes, r.Notes, Csv.Number(v.Corrections),
-            Csv.Number(r.ElevationGainM));
+            Csv.Number(r.ElevationGainM)];
     }
 
-    public static string Row(PainReportView v)
+    public static string?[] Row(PainReportView v)
     {
         var p = v.Report;
-        return Csv.Line(v.Id.ToString(), Csv.Time(p.ReportedAt), Csv.Number(p.Score), Kebab.Of(p.Location), Kebab.Of(p.Side), Kebab.Of(p.Timing),
+        return [v.Id.ToString(), Csv.Time(p.ReportedAt), Csv.Number(p.Score), Kebab.Of(p.Location), Kebab.Of(p.Side), Kebab.Of(p.Timing),
             Kebab.Of(p.Character), p.RunId?.ToString(), Csv.Flag(p.RedFlags.PainAtRest), Csv.Flag(p.RedFlags.PainAtNight),
-            Csv.Flag(p.RedFlags.CannotBearWeight), Csv.Flag(p.RedFlags.PainWhenHopping), p.Notes, Csv.Number(v.Corrections));
+            Csv.Flag(p.RedFlags.CannotBearWeight), Csv.Flag(p.RedFlags.PainWhenHopping), p.Notes, Csv.Number(v.Corrections)];
     }
 
-    public static string Row(StretchSessionView v)
+    public static string?[] Row(StretchSessionView v)
     {
         var s = v.Session;
-        return Csv.Line(v.Id.ToString(), Csv.Time(s.CompletedAt), string.Join("; ", s.Exercises.Select(Exercise)),
-            Csv.Number(s.PainBefore), Csv.Number(s.PainAfter), s.RecommendationId, s.Notes, Csv.Number(v.Corrections));
+        return [v.Id.ToString(), Csv.Time(s.CompletedAt), string.Join("; ", s.Exercises.Select(Exercise)),
+            Csv.Number(s.PainBefore), Csv.Number(s.PainAfter), s.RecommendationId, s.Notes, Csv.Number(v.Corrections)];
     }
 
-    public static string Row(RecommendationView v) => Csv.Line(
+    public static string?[] Row(RecommendationView v) => [
         v.Id, Kebab.Of(v.Kind), Kebab.Of(v.Status), Kebab.Of(v.Location), Kebab.Of(v.Side), Csv.Time(v.DetectedAt), Csv.Time(v.DueAt),
         Csv.Time(v.DeliveredAt), Csv.Time(v.ClosedAt), string.Join("; ", v.Reasons), string.Join("; ", v.Advisories),
-        string.Join("; ", v.Exercises.Select(e => e.ExerciseId)), v.Message, v.SupersededBy, v.FollowUp?.Message);
+        string.Join("; ", v.Exercises.Select(e => e.ExerciseId)), v.Message, v.SupersededBy, v.FollowUp?.Message];
 
     /// <summary>"lizard-lower-lunge both 8 breaths 1x1": what was done, on which side, held how long, sets x reps.</summary>
     private static string Exercise(ExerciseDone e)

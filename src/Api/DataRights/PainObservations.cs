@@ -59,10 +59,13 @@ public static class PainObservations
         };
 
         observation.Component.Add(Component("laterality", "Side", Side(p.Side).Concept));
-        observation.Component.Add(Component("timing", "When the pain was felt", Concept(TimingSystem, Kebab.Of(p.Timing), Readable(Kebab.Of(p.Timing)))));
-        observation.Component.Add(Component("character", "What the pain felt like", Concept(CharacterSystem, Kebab.Of(p.Character), Readable(Kebab.Of(p.Character)))));
+        observation.Component.Add(Component("timing", "When the pain was felt",
+            Concept(TimingSystem, Kebab.Of(p.Timing), Readable(Kebab.Of(p.Timing)))));
+        observation.Component.Add(Component("character", "What the pain felt like",
+            Concept(CharacterSystem, Kebab.Of(p.Character), Readable(Kebab.Of(p.Character)))));
         foreach (var (code, display, answer) in RedFlagQuestions)
-            observation.Component.Add(new Observation.ComponentComponent { Code = Concept(ComponentSystem, code, display), Value = new FhirBoolean(answer(p.RedFlags)) });
+            observation.Component.Add(new Observation.ComponentComponent { Code = Concept(ComponentSystem, code, display),
+                Value = new FhirBoolean(answer(p.RedFlags)) });
         if (p.RunId is { } runId)
             observation.Component.Add(new Observation.ComponentComponent
             {
@@ -78,7 +81,8 @@ public static class PainObservations
     {
         var issues = observation.Validate(NarrativeValidationKind.FhirXhtml, null);
         if (issues.Count > 0)
-            throw new InvalidOperationException($"Observation {observation.Id} is not valid FHIR: {string.Join("; ", issues.Select(i => i.Message))}");
+            throw new InvalidOperationException($"Observation {observation.Id} is not valid FHIR: " +
+                $"{string.Join("; ", issues.Select(i => i.Message))}");
     }
 
     /// <summary>Writes one Bundle entry: its fullUrl, and the Observation as Firely serializes it.</summary>

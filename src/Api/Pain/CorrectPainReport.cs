@@ -1,4 +1,6 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -14,49 +16,55 @@ public static class CorrectPainReportEndpoint
     public static Task<PainReportView?> LoadAsync(string runnerId, Guid reportId, IDocumentSession session, CancellationToken ct) =>
         LogEntries.FindAsync<PainReportView>(session, runnerId, reportId, ct);
 
-    public static async Task<ProblemDetails> ValidateAsync(string runnerId, PainReportRequest request, PainReportView? current, IDocumentSession session, CancellationToken ct) =>
+    public static async Task<ProblemDetails> ValidateAsync(string runnerId, PainReportRequest request, PainReportView? current,
+        IDocumentSession session, CancellationToken ct) =>
         current is null ? LogEntries.MustStand(current, "pain report") : await request.CheckRunLinkAsync(runnerId, session, ct);
 
     /// <summary>Replaces every field of a pain report with the ones sent; the trends then count it as if it had always said so.</summary>
     [WolverinePut("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Correct a pain report")]
     [ProducesResponseType<PainReportResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static (IResult, IMartenOp) Put(string runnerId, Guid reportId, PainReportRequest request, PainReportView current,
-        IDocumentSession session, HttpContext http, TimeProvider clock)
-    {
-        var details = request.ToDetails();
-        if (details == current.Report)
-            return (Written.Ok(http, session, PainReportResponse.From(current)), MartenOps.Nothing());
+    public static (Written<PainReportResponse>, IMartenOp) Put(string runnerId, PainReportRequest request, PainReportView current,
+        TimeProvider clock) =>
+        Correct(runnerId, request.ToDetails(), current, clock);
 
-        return (Written.Ok(http, session, PainReportResponse.From(current with { Report = details, Corrections = current.Corrections + 1 })),
-            MartenOps.Append(runnerId, new PainReportCorrected(runnerId, reportId, details, clock.GetUtcNow())));
-    }
+    /// <summary>PUT's decision, for PATCH too.</summary>
+    public static (Written<PainReportResponse>, IMartenOp) Correct(string runnerId, PainDetails details, PainReportView current,
+        TimeProvider clock) =>
+        PainLog.Correct(current, details, clock.GetUtcNow()) is { } corrected
+            ? (Written.Ok(PainReportResponse.From(current.Corrected(corrected))), MartenOps.Append(runnerId, corrected))
+            : (Written.Ok(PainReportResponse.From(current)), MartenOps.Nothing());
 }
 
 /// <summary>A correction of some fields only: PATCH with a JSON merge patch, judged by the same rules as PUT.</summary>
 public static class PatchPainReportEndpoint
 {
+    public static Task<(MergePatch?, ProblemDetails)> BeforeAsync(HttpRequest request, CancellationToken ct)
+        => MergePatch.ReadAsync(request, ct);
+
     public static Task<PainReportView?> LoadAsync(string runnerId, Guid reportId, IDocumentSession session, CancellationToken ct) =>
         LogEntries.FindAsync<PainReportView>(session, runnerId, reportId, ct);
 
-    public static ProblemDetails Validate(PainReportView? current) => LogEntries.MustStand(current, "pain report");
+    public static async Task<(Patched<PainReportRequest>?, ProblemDetails)> ValidateAsync(string runnerId, MergePatch patch,
+        PainReportView? current,
+        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (LogEntries.MustStand(current, "pain report") is var missing && missing.Stops())
+            return (null, missing);
+        var (merged, problem) = patch.Into(PainReportRequest.From(current!.Report));
+        if (!problem.Stops())
+            problem = PainReportRequest.Validate(merged, clock);
+        if (!problem.Stops())
+            problem = await merged!.CheckRunLinkAsync(runnerId, session, ct);
+        return problem.Stops() ? (null, problem) : (new Patched<PainReportRequest>(merged!), problem);
+    }
 
-    /// <summary>Changes only the fields sent (application/merge-patch+json), red-flag answers one by one; null removes an optional field.</summary>
-    [WolverinePatch("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Correct some fields of a pain report")]
+    /// <summary>Changes only the fields sent (application/merge-patch+json), red-flag answers one by one; null removes an optional
+    /// field.</summary>
+    [WolverinePatch("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"),
+        EndpointSummary("Correct some fields of a pain report")]
     [ProducesResponseType<PainReportResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
-    public static async Task<IResult> Patch(string runnerId, Guid reportId, [NotBody] PainReportView current, IDocumentSession session, HttpContext http,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var r = current.Report;
-        var flags = new RedFlagsRequest(r.RedFlags.PainAtRest, r.RedFlags.PainAtNight, r.RedFlags.CannotBearWeight, r.RedFlags.PainWhenHopping);
-        var (merged, problem) = await MergePatch.ApplyAsync(http,
-            new PainReportRequest(r.ReportedAt, r.Score, r.Location, r.Side, r.Timing, r.Character, r.RunId, flags, r.Notes), ct);
-        if (MergePatch.Stops(problem) || MergePatch.Stops(problem = PainReportRequest.Validate(merged, clock))
-            || MergePatch.Stops(problem = await merged!.CheckRunLinkAsync(runnerId, session, ct)))
-            return Results.Problem(problem);
-
-        var (answer, append) = CorrectPainReportEndpoint.Put(runnerId, reportId, merged, current, session, http, clock);
-        append.Execute(session);
-        return answer;
-    }
+    public static (Written<PainReportResponse>, IMartenOp) Patch(string runnerId, [NotBody] PainReportView current,
+        [NotBody] Patched<PainReportRequest> patched, TimeProvider clock) =>
+        CorrectPainReportEndpoint.Correct(runnerId, patched.Request.ToDetails(), current, clock);
 }

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,8 @@ public sealed record PainReportResponse(
     string? Notes,
     int Corrections)
 {
+    public static string PathOf(PainReported e) => $"/runners/{e.RunnerId}/pain-reports/{e.ReportId}";
+
     public static PainReportResponse From(PainReportView v) =>
         new(v.Id, v.Report.ReportedAt, v.Report.Score, v.Report.Location, v.Report.Side, v.Report.Timing, v.Report.Character,
             v.Report.RunId, v.Report.RedFlags, v.Report.Notes, v.Corrections);
@@ -28,8 +31,10 @@ public static class ListPainReportsEndpoint
 {
     /// <summary>The runner's pain reports, oldest first; from and to as for runs.</summary>
     [WolverineGet("/runners/{runnerId}/pain-reports"), Tags("Pain reports"), EndpointSummary("List pain reports")]
-    [ProducesResponseType<Page<PainReportResponse>>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, CancellationToken ct) =>
+    [ProducesResponseType<Page<PainReportResponse>>(StatusCodes.Status200OK),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static Task<IResult> List(string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session,
+        CancellationToken ct) =>
         LogEntries.ListAsync<PainReportView>(runnerId, from, to, limit, cursor, session, PainReportResponse.From, ct);
 
     [WolverineGet("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Read one pain report")]
@@ -37,5 +42,5 @@ public static class ListPainReportsEndpoint
     public static async Task<IResult> Get(string runnerId, Guid reportId, IQuerySession session, CancellationToken ct) =>
         await LogEntries.FindAsync<PainReportView>(session, runnerId, reportId, ct) is { } report
             ? Results.Ok(PainReportResponse.From(report))
-            : Problems.NotFound("pain report with this id in this runner's log");
+            : Problem.NotFound("pain report with this id in this runner's log");
 }

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Pain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,6 @@ public static class RetractPainReportEndpoint
 
     [WolverineDelete("/runners/{runnerId}/pain-reports/{reportId}"), Tags("Pain reports"), EndpointSummary("Retract a pain report")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static (IResult, IMartenOp) Delete(string runnerId, Guid reportId, IDocumentSession session, HttpContext http, TimeProvider clock) =>
-        (Written.NoContent(http, session), MartenOps.Append(runnerId, new PainReportRetracted(runnerId, reportId, clock.GetUtcNow())));
+    public static (Written<NoBody>, IMartenOp) Delete(string runnerId, [NotBody] PainReportView current, TimeProvider clock) =>
+        (Written.NoContent(), MartenOps.Append(runnerId, PainLog.Retract(current, clock.GetUtcNow())));
 }

@@ -1,6 +1,7 @@
-using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
+using HipLog.Api.Http.Problems;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -14,5 +15,5 @@ public static class GetProfileEndpoint
     public static async Task<IResult> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RunnerProfile>(runnerId, ct) is { } profile
             ? Results.Ok(ProfileResponse.From(profile, await session.LoadAsync<WebhookSubscription>(runnerId, ct), null))
-            : Problems.NotFound("profile for this runner yet: create it with PUT");
+            : Problem.NotFound("profile for this runner yet: create it with PUT");
 }

@@ -1,10 +1,14 @@
-using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
+using HipLog.Api.Hosting;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HipLog.Api.Profiles;
 
@@ -12,6 +16,10 @@ public sealed record QuietHoursRequest(TimeOnly? Start, TimeOnly? End);
 
 /// <param name="TimeZone">IANA time zone, such as Europe/Berlin: local days and reminder times are counted in it.</param>
 /// <param name="ReminderTime">Local time at which routines are delivered; 07:30 when omitted.</param>
+[OpenApiExample("""
+    { "displayName": "Alice", "timeZone": "Europe/Berlin", "reminderTime": "07:30", "quietHours": { "start": "22:00", "end": "07:00" },
+      "webhookUrl": null }
+    """)]
 public sealed record ProfileRequest(
     string? DisplayName,
     string? TimeZone,
@@ -19,7 +27,8 @@ public sealed record ProfileRequest(
     QuietHoursRequest? QuietHours = null,
     string? WebhookUrl = null) : ICheckedRequest
 {
-    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => PutProfileEndpoint.Check(this, services.GetRequiredService<WebhookSettings>());
+    FieldErrors ICheckedRequest.CheckFields(IServiceProvider services)
+        => PutProfileEndpoint.Check(this, services.GetRequiredService<WebhookSettings>());
 }
 
 public static class PutProfileEndpoint
@@ -27,7 +36,7 @@ public static class PutProfileEndpoint
     public const int MaxDisplayNameLength = 100;
 
     public static ProblemDetails Validate(ProfileRequest? request, WebhookSettings webhooks) =>
-        request is null ? Problems.MissingBody() : Check(request, webhooks).ToProblem();
+        request is null ? Problem.MissingBody() : Check(request, webhooks).ToProblem();
 
     public static FieldErrors Check(ProfileRequest request, WebhookSettings webhooks)
     {
@@ -48,35 +57,28 @@ public static class PutProfileEndpoint
         return errors;
     }
 
+    public static Task<WebhookSubscription?> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
+        session.LoadAsync<WebhookSubscription>(runnerId, ct);
+
     /// <summary>
     /// Creates or replaces the runner's profile. Sending the same profile again records nothing new. The first time a
     /// webhook URL is set, the answer carries webhookSecret, the key that signs every delivery: it is shown this once.
     /// </summary>
     [WolverinePut("/runners/{runnerId}/profile"), Tags("Profile")]
     [ProducesResponseType<ProfileResponse>(StatusCodes.Status200OK), ProducesResponseType<ProfileResponse>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Put(string runnerId, ProfileRequest request, IDocumentSession session, HttpContext http, TimeProvider clock)
+    public static (Written<ProfileResponse>, Events, IMartenOp) Put(string runnerId, ProfileRequest request,
+        [WriteAggregate("runnerId", Required = false)] RunnerProfile? current, [NotBody] WebhookSubscription? webhook, TimeProvider clock)
     {
-        var stream = await session.Events.FetchForWriting<RunnerProfile>(runnerId);
-        var displayName = request.DisplayName!.Trim();
-        var timeZone = request.TimeZone!;
-        var reminder = request.ReminderTime ?? RunnerProfile.DefaultReminderTime;
-        var quiet = request.QuietHours is { } q ? new QuietHours(q.Start!.Value, q.End!.Value) : null;
         var now = clock.GetUtcNow();
-
-        var (secret, webhook) = await Webhook.SetAsync(session, runnerId, request.WebhookUrl, now);
-
-        if (stream.Aggregate is not { } current)
-        {
-            var registered = new RunnerRegistered(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
-            stream.AppendOne(registered);
-            return Written.Created(http, session, $"/runners/{runnerId}/profile", ProfileResponse.From(RunnerProfileProjection.Create(registered), webhook, secret));
-        }
-
-        if (current.HasSameSettings(displayName, timeZone, reminder, quiet, request.WebhookUrl))
-            return Written.Ok(http, session, ProfileResponse.From(current, webhook, secret));
-
-        var updated = new RunnerProfileUpdated(runnerId, displayName, timeZone, reminder, quiet, request.WebhookUrl, now);
-        stream.AppendOne(updated);
-        return Written.Ok(http, session, ProfileResponse.From(RunnerProfileProjection.Apply(updated, current), webhook, secret));
+        var settings = new ProfileSettings(request.DisplayName!.Trim(), request.TimeZone!, request.ReminderTime
+            ?? RunnerProfile.DefaultReminderTime,
+            request.QuietHours is { } q ? new QuietHours(q.Start!.Value, q.End!.Value) : null, request.WebhookUrl);
+        var change = RunnerProfiles.Set(runnerId, current, settings, now);
+        var hook = WebhookChanges.Set(runnerId, webhook, request.WebhookUrl, WebhookChanges.NewSecret(), now);
+        var answer = ProfileResponse.From(RunnerProfiles.After(current, change), hook.Standing, hook.NewSecret);
+        IMartenOp webhookOp = !hook.Changed ? MartenOps.Nothing()
+            : hook.Standing is { } standing ? MartenOps.Store(standing) : MartenOps.Delete<WebhookSubscription>(runnerId);
+        return (current is null ? Written.Created($"/runners/{runnerId}/profile", answer) : Written.Ok(answer),
+            change is null ? [] : [change], webhookOp);
     }
 }

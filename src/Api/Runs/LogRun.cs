@@ -1,6 +1,7 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Hosting;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Runs;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -12,6 +13,10 @@ namespace HipLog.Api.Runs;
 /// <param name="DurationSeconds">Moving time, more than 0 and under 48 hours.</param>
 /// <param name="PerceivedEffort">Rating of perceived exertion, 1 (very easy) to 10 (maximal).</param>
 /// <param name="ElevationGainM">Metres climbed, 0 to 30000; optional.</param>
+[OpenApiExample("""
+    { "startedAt": "2026-11-25T07:10:00+01:00", "distanceKm": 8.4, "durationSeconds": 2700, "perceivedEffort": 6, "surface": "trail",
+      "routeName": "Riverside loop", "shoes": "Trail 3", "notes": "Easy, a little tight at the front of the left hip" }
+    """)]
 public sealed record RunRequest(
     DateTimeOffset? StartedAt,
     double? DistanceKm,
@@ -27,7 +32,7 @@ public sealed record RunRequest(
 
     FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
 
-    /// <summary>The rules every run obeys (DESIGN §2), when it is logged and when it is corrected.</summary>
+    /// <summary>The rules every run obeys (docs/api.md, "Fields"), when it is logged and when it is corrected.</summary>
     /// <param name="fromFile">
     /// A run imported from a file, or one corrected by a patch that keeps what such a run lacks: effort and surface
     /// may be missing (the file does not say them), but are checked when given.
@@ -35,9 +40,11 @@ public sealed record RunRequest(
     public FieldErrors Check(DateTimeOffset now, bool fromFile = false) => new FieldErrors()
         .Moment("startedAt", StartedAt, now)
         .Required("distanceKm", DistanceKm)
-        .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm", $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
+        .When(DistanceKm is <= 0 or > RunLimits.MaxDistanceKm, "distanceKm",
+            $"Must be more than 0 and at most {RunLimits.MaxDistanceKm} km.")
         .Required("durationSeconds", DurationSeconds)
-        .When(DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds", "Must be more than 0 and under 48 hours (172800 s).")
+        .When(DurationSeconds is <= 0 or >= RunLimits.MaxDurationSeconds, "durationSeconds",
+            "Must be more than 0 and under 48 hours (172800 s).")
         .When(!fromFile && PerceivedEffort is null, "perceivedEffort", "Required.")
         .When(PerceivedEffort is < RunLimits.MinEffort or > RunLimits.MaxEffort, "perceivedEffort", "Must be a whole number from 1 to 10.")
         .When(!fromFile && Surface is null, "surface", "Required.")
@@ -55,7 +62,7 @@ public sealed record RunRequest(
         new(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes, r.ElevationGainM);
 
     public static ProblemDetails Validate(RunRequest? request, TimeProvider clock, bool fromFile = false) =>
-        request is null ? Problems.MissingBody() : request.Check(clock.GetUtcNow(), fromFile).ToProblem();
+        request is null ? Problem.MissingBody() : request.Check(clock.GetUtcNow(), fromFile).ToProblem();
 }
 
 public static class LogRunEndpoint
@@ -64,22 +71,9 @@ public static class LogRunEndpoint
 
     [WolverinePost("/runners/{runnerId}/runs"), Tags("Runs"), EndpointSummary("Log a run")]
     [ProducesResponseType<RunResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IMartenOp) Post(string runnerId, RunRequest request, IDocumentSession session, HttpContext http)
+    public static (Written<RunResponse>, IMartenOp) Post(string runnerId, RunRequest request)
     {
-        var (answer, logged) = Log(runnerId, request.ToDetails(), session, http);
-        return (answer, MartenOps.Append(runnerId, logged));
-    }
-
-    /// <summary>
-    /// How a run enters a log, typed in or imported from a file: its event, its 201 answer with a Location (recorded
-    /// for an Idempotency-Key), and the runner's turn and idempotency taken by the middleware around every write.
-    /// </summary>
-    /// <param name="answer">What the answer's body holds, from the run (the run itself unless given).</param>
-    public static (IResult Answer, RunLogged Logged) Log(string runnerId, RunDetails details, IDocumentSession session, HttpContext http,
-        Func<RunResponse, object>? answer = null)
-    {
-        var logged = new RunLogged(runnerId, Guid.CreateVersion7(), details);
-        var run = RunResponse.From(new RunView(logged.RunId, runnerId, logged.Run, 0));
-        return (Written.Created(http, session, $"/runners/{runnerId}/runs/{logged.RunId}", answer?.Invoke(run) ?? run), logged);
+        var logged = RunLog.Log(runnerId, Guid.CreateVersion7(), request.ToDetails());
+        return (Written.Created(RunResponse.PathOf(logged), RunResponse.From(logged)), MartenOps.Append(runnerId, logged));
     }
 }

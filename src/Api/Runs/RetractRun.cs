@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Lists;
+using HipLog.Api.Http.Writes;
 using HipLog.Domain.Runs;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,6 @@ public static class RetractRunEndpoint
     /// <summary>Takes a run out of every list and figure. The history keeps it, marked as retracted.</summary>
     [WolverineDelete("/runners/{runnerId}/runs/{runId}"), Tags("Runs"), EndpointSummary("Retract a run")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static (IResult, IMartenOp) Delete(string runnerId, Guid runId, IDocumentSession session, HttpContext http, TimeProvider clock) =>
-        (Written.NoContent(http, session), MartenOps.Append(runnerId, new RunRetracted(runnerId, runId, clock.GetUtcNow())));
+    public static (Written<NoBody>, IMartenOp) Delete(string runnerId, [NotBody] RunView current, TimeProvider clock) =>
+        (Written.NoContent(), MartenOps.Append(runnerId, RunLog.Retract(current, clock.GetUtcNow())));
 }

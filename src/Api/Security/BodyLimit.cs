@@ -1,4 +1,5 @@
-using HipLog.Domain.Runs.Import;
+using HipLog.Api.Http.Problems;
+using HipLog.Domain.Imports;
 using HipLog.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -29,14 +30,16 @@ public sealed class BodyLimit(RequestDelegate next, RequestSettings settings)
 
     public Task InvokeAsync(HttpContext http)
     {
-        var max = http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern } && FileRoutes.TryGetValue(pattern, out var allowed)
+        var max = http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            && FileRoutes.TryGetValue(pattern, out var allowed)
             ? allowed
             : settings.MaxBodyBytes;
         if (http.Request.ContentLength > max)
         {
             HipLogMetrics.RequestRefused(RefusalReasons.TooLarge);
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                detail: max >= 1024 * 1024 ? $"Send a body of at most {max / (1024 * 1024)} MB." : $"Send a body of at most {max / 1024} KB.")
+                detail: max >= 1024 * 1024 ? $"Send a body of at most {max / (1024 * 1024)} MB."
+                    : $"Send a body of at most {max / 1024} KB.")
                 .ExecuteAsync(http);
         }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using HipLog.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace HipLog.Api.Security;
 
@@ -20,7 +20,7 @@ public static class RateLimits
     /// <summary>
     /// One window a minute per runner, and per client address for requests without a token. Ten requests a second on
     /// average is far beyond what a runner's app sends; the health probes and the metrics scrape are not counted. Over the limit: a 429
-    /// problem with Retry-After. Each Api instance counts on its own (see the README).
+    /// problem with Retry-After. Each Api instance counts on its own (docs/operations.md, "Rate limits and several Apis").
     /// </summary>
     public static IServiceCollection AddHipLogRateLimits(this IServiceCollection services, RateLimitSettings settings) =>
         services.AddRateLimiter(o =>
@@ -43,14 +43,17 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds)
+                    : 60;
                 var http = context.HttpContext;
                 HipLogMetrics.RequestRateLimited();
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
-                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method, LoggedPaths.Of(http.Request), retryAfter);
+                    .LogInformation("{Method} {Path} rate-limited; retry after {Seconds} s", http.Request.Method,
+                        LoggedPaths.Of(http.Request), retryAfter);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.").ExecuteAsync(http);
+                    detail: $"This client sent more requests in a minute than HipLog accepts. Try again in {retryAfter} seconds.")
+                        .ExecuteAsync(http);
             };
         });
 }

@@ -1,5 +1,5 @@
-using HipLog.Api.Infrastructure;
-using HipLog.Domain.Runners;
+using HipLog.Api.Http.Problems;
+using HipLog.Domain.Profiles;
 using HipLog.ServiceDefaults;
 
 namespace HipLog.Api.Security;

@@ -1,4 +1,5 @@
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http.Problems;
+using HipLog.Api.Http.Writes;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using NetEscapades.AspNetCore.SecurityHeaders.Headers.ContentSecurityPolicy;
 
@@ -23,18 +24,20 @@ public static class SecurityConfiguration
         builder.Logging.AddFilter("Marten", LogLevel.Critical);
         builder.Logging.AddFilter((category, level) => level < LogLevel.Warning || !IsRequestBody(category));
 
-        builder.Services.AddSingleton(builder.Configuration.GetSection(RequestSettings.Section).Get<RequestSettings>() ?? new RequestSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(RequestSettings.Section).Get<RequestSettings>()
+            ?? new RequestSettings());
         builder.Services.AddExceptionHandler<RequestProblems>();
         builder.Services.AddExceptionHandler<DatabaseOutage>();
         builder.Services.AddExceptionHandler<StreamConflicts>();
-        builder.Services.AddHipLogRateLimits(builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        builder.Services.AddHipLogRateLimits(builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>()
+            ?? new RateLimitSettings());
 
         var cors = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>() ?? new CorsSettings();
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
             .WithOrigins(cors.AllowedOrigins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Authorization", "Content-Type", IdempotencyMiddleware.Header)
-            .WithExposedHeaders("Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader)
+            .WithHeaders("Authorization", "Content-Type", RunnerWrites.Header)
+            .WithExposedHeaders("Location", "Retry-After", RunnerWrites.ReplayedHeader)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         return builder;
     }
@@ -83,7 +86,8 @@ public static class SecurityConfiguration
 
     /// <summary>Wolverine logs an unreadable body under the request type's name; those are the Api's "…Request" records.</summary>
     private static bool IsRequestBody(string? category) =>
-        category is not null && category.StartsWith("HipLog.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal);
+        category is not null && category.StartsWith("HipLog.Api.", StringComparison.Ordinal)
+            && category.EndsWith("Request", StringComparison.Ordinal);
 
     public static bool IsReportPage(HttpContext http) =>
         http.Request.Path.Value is { } path

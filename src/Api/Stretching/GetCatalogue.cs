@@ -1,3 +1,4 @@
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Stretching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,8 @@ public sealed record ExerciseResponse(
 {
     public static ExerciseResponse From(Exercise e) => new(
         e.Id, e.Name, e.Kind, e.Targets,
-        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, e.Dose.DurationSeconds),
+        new HoldResponse(e.Dose.HoldBreathsMin, e.Dose.HoldBreathsMax, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together",
+            e.Dose.Sets, e.Dose.Reps, e.Dose.DurationSeconds),
         e.Steps, e.Cautions, e.CanBePrescribed);
 }
 
@@ -32,5 +34,5 @@ public static class GetCatalogueEndpoint
     public static IResult GetOne(string exerciseId) =>
         Catalogue.FirstOrDefault(e => e.Id == exerciseId) is { } exercise
             ? Results.Ok(exercise)
-            : Infrastructure.Problems.NotFound($"exercise '{exerciseId}' in the catalogue");
+            : Problem.NotFound($"exercise '{exerciseId}' in the catalogue");
 }

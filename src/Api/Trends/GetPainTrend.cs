@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text;
-using HipLog.Api.Infrastructure;
+using HipLog.Api.Http;
+using HipLog.Api.Http.Problems;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
+using HipLog.Domain.Wire;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using HipLog.Domain.Wire;
 
 namespace HipLog.Api.Trends;
 
@@ -28,7 +28,7 @@ public sealed record PainTrendResponse(
 public static class GetPainTrendEndpoint
 {
     public const int DefaultDays = 90;
-    public const string CsvHeader = "period,start,location,side,count,mean,max,mean7,meanPrev28";
+    public static readonly string[] CsvHeader = ["period", "start", "location", "side", "count", "mean", "max", "mean7", "meanPrev28"];
 
     /// <summary>
     /// Pain per local day or ISO week, by location and side, with the 7-day mean and the mean of the 28 days before it.
@@ -50,7 +50,8 @@ public static class GetPainTrendEndpoint
         var today = DayRange.Today(clock, window.TimeZone);
         DayRange.TryParse(from, to, today, DefaultDays, out var range, out _);
         var response = PainTrendQuery.Build(window, range, bucket ?? "day", today);
-        var wantsCsv = format == "csv" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        var wantsCsv = format == "csv"
+            || (format is null && http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
         return wantsCsv ? Results.Text(ToCsv(response), "text/csv; charset=utf-8") : Results.Ok(response);
     }
 
@@ -58,12 +59,20 @@ public static class GetPainTrendEndpoint
     public static string ToCsv(PainTrendResponse trend)
     {
         static string D(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var csv = new StringBuilder().Append(CsvHeader).Append('\n');
-        foreach (var r in trend.Rows)
-            csv.Append(Csv.Line(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean), Csv.Number(r.Max), null, null)).Append('\n');
-        foreach (var o in trend.Overall)
-            csv.Append(Csv.Line(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max), Csv.Number(o.Mean7), Csv.Number(o.MeanPrev28))).Append('\n');
-        return csv.ToString();
+        using var text = new StringWriter();
+        using (var csv = Csv.Writer(text, newLine: "\n"))
+        {
+            csv.WriteFields(CsvHeader);
+            foreach (var r in trend.Rows)
+                csv.WriteFields(r.Period, D(r.Start), Kebab.Of(r.Location), Kebab.Of(r.Side), Csv.Number(r.Count), Csv.Number(r.Mean),
+                    Csv.Number(r.Max), null, null);
+            foreach (var o in trend.Overall)
+                csv.WriteFields(o.Period, D(o.Start), "all", "all", Csv.Number(o.Count), Csv.Number(o.Mean), Csv.Number(o.Max),
+                    Csv.Number(o.Mean7),
+                    Csv.Number(o.MeanPrev28));
+        }
+
+        return text.ToString();
     }
 }
 
@@ -90,7 +99,8 @@ public static class PainTrendQuery
         var profile = batch.Load<RunnerProfile>(runnerId);
         // Whole documents: a projection in SQL would call PostgreSQL's timestamp conversion once per report, which cost
         // more there than reading the few hundred small documents costs here.
-        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to).ToList();
+        var reports = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to)
+            .ToList();
         // Reports at the very same instant are ordered by id, as the trend always has: a few candidates, ordered here.
         // Whole documents here: the latest report is shown with the offset it was reported with.
         var latest = batch.Query<PainReportView>().Where(v => v.RunnerId == runnerId).OrderByDescending(v => v.OccurredAt).Take(8).ToList();
@@ -108,10 +118,12 @@ public static class PainTrendQuery
         var byWeek = bucket == "week";
         var rows = (byWeek ? figures.Weeks.Where(w => range.Overlaps(w.Start)) : figures.Days.Where(d => range.Contains(d.Start)))
             .Select(b => new PainTrendRow(b.Period, b.Start, b.Location, b.Side, b.Count, b.Mean, b.Max)).ToList();
-        var overall = (byWeek ? figures.WeeklyOverall.Where(w => range.Overlaps(w.Start)) : figures.DailyOverall.Where(d => range.Contains(d.Start)))
+        var overall = (byWeek ? figures.WeeklyOverall.Where(w => range.Overlaps(w.Start))
+            : figures.DailyOverall.Where(d => range.Contains(d.Start)))
             .Select(p => new PainTrendPeriod(p.Period, p.Start, p.Count, p.Mean, p.Max, p.Mean7, p.MeanPrev28)).ToList();
         var asOf = range.To < today ? range.To : today;
         var (mean7, prev28) = PainTrendCalculator.RollingMeans(figures.DailyOverall, asOf);
-        return new PainTrendResponse(window.RunnerId, window.TimeZone, range.From, range.To, bucket, rows, overall, new PainTrendCurrent(asOf, mean7, prev28), window.Latest);
+        return new PainTrendResponse(window.RunnerId, window.TimeZone, range.From, range.To, bucket, rows, overall,
+            new PainTrendCurrent(asOf, mean7, prev28), window.Latest);
     }
 }

@@ -16,13 +16,15 @@ public sealed record StretchEffectivenessResponse(string RunnerId, IReadOnlyList
 {
     // The stored running total only serves to keep the mean exact; the answer gives the mean.
     public static StretchEffectivenessResponse From(string runnerId, StretchEffectiveness? stored) => new(runnerId,
-        (stored?.Exercises ?? []).Select(e => new ExerciseEffectResponse(e.ExerciseId, e.Sessions, e.RatedSessions, e.MeanPainChange, e.TimesRaised)).ToList());
+        (stored?.Exercises ?? [])
+            .Select(e => new ExerciseEffectResponse(e.ExerciseId, e.Sessions, e.RatedSessions, e.MeanPainChange, e.TimesRaised)).ToList());
 }
 
 public static class GetStretchEffectivenessEndpoint
 {
     /// <summary>Per exercise: sessions done, and the mean change of pain across them (after − before; negative means it eased).</summary>
-    [WolverineGet("/runners/{runnerId}/stretch-effectiveness"), Tags("Trends"), EndpointSummary("How each exercise has worked for the runner")]
+    [WolverineGet("/runners/{runnerId}/stretch-effectiveness"), Tags("Trends"),
+        EndpointSummary("How each exercise has worked for the runner")]
     [ProducesResponseType<StretchEffectivenessResponse>(StatusCodes.Status200OK)]
     public static async Task<StretchEffectivenessResponse> Get(string runnerId, IQuerySession session, CancellationToken ct) =>
         StretchEffectivenessResponse.From(runnerId, await session.LoadAsync<StretchEffectiveness>(runnerId, ct));

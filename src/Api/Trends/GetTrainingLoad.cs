@@ -1,4 +1,3 @@
-using HipLog.Api.Infrastructure;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using Marten;
@@ -8,10 +7,12 @@ using Wolverine.Http;
 namespace HipLog.Api.Trends;
 
 /// <param name="AsOf">The range's last day, or today if that is earlier.</param>
-public sealed record TrainingLoadCurrent(DateOnly AsOf, double Acute, double Chronic, double? Ratio, double WeekDistanceKm, double? WeekDistanceChangePercent);
+public sealed record TrainingLoadCurrent(DateOnly AsOf, double Acute, double Chronic, double? Ratio, double WeekDistanceKm,
+    double? WeekDistanceChangePercent);
 
 public sealed record TrainingLoadResponse(
-    string RunnerId, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<LoadDay> Days, IReadOnlyList<LoadWeek> Weeks, TrainingLoadCurrent? Current);
+    string RunnerId, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<LoadDay> Days, IReadOnlyList<LoadWeek> Weeks,
+        TrainingLoadCurrent? Current);
 
 public static class GetTrainingLoadEndpoint
 {
@@ -21,7 +22,8 @@ public static class GetTrainingLoadEndpoint
     /// </summary>
     [WolverineGet("/runners/{runnerId}/training-load"), Tags("Trends"), EndpointSummary("Training load")]
     [ProducesResponseType<TrainingLoadResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string runnerId, string? from, string? to, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
     {
         if (!DayRange.TryParse(from, to, DayRange.UtcToday(clock), GetPainTrendEndpoint.DefaultDays, out var utcRange, out var problem))
             return Results.Problem(problem);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HipLog.Api.DataRights;
-using HipLog.Api.Infrastructure;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Time;
@@ -19,7 +18,8 @@ public static class ReportActivity
     /// routines by runner and detection time up to the range's end (a routine may be completed weeks after it was sent,
     /// and a runner gets a few a month at most).
     /// </summary>
-    public static async Task<IReadOnlyList<ChartMarker>> LoadAsync(IQuerySession session, string runnerId, DayRange range, TimeZoneInfo zone, CancellationToken ct)
+    public static async Task<IReadOnlyList<ChartMarker>> LoadAsync(IQuerySession session, string runnerId, DayRange range,
+        TimeZoneInfo zone, CancellationToken ct)
     {
         var from = LocalCalendar.StartOfDay(range.From, zone);
         var to = LocalCalendar.StartOfDay(range.To.AddDays(1), zone);
@@ -29,12 +29,15 @@ public static class ReportActivity
         // It is marked completed on the day of the session that completed it, which is logged (ClosedAt) after it was done.
         var routines = batch.Query<RecommendationView>()
             .Where(r => r.RunnerId == runnerId && r.Kind == RecommendationKind.Routine && r.DetectedAt < to
-                        && ((r.DeliveredAt >= from && r.DeliveredAt < to) || (r.Status == RecommendationStatus.Completed && r.ClosedAt >= from)))
+                        && ((r.DeliveredAt >= from && r.DeliveredAt < to)
+                            || (r.Status == RecommendationStatus.Completed && r.ClosedAt >= from)))
             .ToList();
-        var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId == runnerId && s.OccurredAt >= from && s.OccurredAt < to).ToList();
+        var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId == runnerId && s.OccurredAt >= from && s.OccurredAt < to)
+            .ToList();
         var redFlags = batch.Query<PainReportView>()
             .Where(v => v.RunnerId == runnerId && v.OccurredAt >= from && v.OccurredAt < to
-                        && (v.Report.RedFlags.PainAtRest || v.Report.RedFlags.PainAtNight || v.Report.RedFlags.CannotBearWeight || v.Report.RedFlags.PainWhenHopping))
+                        && (v.Report.RedFlags.PainAtRest || v.Report.RedFlags.PainAtNight || v.Report.RedFlags.CannotBearWeight
+                            || v.Report.RedFlags.PainWhenHopping))
             .ToList();
         await batch.Execute(ct);
 
@@ -46,19 +49,28 @@ public static class ReportActivity
             var place = TrendNotes.Where(routine.Location, routine.Side);
             if (routine.DeliveredAt is { } delivered)
                 markers.Add(new ChartMarker(Day(delivered), ChartMarkerKind.RoutineDelivered,
-                    $"Routine sent for {place}" + (routine.Exercises.Count > 0 ? $": {string.Join(", ", routine.Exercises.Select(e => e.Name))}" : "")));
-            if (routine is { Status: RecommendationStatus.Completed, CompletedBy: { } by } && stretching.TryGetValue(by, out var completing))
-                markers.Add(new ChartMarker(Day(completing.OccurredAt), ChartMarkerKind.RoutineCompleted, $"Routine for {place} completed"));
+                    $"Routine sent for {place}"
+                        + (routine.Exercises.Count > 0 ? $": {string.Join(", ", routine.Exercises.Select(e => e.Name))}" : "")));
+            if (routine is { Status: RecommendationStatus.Completed, CompletedBy: { } by }
+                && stretching.TryGetValue(by, out var completing))
+                markers.Add(new ChartMarker(Day(completing.OccurredAt), ChartMarkerKind.RoutineCompleted,
+                    $"Routine for {place} completed"));
         }
 
         foreach (var stretch in stretching.Values)
             markers.Add(new ChartMarker(Day(stretch.OccurredAt), ChartMarkerKind.StretchSession, SessionText(stretch.Session)));
 
         foreach (var report in await redFlags)
-            markers.Add(new ChartMarker(Day(report.OccurredAt), ChartMarkerKind.RedFlag,
-                $"Red flag: {string.Join(", ", PainObservations.RedFlagQuestions.Where(q => q.Answer(report.Report.RedFlags)).Select(q => q.Display.ToLowerInvariant()))} ({TrendNotes.Where(report.Report.Location, report.Report.Side)}, {report.Report.Score}/10)"));
+            markers.Add(new ChartMarker(Day(report.OccurredAt), ChartMarkerKind.RedFlag, RedFlagText(report.Report)));
 
         return markers.Where(m => range.Contains(m.Day)).OrderBy(m => m.Day).ThenBy(m => m.Kind).ToList();
+    }
+
+    /// <summary>"Red flag: pain at night (the front of the left hip, 6/10)".</summary>
+    private static string RedFlagText(PainDetails report)
+    {
+        var answered = PainObservations.RedFlagQuestions.Where(q => q.Answer(report.RedFlags)).Select(q => q.Display.ToLowerInvariant());
+        return $"Red flag: {string.Join(", ", answered)} ({TrendNotes.Where(report.Location, report.Side)}, {report.Score}/10)";
     }
 
     private static string SessionText(StretchSessionDetails session)

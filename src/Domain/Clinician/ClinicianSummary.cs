@@ -18,20 +18,24 @@ public sealed record Capped<T>(IReadOnlyList<T> Shown, int More)
     public int Total => Shown.Count + More;
 }
 
-public sealed record PainRow(PainLocation Location, BodySide Side, PainTiming Timing, int Reports, ScoreOn First, ScoreOn Worst, ScoreOn Latest, PainDirection Trend);
+public sealed record PainRow(PainLocation Location, BodySide Side, PainTiming Timing, int Reports, ScoreOn First, ScoreOn Worst,
+    ScoreOn Latest, PainDirection Trend);
 
 /// <param name="Questions">The screening questions answered "yes", in plain words.</param>
 public sealed record RedFlagRow(DateOnly Day, PainLocation Location, BodySide Side, int Score, IReadOnlyList<string> Questions);
 
-/// <param name="Ratio">Acute:chronic ratio at the end of the week (or of today, in the week under way); null before 28 days of history.</param>
+/// <param name="Ratio">Acute:chronic ratio at the end of the week (or of today, in the week under way); null before 28 days of
+/// history.</param>
 public sealed record WeekRow(string Week, DateOnly Monday, double DistanceKm, double? ChangePercent, double? Ratio, bool SoFar);
 
 /// <param name="Rated">Sessions with pain rated before and after.</param>
-public sealed record StretchRow(string ExerciseId, string Name, int Sessions, int Rated, double? MeanBefore, double? MeanAfter, int Eased, int Same, int Raised);
+public sealed record StretchRow(string ExerciseId, string Name, int Sessions, int Rated, double? MeanBefore, double? MeanAfter, int Eased,
+    int Same, int Raised);
 
 /// <param name="Why">The rules that fired and the advisories, in plain words.</param>
 /// <param name="Outcome">What became of it, in plain words.</param>
-public sealed record RecommendationRow(DateOnly Day, RecommendationKind Kind, PainLocation Location, BodySide Side, IReadOnlyList<string> Why, string Outcome);
+public sealed record RecommendationRow(DateOnly Day, RecommendationKind Kind, PainLocation Location, BodySide Side,
+    IReadOnlyList<string> Why, string Outcome);
 
 public sealed record NoteRow(DateOnly Day, PainLocation Location, BodySide Side, int Score, string Text);
 
@@ -71,7 +75,8 @@ public static class ClinicianSummaries
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>The current ISO week and the <paramref name="weeks"/> − 1 before it, up to today.</summary>
-    public static (DateOnly From, DateOnly To) Period(DateOnly today, int weeks) => (IsoWeeks.Monday(today).AddDays(-7 * (weeks - 1)), today);
+    public static (DateOnly From, DateOnly To) Period(DateOnly today, int weeks)
+        => (IsoWeeks.Monday(today).AddDays(-7 * (weeks - 1)), today);
 
     public static ClinicianSummary Assemble(
         string runnerId, string? displayName, TimeZoneInfo zone, string timeZone, DateOnly from, DateOnly to,
@@ -86,7 +91,8 @@ public static class ClinicianSummaries
         var redFlags = local.Where(r => r.Report.RedFlags.Any)
             .Select(r => new RedFlagRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Questions(r.Report.RedFlags))).ToList();
         var shownFlags = Latest(redFlags, MaxRedFlagRows);
-        var advised = Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
+        var advised = Latest(recommendations.Where(r => InPeriod(r.DetectedAt)).OrderBy(r => r.DetectedAt)
+            .ThenBy(r => r.Id, StringComparer.Ordinal).ToList(),
             MaxRecommendationRows);
 
         return new ClinicianSummary(runnerId, string.IsNullOrWhiteSpace(displayName) ? runnerId : displayName, timeZone, from, to,
@@ -97,10 +103,11 @@ public static class ClinicianSummaries
             redFlags.Take(shownFlags.More).Select(r => r.Day).Distinct().ToList(),
             Weeks(from, to, days),
             StretchRows(stretched),
-            new Capped<RecommendationRow>(advised.Shown.Select(r => Recommendation(r, zone)).ToList(), advised.More),
-            Rules(advised.Shown.SelectMany(r => r.Reasons.Concat(r.Advisories))),
+            new Capped<RecommendationRow>(advised.Shown.Select(r => ClinicianWords.Recommendation(r, zone)).ToList(), advised.More),
+            ClinicianWords.Rules(advised.Shown.SelectMany(r => r.Reasons.Concat(r.Advisories))),
             Latest(local.Where(r => !string.IsNullOrWhiteSpace(r.Report.Notes))
-                .Select(r => new NoteRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Shorten(r.Report.Notes!.Trim()))).ToList(), MaxNoteRows));
+                .Select(r => new NoteRow(r.Day, r.Report.Location, r.Report.Side, r.Report.Score, Shorten(r.Report.Notes!.Trim())))
+                    .ToList(), MaxNoteRows));
 
         bool InPeriod(DateTimeOffset at) => LocalCalendar.LocalDay(at, zone) is var day && day >= from && day <= to;
     }
@@ -116,7 +123,8 @@ public static class ClinicianSummaries
             var ordered = g.OrderBy(e => e.ReportedAt).ThenBy(e => e.ReportId).ToList();
             var worst = ordered.MaxBy(e => e.Score)!;
             return new PainRow(g.Key.Location, g.Key.Side, g.Key.Timing, ordered.Count,
-                new ScoreOn(ordered[0].Score, ordered[0].Day), new ScoreOn(worst.Score, worst.Day), new ScoreOn(ordered[^1].Score, ordered[^1].Day),
+                new ScoreOn(ordered[0].Score, ordered[0].Day), new ScoreOn(worst.Score, worst.Day),
+                    new ScoreOn(ordered[^1].Score, ordered[^1].Day),
                 Direction(ordered.Select(e => e.Score).ToList()));
         }).ToList();
         var kept = rows.OrderByDescending(r => r.Reports).ThenByDescending(r => r.Worst.Score).Take(MaxPainRows)
@@ -158,7 +166,8 @@ public static class ClinicianSummaries
             var end = monday.AddDays(6) < to ? monday.AddDays(6) : to;
             var ratio = days.Where(d => d.Day >= monday && d.Day <= end).MaxBy(d => d.Day)?.Ratio;
             var week = figures.GetValueOrDefault(monday);
-            rows.Add(new WeekRow(IsoWeeks.Label(monday), monday, week?.DistanceKm ?? 0, week?.DistanceChangePercent, ratio, end < monday.AddDays(6)));
+            rows.Add(new WeekRow(IsoWeeks.Label(monday), monday, week?.DistanceKm ?? 0, week?.DistanceChangePercent, ratio,
+                end < monday.AddDays(6)));
         }
 
         return rows;
@@ -172,84 +181,16 @@ public static class ClinicianSummaries
             .GroupBy(x => x.Id)
             .Select(g =>
             {
-                var rated = g.Where(x => x.Session is { PainBefore: not null, PainAfter: not null }).Select(x => (Before: x.Session.PainBefore!.Value, After: x.Session.PainAfter!.Value)).ToList();
+                var rated = g.Where(x => x.Session is { PainBefore: not null, PainAfter: not null })
+                    .Select(x => (Before: x.Session.PainBefore!.Value, After: x.Session.PainAfter!.Value)).ToList();
                 return new StretchRow(g.Key, StretchCatalogue.Find(g.Key)?.Name ?? g.Key, g.Count(), rated.Count,
-                    rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Before), 1), rated.Count == 0 ? null : Math.Round(rated.Average(r => r.After), 1),
+                    rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Before), 1), rated.Count == 0 ? null
+                        : Math.Round(rated.Average(r => r.After), 1),
                     rated.Count(r => r.After < r.Before), rated.Count(r => r.After == r.Before), rated.Count(r => r.After > r.Before));
             })
             .OrderByDescending(r => r.Sessions).ThenBy(r => r.ExerciseId, StringComparer.Ordinal).ToList();
         return new Capped<StretchRow>(rows.Take(MaxStretchRows).ToList(), Math.Max(0, rows.Count - MaxStretchRows));
     }
-
-    public static RecommendationRow Recommendation(RecommendationView r, TimeZoneInfo zone)
-    {
-        string On(DateTimeOffset? at) => at is { } a ? " " + LocalCalendar.LocalDay(a, zone).ToString("d MMM", En) : "";
-        var delivered = r.Kind == RecommendationKind.ClinicianReferral ? "shown at once" : $"delivered{On(r.DeliveredAt)}";
-        var outcome = r.Status switch
-        {
-            RecommendationStatus.Scheduled => $"scheduled for{On(r.DueAt)}, not delivered yet",
-            RecommendationStatus.Delivered => $"{delivered}; no answer from the runner",
-            RecommendationStatus.Acknowledged => $"{delivered}; acknowledged by the runner",
-            RecommendationStatus.Completed => $"{delivered}; completed with a stretch session{On(r.ClosedAt)}",
-            RecommendationStatus.Dismissed => $"{delivered}; dismissed by the runner{On(r.ClosedAt)}",
-            RecommendationStatus.Superseded => $"replaced by a newer one{On(r.ClosedAt)} before the runner took it up",
-            RecommendationStatus.Withdrawn => $"withdrawn{On(r.ClosedAt)} before delivery: {FollowUpWords(r.FollowUp?.Reason)}",
-            _ => r.Status.ToString().ToLowerInvariant(),
-        };
-        if (r.Status != RecommendationStatus.Withdrawn && r.FollowUp is { } followUp)
-            outcome += $"; later {FollowUpWords(followUp.Reason)}";
-        var why = r.Reasons.Select(Reason).Concat(r.Advisories.Select(a => Advisory(a, r.LoadRatio))).ToList();
-        return new RecommendationRow(LocalCalendar.LocalDay(r.DetectedAt, zone), r.Kind, r.Location, r.Side, why, outcome);
-    }
-
-    /// <summary>The pain watch's rule ids (see <see cref="PainRules"/> and <see cref="PainWatch"/>) as short names in plain words.</summary>
-    public static string Reason(string id) => id switch
-    {
-        PainRules.Flare => "flare",
-        PainRules.NotSettling => "not settling",
-        PainRules.RisingWeek => "rising week",
-        PainRules.Streak => "streak",
-        PainRules.EaseMileage => "high training load",
-        _ when id.StartsWith(RedFlagPrefix, StringComparison.Ordinal) => "red flag: " + id[RedFlagPrefix.Length..].Replace('-', ' '),
-        _ => id.Replace('-', ' '),
-    };
-
-    /// <summary>What a rule means, told once under the table rather than in every row.</summary>
-    public static string? Definition(string id) => id switch
-    {
-        PainRules.Flare => string.Format(En, "pain {0}/10 or more, above the 5/10 acceptable while training", PainWatchOptions.Default.FlareScore),
-        PainRules.NotSettling => "worse the next morning than after the day before's run",
-        PainRules.RisingWeek => string.Format(En, "the 7-day mean for the place {0:0} or more points above the 28 days before", PainWatchOptions.Default.RisingWeekPoints),
-        PainRules.Streak => string.Format(En, "{0} reports for the place in a row, each higher", PainWatchOptions.Default.StreakLength),
-        PainRules.EaseMileage => string.Format(En, "acute:chronic ratio {0:0.0} or more; HipLog advised easing the mileage", PainWatchOptions.Default.HighLoadRatio),
-        "red-flag:severe-pain" => string.Format(En, "a score of {0}/10 or more", PainWatchOptions.Default.SevereScore),
-        "red-flag:groin-pain-with-running" => "groin pain during or after running that keeps rising",
-        "red-flag:not-improving" => string.Format(En, "pain still rising {0} days after the first routine, despite stretching", PainWatchOptions.Default.StillRisingAfterDays),
-        "red-flag:stretches-not-helping" => "the stretches for this place raised the pain more than once",
-        _ => null,
-    };
-
-    private const string RedFlagPrefix = "red-flag:";
-
-    private static string Advisory(string id, double? ratio) => id == PainRules.EaseMileage && ratio is { } r
-        ? string.Format(En, "{0} ({1:0.00})", Reason(id), r)
-        : Reason(id);
-
-    private static string FollowUpWords(string? reason) => reason switch
-    {
-        FollowUpReasons.ReportRetracted => "the runner retracted the pain report behind it",
-        FollowUpReasons.ReportCorrected => "the runner corrected the pain report behind it, which no longer fires a rule",
-        FollowUpReasons.RedFlagCleared => "the runner corrected the pain report behind it, which no longer has a red flag",
-        _ => "the pain report behind it changed",
-    };
-
-    /// <summary>The rules named in the rows shown, each once, in the order the watch checks them.</summary>
-    public static IReadOnlyList<(string Name, string Meaning)> Rules(IEnumerable<string> ids) =>
-        ids.Distinct().Select(id => (Id: id, Meaning: Definition(id))).Where(x => x.Meaning is not null)
-            .OrderBy(x => Array.IndexOf(RuleOrder, x.Id) is var i && i < 0 ? int.MaxValue : i).ThenBy(x => x.Id, StringComparer.Ordinal)
-            .Select(x => (Reason(x.Id), x.Meaning!)).ToList();
-
-    private static readonly string[] RuleOrder = [PainRules.Flare, PainRules.NotSettling, PainRules.RisingWeek, PainRules.Streak, PainRules.EaseMileage];
 
     /// <summary>The most recent rows of a list in time order, the older ones counted.</summary>
     public static Capped<T> Latest<T>(IReadOnlyList<T> chronological, int max) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HipLog.Domain.Storage;
 
 namespace HipLog.Domain.Pain;
 
@@ -31,9 +32,10 @@ public sealed record PainDetails(
     string? Notes,
     DateTimeOffset ReportedAt);
 
-public interface IPainReportEvent
+public interface IPainReportEvent : ILogEntryEvent
 {
-    string RunnerId { get; }
+    string ILogEntryEvent.EntryKind => "pain-report";
+
     Guid ReportId { get; }
 }
 

@@ -11,6 +11,11 @@ namespace HipLog.Domain.Pain;
 public sealed record PainReportView(Guid Id, string RunnerId, PainDetails Report, int Corrections) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Report.ReportedAt;
+
+    public static PainReportView Of(PainReported e) => new(e.ReportId, e.RunnerId, e.Report, 0);
+
+    /// <summary>The report as a correction leaves it (the projection patches the stored document to the same).</summary>
+    public PainReportView Corrected(PainReportCorrected e) => this with { Report = e.Report, Corrections = Corrections + 1 };
 }
 
 public sealed partial class PainReportViewProjection : EventProjection
@@ -21,7 +26,7 @@ public sealed partial class PainReportViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<PainReportView>();
     }
 
-    public PainReportView Create(PainReported e) => new(e.ReportId, e.RunnerId, e.Report, 0);
+    public PainReportView Create(PainReported e) => PainReportView.Of(e);
 
     public void Project(PainReportCorrected e, IDocumentOperations ops) =>
         LogEntryViews.Correct<PainReportView, PainDetails>(ops, e.ReportId, v => v.Report, e.Report, e.Report.ReportedAt);

@@ -1,4 +1,3 @@
-using HipLog.Domain.Runs.Import;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -12,6 +11,6 @@ public static class Configuration
         opts.Projections.Add<RunViewProjection>(ProjectionLifecycle.Inline);
         // Runner, time, id: the order the list pages in, so a page is one walk of the index from its cursor.
         opts.Schema.For<RunView>().Index([x => x.RunnerId, x => x.OccurredAt, x => x.Id]);
-        return opts.ConfigureRunImports();
+        return opts;
     }
 }

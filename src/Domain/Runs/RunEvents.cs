@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HipLog.Domain.Storage;
 
 namespace HipLog.Domain.Runs;
 
@@ -27,9 +28,10 @@ public sealed record RunDetails(
     public double SessionLoad => PerceivedEffort is { } effort ? effort * DurationSeconds / 60.0 : 0;
 }
 
-public interface IRunEvent
+public interface IRunEvent : ILogEntryEvent
 {
-    string RunnerId { get; }
+    string ILogEntryEvent.EntryKind => "run";
+
     Guid RunId { get; }
 }
 
@@ -39,7 +41,7 @@ public sealed record RunCorrected(string RunnerId, Guid RunId, RunDetails Run, D
 
 public sealed record RunRetracted(string RunnerId, Guid RunId, DateTimeOffset RetractedAt) : IRunEvent;
 
-/// <summary>The bounds a run must respect (DESIGN §2).</summary>
+/// <summary>The bounds a run must respect (docs/api.md, "Fields").</summary>
 public static class RunLimits
 {
     public const double MaxDistanceKm = 300;

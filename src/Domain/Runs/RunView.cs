@@ -8,6 +8,11 @@ namespace HipLog.Domain.Runs;
 public sealed record RunView(Guid Id, string RunnerId, RunDetails Run, int Corrections) : ILogEntryView, ICorrectable
 {
     public DateTimeOffset OccurredAt => Run.StartedAt;
+
+    public static RunView Of(RunLogged e) => new(e.RunId, e.RunnerId, e.Run, 0);
+
+    /// <summary>The run as a correction leaves it (the projection patches the stored document to the same).</summary>
+    public RunView Corrected(RunCorrected e) => this with { Run = e.Run, Corrections = Corrections + 1 };
 }
 
 public sealed partial class RunViewProjection : EventProjection
@@ -18,9 +23,10 @@ public sealed partial class RunViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<RunView>();
     }
 
-    public RunView Create(RunLogged e) => new(e.RunId, e.RunnerId, e.Run, 0);
+    public RunView Create(RunLogged e) => RunView.Of(e);
 
-    public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView, RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);
+    public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView,
+        RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);
 
     public void Project(RunRetracted e, IDocumentOperations ops) => ops.Delete<RunView>(e.RunId);
 }

@@ -1,11 +1,13 @@
 using HipLog.Domain.CalendarFeeds;
-using HipLog.Domain.Erasure;
+using HipLog.Domain.DataRights;
+using HipLog.Domain.Imports;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -32,14 +34,16 @@ public static class HipLogStore
     /// <param name="clock">Stamps events with the time they were recorded (the backfill rule reads it); tests pass a fake one.</param>
     public static StoreOptions ConfigureHipLog(this StoreOptions opts, string connectionString, TimeProvider? clock = null) =>
         opts.ConfigureHipLogStore(connectionString, clock)
-            .ConfigureRunners()
+            .ConfigureProfiles()
             .ConfigureRuns()
+            .ConfigureImports()
             .ConfigurePain()
             .ConfigureStretching()
             .ConfigureTrends()
             .ConfigureWatch()
-            .ConfigureErasure()
-            .ConfigureCalendar();
+            .ConfigureWebhooks()
+            .ConfigureDataRights()
+            .ConfigureCalendarFeeds();
 
     private static StoreOptions ConfigureHipLogStore(this StoreOptions opts, string connectionString, TimeProvider? clock)
     {

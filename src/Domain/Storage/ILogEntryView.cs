@@ -10,3 +10,11 @@ public interface ILogEntryView
     /// <summary>When it happened in the runner's world; stored so that date ranges are an index scan.</summary>
     DateTimeOffset OccurredAt { get; }
 }
+
+/// <summary>An event of an entry of a runner's log; the kind is what the entry is (run, pain-report, stretch-session).</summary>
+public interface ILogEntryEvent
+{
+    string RunnerId { get; }
+
+    string EntryKind { get; }
+}

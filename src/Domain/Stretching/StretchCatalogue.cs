@@ -6,7 +6,8 @@ public enum ExerciseKind { Stretch, FoamRolling, Strength, Aid }
 /// How an exercise is dosed: a hold in breaths or seconds, or a time spent at it (rolling is not held), done on each
 /// side or both at once, sets × reps. Every exercise a routine can prescribe says how long by one of the three.
 /// </summary>
-public sealed record ExerciseDose(int? HoldBreathsMin, int? HoldBreathsMax, int? HoldSeconds, bool EachSide, int Sets, int Reps, int? DurationSeconds = null);
+public sealed record ExerciseDose(int? HoldBreathsMin, int? HoldBreathsMax, int? HoldSeconds, bool EachSide, int Sets, int Reps,
+    int? DurationSeconds = null);
 
 public sealed record Exercise(
     string Id,
@@ -22,8 +23,8 @@ public sealed record Exercise(
 }
 
 /// <summary>
-/// The exercises HipLog knows, taken from the hip-flexor article in shared/reference (names, holds, sets and
-/// what each one targets); the instructions are written in HipLog's own words.
+/// The exercises HipLog knows, taken from Cheryl Petermann's hip-flexor article for Road Runner Sports (names, holds, sets
+/// and what each one targets; docs/pain-watch.md, "The stretch catalogue"); the instructions are in HipLog's own words.
 /// </summary>
 public static class StretchCatalogue
 {
@@ -45,7 +46,8 @@ public static class StretchCatalogue
             EightToTenBreathsEachSide,
             [
                 "Sit on the floor with both legs straight out in front of you.",
-                "Keep the left leg long. Bend the right knee and draw the right foot in so the heel rests a couple of inches from the left thigh.",
+                "Keep the left leg long. Bend the right knee and draw the right foot in so the heel rests a couple of inches from the " +
+                    "left thigh.",
                 "Lengthen upwards through the spine rather than slumping into the lower back.",
                 "Wrap your left arm around the right knee and turn your chest towards the right.",
                 "Ease the left shoulder forward and the right shoulder back until they line up, and look out past your right shoulder.",
@@ -61,7 +63,8 @@ public static class StretchCatalogue
                 "Bend the left knee until it is stacked directly over the ankle.",
                 "Walk the left foot a little out to the side.",
                 "Lower both elbows onto blocks (or the floor) on the inside of the left foot, keeping your hips level and facing forward.",
-                "Feel the front of the right hip (the psoas) and the inside of the left thigh open; lifting the back knee off the floor takes the stretch deeper into the right hip.",
+                "Feel the front of the right hip (the psoas) and the inside of the left thigh open; lifting the back knee off the floor " +
+                    "takes the stretch deeper into the right hip.",
                 "Hold for 8 to 10 breaths, then change legs.",
             ],
             ["Pad the back knee if it rests on a hard floor.", "Back off if the front knee or the groin hurts sharply."]),
@@ -95,7 +98,8 @@ public static class StretchCatalogue
             [
                 "Stand tall on your right leg.",
                 "Raise the left knee until the thigh is level with the floor.",
-                "Hold for 10 seconds with your stomach muscles braced; fixing your eyes on a still spot a few feet ahead helps your balance.",
+                "Hold for 10 seconds with your stomach muscles braced; fixing your eyes on a still spot a few feet ahead helps your " +
+                    "balance.",
                 "Lower with control. Do 3 sets of 10 on each leg.",
             ],
             ["Stand beside a wall or a chair back if your balance is shaky."]),
@@ -104,7 +108,8 @@ public static class StretchCatalogue
             ["hip-flexors"],
             new ExerciseDose(null, null, null, EachSide: false, Sets: 0, Reps: 0),
             [
-                "Kinesiology tape laid along the hip flexor can give a stiff hip some support on race day while you keep working on the cause.",
+                "Kinesiology tape laid along the hip flexor can give a stiff hip some support on race day while you keep working on the " +
+                    "cause.",
                 "Follow the pattern printed by the tape maker, or ask a physiotherapist to show you once.",
             ],
             ["Tape supports; it does not treat. Do not race through sharp pain.", "Take it off if the skin reddens or itches."]),

@@ -1,4 +1,5 @@
 using HipLog.Domain.Pain;
+using HipLog.Domain.Storage;
 
 namespace HipLog.Domain.Stretching;
 
@@ -12,9 +13,10 @@ public sealed record StretchSessionDetails(
     string? Notes,
     DateTimeOffset CompletedAt);
 
-public interface IStretchSessionEvent
+public interface IStretchSessionEvent : ILogEntryEvent
 {
-    string RunnerId { get; }
+    string ILogEntryEvent.EntryKind => "stretch-session";
+
     Guid SessionId { get; }
 }
 
@@ -25,11 +27,13 @@ public sealed record StretchSessionCompleted(string RunnerId, Guid SessionId, St
 /// The session as it stood before: the effectiveness figures are running sums, and they take its old contribution out
 /// from this event alone, so a rebuild gives the same figures without reading another projection's documents.
 /// </param>
-public sealed record StretchSessionCorrected(string RunnerId, Guid SessionId, StretchSessionDetails Session, StretchSessionDetails Was, DateTimeOffset CorrectedAt)
+public sealed record StretchSessionCorrected(string RunnerId, Guid SessionId, StretchSessionDetails Session, StretchSessionDetails Was,
+    DateTimeOffset CorrectedAt)
     : IStretchSessionEvent;
 
 /// <param name="Was">The session as it stood, for the same reason as <see cref="StretchSessionCorrected.Was"/>.</param>
-public sealed record StretchSessionRetracted(string RunnerId, Guid SessionId, StretchSessionDetails Was, DateTimeOffset RetractedAt) : IStretchSessionEvent;
+public sealed record StretchSessionRetracted(string RunnerId, Guid SessionId, StretchSessionDetails Was, DateTimeOffset RetractedAt)
+    : IStretchSessionEvent;
 
 public static class StretchLimits
 {

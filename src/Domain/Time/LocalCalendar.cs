@@ -6,10 +6,12 @@ public static class LocalCalendar
     public static TimeZoneInfo? FindZone(string? ianaId) =>
         ianaId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) && zone.HasIanaId ? zone : null;
 
-    /// <summary>The first instant of a local day. Where midnight falls in a spring-forward gap, the day starts when the clocks do.</summary>
+    /// <summary>The first instant of a local day. Where midnight falls in a spring-forward gap, the day starts when the clocks
+    /// do.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) => At(day, TimeOnly.MinValue, zone);
 
-    /// <summary>A local clock time on a day. Inside a spring-forward gap it moves to when the clocks resume; in the hour that repeats, the first one counts.</summary>
+    /// <summary>A local clock time on a day. Inside a spring-forward gap it moves to when the clocks resume; in the hour that repeats, the
+    /// first one counts.</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(time, DateTimeKind.Unspecified);

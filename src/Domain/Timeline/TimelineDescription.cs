@@ -1,6 +1,6 @@
 using System.Globalization;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Wire;
@@ -17,15 +17,20 @@ public static class TimelineDescriber
     public static TimelineDescription Describe(object data) => data switch
     {
         RunnerRegistered e => new("runner-registered", null, null, $"Joined HipLog as {e.DisplayName} ({e.TimeZone}).") ,
-        RunnerProfileUpdated e => new("runner-profile-updated", null, null, $"Updated the profile (reminders at {e.ReminderTime:HH\\:mm} {e.TimeZone})."),
+        RunnerProfileUpdated e => new("runner-profile-updated", null, null,
+            $"Updated the profile (reminders at {e.ReminderTime:HH\\:mm} {e.TimeZone})."),
         RunLogged e => new("run-logged", e.RunId, e.Run.StartedAt, "Logged " + Run(e.Run) + "."),
         RunCorrected e => new("run-corrected", e.RunId, e.Run.StartedAt, "Corrected a run to " + Run(e.Run) + "."),
         RunRetracted e => new("run-retracted", e.RunId, e.RetractedAt, "Retracted a run."),
         PainReported e => new("pain-reported", e.ReportId, e.Report.ReportedAt, "Reported " + Pain(e.Report) + "."),
-        PainReportCorrected e => new("pain-report-corrected", e.ReportId, e.Report.ReportedAt, "Corrected a pain report to " + Pain(e.Report) + "."),
+        PainReportCorrected e => new("pain-report-corrected", e.ReportId, e.Report.ReportedAt, "Corrected a pain report to "
+            + Pain(e.Report) + "."),
         PainReportRetracted e => new("pain-report-retracted", e.ReportId, e.RetractedAt, "Retracted a pain report."),
-        StretchSessionCompleted e => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, $"Completed a stretch session: {Session(e.Session)}."),
-        StretchSessionCorrected e => new("stretch-session-corrected", e.SessionId, e.Session.CompletedAt, $"Corrected a stretch session to: {Session(e.Session)}."),
+        StretchSessionCompleted e
+            => new("stretch-session-completed", e.SessionId, e.Session.CompletedAt, $"Completed a stretch session: {Session(e.Session)}."),
+        StretchSessionCorrected e
+            => new("stretch-session-corrected", e.SessionId, e.Session.CompletedAt,
+            $"Corrected a stretch session to: {Session(e.Session)}."),
         StretchSessionRetracted e => new("stretch-session-retracted", e.SessionId, e.RetractedAt, "Retracted a stretch session."),
         _ => new(Kebab.Of(data.GetType().Name), null, null, "Recorded " + Kebab.Of(data.GetType().Name).Replace('-', ' ') + "."),
     };

@@ -24,10 +24,12 @@ public static class PainTrendCalculator
         var dailyOverall = byDay.OrderBy(d => d.Key).Select(d =>
         {
             var (mean7, prev28) = RollingMeans(totals, d.Key);
-            return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, d.Value.Sum(), Round(d.Value.Average()), d.Value.Max(), mean7, prev28);
+            return new PainPeriod(IsoWeeks.DayLabel(d.Key), d.Key, d.Value.Count, d.Value.Sum(), Round(d.Value.Average()), d.Value.Max(),
+                mean7, prev28);
         }).ToList();
         var weeklyOverall = ordered.GroupBy(r => IsoWeeks.Monday(r.Day)).OrderBy(g => g.Key)
-            .Select(g => new PainPeriod(IsoWeeks.Label(g.Key), g.Key, g.Count(), g.Sum(r => r.Score), Round(g.Average(r => r.Score)), g.Max(r => r.Score), null, null))
+            .Select(g => new PainPeriod(IsoWeeks.Label(g.Key), g.Key, g.Count(), g.Sum(r => r.Score), Round(g.Average(r => r.Score)),
+                g.Max(r => r.Score), null, null))
             .ToList();
 
         return new PainTrendFigures(days, weeks, dailyOverall, weeklyOverall, ordered.LastOrDefault());
@@ -47,7 +49,8 @@ public static class PainTrendCalculator
     public static (double? Mean7, double? MeanPrev28) RollingMeans(IEnumerable<PainPeriod> days, DateOnly day) =>
         RollingMeans(days.ToDictionary(d => d.Start, d => (d.Count, d.Total)), day);
 
-    private static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, (int Count, int Total)> byDay, DateOnly day)
+    private static (double? Mean7, double? MeanPrev28) RollingMeans(IReadOnlyDictionary<DateOnly, (int Count, int Total)> byDay,
+        DateOnly day)
     {
         double? Mean(int fromDaysBack, int toDaysBack)
         {
@@ -61,7 +64,8 @@ public static class PainTrendCalculator
         return (Mean(0, RecentDays - 1), Mean(RecentDays, RecentDays + BaselineDays - 1));
     }
 
-    private static PainBucket Bucket(string period, DateOnly start, Pain.PainLocation location, Pain.BodySide side, IEnumerable<PainEntry> reports)
+    private static PainBucket Bucket(string period, DateOnly start, Pain.PainLocation location, Pain.BodySide side,
+        IEnumerable<PainEntry> reports)
     {
         var scores = reports.Select(r => r.Score).ToList();
         return new PainBucket(period, start, location, side, scores.Count, Round(scores.Average()), scores.Max());

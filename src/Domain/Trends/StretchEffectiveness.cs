@@ -7,7 +7,8 @@ namespace HipLog.Domain.Trends;
 /// <param name="RatedSessions">Sessions with pain rated both before and after.</param>
 /// <param name="MeanPainChange">Mean of (after − before) over the rated sessions: negative means the pain eased.</param>
 /// <param name="TimesRaised">Rated sessions after which the pain was higher than before.</param>
-public sealed record ExerciseEffect(string ExerciseId, int Sessions, int RatedSessions, int TotalPainChange, double? MeanPainChange, int TimesRaised);
+public sealed record ExerciseEffect(string ExerciseId, int Sessions, int RatedSessions, int TotalPainChange, double? MeanPainChange,
+    int TimesRaised);
 
 /// <summary>How each exercise has worked for this runner: the personal evidence routines rank by.</summary>
 public sealed record StretchEffectiveness(string Id, IReadOnlyList<ExerciseEffect> Exercises);
@@ -41,10 +42,13 @@ public sealed partial class StretchEffectivenessProjection : SingleStreamProject
                 return snapshot;
         }
 
-        return new StretchEffectiveness(id, effects.Values.Where(x => x.Sessions > 0).OrderBy(x => x.ExerciseId, StringComparer.Ordinal).ToList());
+        return new StretchEffectiveness(id, effects.Values.Where(x => x.Sessions > 0).OrderBy(x => x.ExerciseId, StringComparer.Ordinal)
+            .ToList());
     }
 
-    /// <summary>Adds a session's contribution to each exercise it holds (<paramref name="sign"/> +1), or takes it out again (−1).</summary>
+    /// <summary>
+    /// Adds a session's contribution to each exercise it holds (<paramref name="sign"/> +1), or takes it out again (−1).
+    /// </summary>
     private static void Count(Dictionary<string, ExerciseEffect> effects, StretchSessionDetails session, int sign)
     {
         int? change = session is { PainBefore: { } before, PainAfter: { } after } ? after - before : null;

@@ -28,7 +28,8 @@ public sealed class TrainingCalendar
 
     public bool Covers(DateOnly monday) => LoadedFrom is null || monday >= LoadedFrom;
 
-    /// <summary>Takes in the units from <paramref name="from"/> (null: all) up to what is already loaded, and the unit before them.</summary>
+    /// <summary>Takes in the units from <paramref name="from"/> (null: all) up to what is already loaded, and the unit before
+    /// them.</summary>
     public void Load(DateOnly? from, IEnumerable<TrainingWeek> weeks, TrainingWeek? weekBefore)
     {
         foreach (var week in weeks)

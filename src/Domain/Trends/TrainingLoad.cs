@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 
@@ -18,7 +18,8 @@ public sealed record RunEntry(Guid RunId, DateTimeOffset StartedAt, DateOnly Day
 public sealed record LoadDay(DateOnly Day, double DistanceKm, int MovingSeconds, double Load, double Acute, double Chronic, double? Ratio);
 
 /// <param name="DistanceChangePercent">Change of distance against the week before; null when that week had none.</param>
-public sealed record LoadWeek(string Week, DateOnly Start, double DistanceKm, int MovingSeconds, double Load, double? DistanceChangePercent);
+public sealed record LoadWeek(string Week, DateOnly Start, double DistanceKm, int MovingSeconds, double Load,
+    double? DistanceChangePercent);
 
 public sealed record TrainingLoadFigures(IReadOnlyList<LoadDay> Days, IReadOnlyList<LoadWeek> Weeks);
 

@@ -50,7 +50,8 @@ public static class TrainingLoadCalculator
     /// the end of the day before <paramref name="from"/>. <paramref name="firstDay"/> is the runner's first day with a run:
     /// the ratio waits for 28 days of history counted from it.
     /// </summary>
-    public static List<LoadDay> Days(DateOnly firstDay, DateOnly from, DateOnly to, LoadState state, IReadOnlyDictionary<DateOnly, DayTotal> totals)
+    public static List<LoadDay> Days(DateOnly firstDay, DateOnly from, DateOnly to, LoadState state, IReadOnlyDictionary<DateOnly,
+        DayTotal> totals)
     {
         var days = new List<LoadDay>(Math.Max(0, to.DayNumber - from.DayNumber + 1));
         for (var day = from; day <= to; day = day.AddDays(1))
@@ -58,14 +59,17 @@ public static class TrainingLoadCalculator
             var today = totals.GetValueOrDefault(day);
             state = state.Next(today.Load);
             // Before 28 days of history the chronic average is still mostly its zero start: no ratio yet.
-            double? ratio = day.DayNumber - firstDay.DayNumber >= ChronicDays - 1 && state.Chronic > 0 ? Round(state.Acute / state.Chronic) : null;
-            days.Add(new LoadDay(day, Round(today.Distance), today.Seconds, Math.Round(today.Load, 1), Round(state.Acute), Round(state.Chronic), ratio));
+            double? ratio = day.DayNumber - firstDay.DayNumber >= ChronicDays - 1 && state.Chronic > 0 ? Round(state.Acute / state.Chronic)
+                : null;
+            days.Add(new LoadDay(day, Round(today.Distance), today.Seconds, Math.Round(today.Load, 1), Round(state.Acute),
+                Round(state.Chronic), ratio));
         }
 
         return days;
     }
 
-    /// <summary>The state at the end of <paramref name="to"/>, from <paramref name="state"/> at the end of the day before <paramref name="from"/>.</summary>
+    /// <summary>The state at the end of <paramref name="to"/>, from <paramref name="state"/> at the end of the day before <paramref
+    /// name="from"/>.</summary>
     public static LoadState Advance(LoadState state, DateOnly from, DateOnly to, IReadOnlyDictionary<DateOnly, DayTotal> totals)
     {
         for (var day = from; day <= to; day = day.AddDays(1))
@@ -82,7 +86,8 @@ public static class TrainingLoadCalculator
             var distance = Round(week.Sum(d => d.DistanceKm));
             var previous = weeks.Count > 0 ? weeks[^1].DistanceKm : (double?)null;
             double? change = previous is > 0 ? Round((distance - previous.Value) / previous.Value * 100) : null;
-            weeks.Add(new LoadWeek(IsoWeeks.Label(week.Key), week.Key, distance, week.Sum(d => d.MovingSeconds), Math.Round(week.Sum(d => d.Load), 1), change));
+            weeks.Add(new LoadWeek(IsoWeeks.Label(week.Key), week.Key, distance, week.Sum(d => d.MovingSeconds),
+                Math.Round(week.Sum(d => d.Load), 1), change));
         }
 
         return weeks;

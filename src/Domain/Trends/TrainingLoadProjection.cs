@@ -1,4 +1,4 @@
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 using JasperFx.Events;
@@ -62,18 +62,22 @@ public sealed class TrainingLoadProjection : IProjection
 
         private bool ChangesZoneMaybe => events.Any(e => e.Data is RunnerRegistered or RunnerProfileUpdated);
 
-        /// <summary>The head, the weeks of the runs it corrects or retracts, and (unless the zone may change) the weeks from the earliest new run on.</summary>
+        /// <summary>The head, the weeks of the runs it corrects or retracts, and (unless the zone may change) the weeks from the earliest
+        /// new run on.</summary>
         public void Ask(IBatchedQuery batch)
         {
             head = batch.Load<TrainingLoad>(runnerId);
-            foreach (var id in events.Select(e => e.Data switch { RunCorrected c => c.RunId, RunRetracted r => r.RunId, _ => (Guid?)null }).OfType<Guid>())
-                lookups.Add(batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Runs.Any(r => r.RunId == id)).Select(w => w.Monday).ToList());
+            foreach (var id in events.Select(e => e.Data switch { RunCorrected c => c.RunId, RunRetracted r => r.RunId, _ => (Guid?)null })
+                .OfType<Guid>())
+                lookups.Add(batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Runs.Any(r => r.RunId == id))
+                    .Select(w => w.Monday).ToList());
             if (ChangesZoneMaybe)
                 return;
 
             // A local day is at most a day either side of the UTC date, whatever the zone: the Monday of the UTC date
             // before is on or before the run's own week.
-            var candidates = events.Select(e => e.Data switch { RunLogged l => l.Run, RunCorrected c => c.Run, _ => null }).OfType<RunDetails>()
+            var candidates = events.Select(e => e.Data switch { RunLogged l => l.Run, RunCorrected c => c.Run, _ => null })
+                .OfType<RunDetails>()
                 .Select(r => IsoWeeks.Monday(DateOnly.FromDateTime(r.StartedAt.UtcDateTime).AddDays(-1))).ToList();
             if (candidates.Count > 0)
                 AskWeeks(batch, candidates.Min());
@@ -100,7 +104,8 @@ public sealed class TrainingLoadProjection : IProjection
             if (ChangesZoneMaybe && events.Any(e => e.Data is RunLogged or RunCorrected))
             {
                 // The zone stays; ask for the weeks from the earliest run as the first round would have.
-                var earliest = events.Select(e => e.Data switch { RunLogged l => l.Run, RunCorrected c => c.Run, _ => null }).OfType<RunDetails>()
+                var earliest = events.Select(e => e.Data switch { RunLogged l => l.Run, RunCorrected c => c.Run, _ => null })
+                    .OfType<RunDetails>()
                     .Min(r => IsoWeeks.Monday(LocalCalendar.LocalDay(r.StartedAt, current.Zone)));
                 needed = needed is null || earliest < needed ? earliest : needed;
             }
@@ -155,7 +160,8 @@ public sealed class TrainingLoadProjection : IProjection
             }
 
             weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runner && w.Monday >= monday).OrderBy(w => w.Monday).ToList();
-            weekBefore = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runner && w.Monday < monday).OrderByDescending(w => w.Monday).FirstOrDefault();
+            weekBefore = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runner && w.Monday < monday).OrderByDescending(w => w.Monday)
+                .FirstOrDefault();
         }
     }
 }

@@ -11,7 +11,8 @@ namespace HipLog.Domain.Trends;
 public sealed record TrainingWindow(TrainingLoad Head, TrainingWeek? Before, IReadOnlyList<TrainingWeek> Weeks)
 {
     /// <summary>Loads the units of the weeks that overlap [<paramref name="from"/>, <paramref name="to"/>], in one round trip.</summary>
-    public static async Task<TrainingWindow> LoadAsync(IQuerySession session, string runnerId, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<TrainingWindow> LoadAsync(IQuerySession session, string runnerId, DateOnly from, DateOnly to,
+        CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var window = Ask(batch, runnerId, from, to);
@@ -56,8 +57,10 @@ public sealed record TrainingWindow(TrainingLoad Head, TrainingWeek? Before, IRe
     {
         var (first, last) = (IsoWeeks.Monday(from), IsoWeeks.Monday(to));
         var head = batch.Load<TrainingLoad>(runnerId);
-        var weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday >= first && w.Monday <= last).OrderBy(w => w.Monday).ToList();
-        var before = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday < first).OrderByDescending(w => w.Monday).FirstOrDefault();
+        var weeks = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday >= first && w.Monday <= last)
+            .OrderBy(w => w.Monday).ToList();
+        var before = batch.Query<TrainingWeek>().Where(w => w.RunnerId == runnerId && w.Monday < first).OrderByDescending(w => w.Monday)
+            .FirstOrDefault();
         return async () => new TrainingWindow(await head ?? TrainingLoad.Empty(runnerId), await before, await weeks);
     }
 

@@ -28,7 +28,8 @@ public static class TrendNotes
     /// <summary>The watch's own thresholds, so that the notes call "rising" what the watch acts on.</summary>
     private static readonly PainWatchOptions Watch = PainWatchOptions.Default;
 
-    public static IReadOnlyList<string> Describe(IReadOnlyCollection<PainEntry> reports, IReadOnlyCollection<LoadDay> days, DateOnly asOf, double? ratio)
+    public static IReadOnlyList<string> Describe(IReadOnlyCollection<PainEntry> reports, IReadOnlyCollection<LoadDay> days, DateOnly asOf,
+        double? ratio)
     {
         var places = reports.Where(r => r.Day <= asOf && r.Day > asOf.AddDays(-Weeks * 7))
             .GroupBy(r => (r.Location, r.Side))
@@ -48,7 +49,8 @@ public static class TrendNotes
             notes.Add(distance);
         if (ratio >= Watch.HighLoadRatio)
             notes.Add(string.Format(CultureInfo.InvariantCulture,
-                "Your training load is {0:0.00} times what you are used to (acute:chronic ratio); above {1:0.0} the risk of injury climbs, so consider easing the mileage.",
+                "Your training load is {0:0.00} times what you are used to (acute:chronic ratio); above {1:0.0} the risk of injury " +
+                    "climbs, so consider easing the mileage.",
                 ratio, Watch.HighLoadRatio));
         return notes;
     }
@@ -63,10 +65,12 @@ public static class TrendNotes
         var change = Math.Round((now - before) / before * 100, 1);
         if (Math.Abs(change) < NotableDistanceChangePercent)
             return null;
-        var sentence = string.Format(CultureInfo.InvariantCulture, "Your weekly distance {0} {1:0}%: {2:0.0} km in the last 7 days against {3:0.0} km in the 7 before.",
+        var sentence = string.Format(CultureInfo.InvariantCulture,
+            "Your weekly distance {0} {1:0}%: {2:0.0} km in the last 7 days against {3:0.0} km in the 7 before.",
             change > 0 ? "rose" : "fell", Math.Abs(change), now, before);
         return change > 0
-            ? sentence + " Runners who added more than 30% over two weeks had more distance-related injuries (Nielsen et al. 2014); consider holding your distance steady for a while."
+            ? sentence + " Runners who added more than 30% over two weeks had more distance-related injuries (Nielsen et al. 2014); " +
+                "consider holding your distance steady for a while."
             : sentence;
     }
 
@@ -75,7 +79,8 @@ public static class TrendNotes
     {
         public static Place Of(PainLocation location, BodySide side, IEnumerable<PainEntry> reports, DateOnly asOf)
         {
-            var byWeek = reports.GroupBy(r => (asOf.DayNumber - r.Day.DayNumber) / 7).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList());
+            var byWeek = reports.GroupBy(r => (asOf.DayNumber - r.Day.DayNumber) / 7)
+                .ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToList());
             var week = Enumerable.Range(0, Weeks).Select(w => byWeek.TryGetValue(w, out var s) ? s.Average() : (double?)null).ToArray();
             // Report by report, as the watch's rising-week rule weighs them, not week by week.
             var baseline = byWeek.Where(w => w.Key > 0).SelectMany(w => w.Value).ToList();
@@ -125,11 +130,14 @@ public static class TrendNotes
         {
             var fourWeeks = Week.Take(4).OfType<double>().ToList();
             if (Now is { } now && Prev28 is null)
-                return F("Pain at {0} is new: {1:0.0} on average this week, with nothing reported there in the 4 weeks before.", Where, now);
+                return F("Pain at {0} is new: {1:0.0} on average this week, with nothing reported there in the 4 weeks before.", Where,
+                    now);
             if (Now is { } current && Prev28 is { } baseline && Math.Abs(current - baseline) >= NotableChange)
                 return current > baseline
-                    ? F("Pain at {0} is up {1:0.0} points: {2:0.0} on average this week against {3:0.0} over the 4 weeks before.", Where, current - baseline, current, baseline)
-                    : F("Pain at {0} eased: {1:0.0} on average this week against {2:0.0} over the 4 weeks before.", Where, current, baseline);
+                    ? F("Pain at {0} is up {1:0.0} points: {2:0.0} on average this week against {3:0.0} over the 4 weeks before.", Where,
+                        current - baseline, current, baseline)
+                    : F("Pain at {0} eased: {1:0.0} on average this week against {2:0.0} over the 4 weeks before.", Where, current,
+                        baseline);
             if (Now is { } thisWeek && Week[1] is { } lastWeek && Math.Abs(thisWeek - lastWeek) >= NotableChange)
                 return F("Pain at {0} {1} {2:0.0} points this week: {3:0.0} on average against {4:0.0} the week before.",
                     Where, thisWeek > lastWeek ? "rose" : "eased", Math.Abs(thisWeek - lastWeek), thisWeek, lastWeek);

@@ -9,7 +9,8 @@ public static class Configuration
     {
         opts.Events.AddEventTypes([
             typeof(PainRiseDetected), typeof(RoutineScheduled), typeof(ClinicianReferralAdvised), typeof(RoutineSuggested),
-            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted), typeof(RecommendationSuperseded),
+            typeof(RecommendationAcknowledged), typeof(RecommendationDismissed), typeof(RecommendationCompleted),
+                typeof(RecommendationSuperseded),
             typeof(RecommendationReopened), typeof(RecommendationWithdrawn), typeof(RecommendationFollowedUp),
         ]);
         opts.Projections.Add<RecommendationViewProjection>(ProjectionLifecycle.Inline);
@@ -18,9 +19,6 @@ public static class Configuration
             .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt, x => x.Id])
             // What a pain report raised, when the report is retracted or corrected.
             .Index(x => x.ReportId);
-        opts.Schema.For<WebhookSubscription>().Identity(x => x.Id);
-        // Runner, time, id: the order the list of deliveries pages in.
-        opts.Schema.For<WebhookDelivery>().Identity(x => x.Id).Index([x => x.RunnerId, x => x.CreatedAt, x => x.Id]);
         return opts;
     }
 }

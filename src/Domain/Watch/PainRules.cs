@@ -4,7 +4,8 @@ using HipLog.Domain.Trends;
 namespace HipLog.Domain.Watch;
 
 /// <summary>A pain report as the rules read it, with the local day it falls on.</summary>
-public sealed record ReportFacts(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side, PainTiming Timing, int Score, RedFlags RedFlags);
+public sealed record ReportFacts(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side,
+    PainTiming Timing, int Score, RedFlags RedFlags);
 
 /// <param name="WeekDistanceChangePercent">Distance of the 7 days to the report against the 7 before.</param>
 /// <param name="LoadRatio">Acute:chronic ratio on the report's day.</param>
@@ -31,7 +32,8 @@ public sealed record EpisodeContext(DateTimeOffset? FirstRoutineDeliveredAt, int
     public static readonly EpisodeContext None = new(null, 0);
 }
 
-public sealed record Assessment(ReportFacts Report, IReadOnlyList<string> Reasons, IReadOnlyList<string> RedFlags, IReadOnlyList<string> Advisories, LoadContext Load)
+public sealed record Assessment(ReportFacts Report, IReadOnlyList<string> Reasons, IReadOnlyList<string> RedFlags,
+    IReadOnlyList<string> Advisories, LoadContext Load)
 {
     public bool NeedsClinician => RedFlags.Count > 0;
 
@@ -39,7 +41,7 @@ public sealed record Assessment(ReportFacts Report, IReadOnlyList<string> Reason
     public IReadOnlyList<string> AllReasons => [.. Reasons, .. RedFlags];
 }
 
-/// <summary>The pain-rise rules and the red flags of DESIGN §4, as pure functions of a report and its history.</summary>
+/// <summary>The pain-rise rules and the red flags of docs/pain-watch.md, as pure functions of a report and its history.</summary>
 public static class PainRules
 {
     public const string Flare = "flare", NotSettling = "not-settling", RisingWeek = "rising-week", Streak = "streak";
@@ -51,10 +53,13 @@ public static class PainRules
     /// </summary>
     public const int WindowDays = 35;
 
-    /// <param name="history">The runner's other standing reports; only those of the <see cref="WindowDays"/> up to this one are read.</param>
-    public static Assessment? Assess(ReportFacts report, IEnumerable<ReportFacts> history, LoadContext load, EpisodeContext episode, PainWatchOptions o)
+    /// <param name="history">The runner's other standing reports; only those of the <see cref="WindowDays"/> up to this one are
+    /// read.</param>
+    public static Assessment? Assess(ReportFacts report, IEnumerable<ReportFacts> history, LoadContext load, EpisodeContext episode,
+        PainWatchOptions o)
     {
-        var earlier = history.Where(h => h.ReportId != report.ReportId && h.ReportedAt <= report.ReportedAt && h.Day > report.Day.AddDays(-WindowDays)).ToList();
+        var earlier = history.Where(h => h.ReportId != report.ReportId && h.ReportedAt <= report.ReportedAt
+            && h.Day > report.Day.AddDays(-WindowDays)).ToList();
         var samePlace = earlier.Where(h => h.Location == report.Location).Append(report).OrderBy(h => h.ReportedAt).ToList();
 
         var reasons = new List<string>();
@@ -98,7 +103,8 @@ public static class PainRules
     private static bool IsRisingWeek(ReportFacts report, IReadOnlyList<ReportFacts> samePlace, PainWatchOptions o)
     {
         var recent = samePlace.Where(h => h.Day <= report.Day && h.Day > report.Day.AddDays(-7)).Select(h => h.Score).ToList();
-        var baseline = samePlace.Where(h => h.Day <= report.Day.AddDays(-7) && h.Day > report.Day.AddDays(-35)).Select(h => h.Score).ToList();
+        var baseline = samePlace.Where(h => h.Day <= report.Day.AddDays(-7) && h.Day > report.Day.AddDays(-35)).Select(h => h.Score)
+            .ToList();
         return recent.Count >= o.RisingWeekMinReports && baseline.Count > 0 && recent.Average() - baseline.Average() >= o.RisingWeekPoints;
     }
 

@@ -1,4 +1,4 @@
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 
@@ -49,13 +49,16 @@ public static class PainWatch
             assessment = assessment with { RedFlags = ["red-flag:stretches-not-helping"] };
 
         if (assessment.NeedsClinician)
-            return new WatchDecision(runnerId, recommendationId, assessment, RecommendationKind.ClinicianReferral, assessment.AllReasons, [],
+            return new WatchDecision(runnerId, recommendationId, assessment, RecommendationKind.ClinicianReferral,
+                assessment.AllReasons, [],
                 RoutinePlanner.ReferralMessage(assessment), null, now, supersedes);
 
         var zone = LocalCalendar.FindZone(profile?.TimeZone) ?? TimeZoneInfo.Utc;
-        var taken = existing.Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Acknowledged or RecommendationStatus.Completed, DueDay: not null })
+        var taken = existing.Where(r => r is { Kind: RecommendationKind.Routine,
+            Status: RecommendationStatus.Acknowledged or RecommendationStatus.Completed, DueDay: not null })
             .Select(r => r.DueDay!.Value).ToHashSet();
-        var (day, at) = ReminderSchedule.Next(now, zone, profile?.ReminderTime ?? RunnerProfile.DefaultReminderTime, profile?.QuietHours, taken);
+        var (day, at) = ReminderSchedule.Next(now, zone, profile?.ReminderTime ?? RunnerProfile.DefaultReminderTime, profile?.QuietHours,
+            taken);
         return new WatchDecision(runnerId, recommendationId, assessment, RecommendationKind.Routine, assessment.AllReasons, exercises,
             RoutinePlanner.RoutineMessage(assessment, exercises), day, at, supersedes);
     }
@@ -81,7 +84,8 @@ public static class PainWatchFollowUp
 {
     public static object? Reconsider(RecommendationView recommendation, ReportChange change, DateTimeOffset now)
     {
-        if (recommendation.ReportId != change.ReportId || recommendation.FollowUp is not null || recommendation.Status == RecommendationStatus.Withdrawn)
+        if (recommendation.ReportId != change.ReportId || recommendation.FollowUp is not null
+            || recommendation.Status == RecommendationStatus.Withdrawn)
             return null;
 
         var referral = recommendation.Kind == RecommendationKind.ClinicianReferral;
@@ -96,19 +100,24 @@ public static class PainWatchFollowUp
             return null;
 
         if (recommendation is { Status: RecommendationStatus.Scheduled, DeliveredAt: null })
-            return new RecommendationWithdrawn(recommendation.Id, recommendation.RunnerId, change.ReportId, reason, Message(reason, delivered: false), now);
+            return new RecommendationWithdrawn(recommendation.Id, recommendation.RunnerId, change.ReportId, reason,
+                Message(reason, delivered: false), now);
         // Superseded before it went out: the runner never saw it, and its replacement answers for itself.
         if (recommendation.DeliveredAt is null)
             return null;
-        return new RecommendationFollowedUp(recommendation.Id, recommendation.RunnerId, change.ReportId, reason, Message(reason, delivered: true), now);
+        return new RecommendationFollowedUp(recommendation.Id, recommendation.RunnerId, change.ReportId, reason,
+            Message(reason, delivered: true), now);
     }
 
     private static string Message(string reason, bool delivered) => (reason, delivered) switch
     {
         (FollowUpReasons.ReportRetracted, false) => "Withdrawn before it was due: you retracted the pain report behind it.",
-        (FollowUpReasons.ReportCorrected, false) => "Withdrawn before it was due: you corrected the pain report behind it, and as it reads now it calls for no routine.",
+        (FollowUpReasons.ReportCorrected, false)
+            => "Withdrawn before it was due: you corrected the pain report behind it, and as it reads now it calls for no routine.",
         (FollowUpReasons.ReportRetracted, true) => "You retracted the pain report behind this recommendation, so it no longer applies.",
-        (FollowUpReasons.ReportCorrected, true) => "You corrected the pain report behind this recommendation; as it reads now it calls for no routine, so this no longer applies.",
+        (FollowUpReasons.ReportCorrected, true)
+            => "You corrected the pain report behind this recommendation; as it reads now it calls for no routine, so this no longer " +
+            "applies.",
         _ => "You corrected the pain report behind this advice: as it reads now it raises no red flag, so this advice no longer applies. "
              + "HipLog cannot diagnose: if the pain worries you, see a clinician all the same.",
     };

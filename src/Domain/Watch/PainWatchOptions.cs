@@ -1,7 +1,7 @@
 namespace HipLog.Domain.Watch;
 
 /// <summary>
-/// Every threshold of the pain watch in one place (DESIGN §4). Sources: the pain-monitoring model (Silbernagel et al.
+/// Every threshold of the pain watch in one place (docs/pain-watch.md). Sources: the pain-monitoring model (Silbernagel et al.
 /// 2007: up to 5/10 during activity is acceptable, pain should settle by the next morning and not rise week to week),
 /// the minimal clinically important difference of about 2 points on a 0–10 scale, and the acute:chronic workload
 /// ratio (Gabbett 2016: 1.5 and above is risky).

@@ -7,13 +7,16 @@ public enum RecommendationKind { Routine, ClinicianReferral }
 public enum RecommendationStatus { Scheduled, Delivered, Acknowledged, Completed, Dismissed, Superseded, Withdrawn }
 
 /// <summary>One exercise of a routine, with the dose the catalogue gives it.</summary>
-/// <param name="DurationSeconds">Time spent at an exercise that is not held (the foam roll-out), per side; routines stored before it existed lack it.</param>
-public sealed record PrescribedExercise(string ExerciseId, string Name, int? HoldBreaths, int? HoldSeconds, string Sides, int Sets, int Reps, string Why, int? DurationSeconds = null)
+/// <param name="DurationSeconds">Time spent at an exercise that is not held (the foam roll-out), per side; routines stored before it
+/// existed lack it.</param>
+public sealed record PrescribedExercise(string ExerciseId, string Name, int? HoldBreaths, int? HoldSeconds, string Sides, int Sets,
+    int Reps, string Why, int? DurationSeconds = null)
 {
     /// <summary>Says how long, as the catalogue does today, if the routine was stored without it.</summary>
     public PrescribedExercise WithHowLong() =>
         HoldBreaths is null && HoldSeconds is null && DurationSeconds is null && Stretching.StretchCatalogue.Find(ExerciseId) is { } known
-            ? this with { HoldBreaths = known.Dose.HoldBreathsMin, HoldSeconds = known.Dose.HoldSeconds, DurationSeconds = known.Dose.DurationSeconds }
+            ? this with { HoldBreaths = known.Dose.HoldBreathsMin, HoldSeconds = known.Dose.HoldSeconds,
+                DurationSeconds = known.Dose.DurationSeconds }
             : this;
 }
 
@@ -38,28 +41,34 @@ public sealed record PainRiseDetected(
     DateOnly LocalDay,
     DateTimeOffset DetectedAt) : IRecommendationEvent;
 
-public sealed record RoutineScheduled(string RecommendationId, string RunnerId, IReadOnlyList<PrescribedExercise> Exercises, string Message, DateOnly DueDay, DateTimeOffset DueAt) : IRecommendationEvent;
+public sealed record RoutineScheduled(string RecommendationId, string RunnerId, IReadOnlyList<PrescribedExercise> Exercises,
+    string Message, DateOnly DueDay, DateTimeOffset DueAt) : IRecommendationEvent;
 
-public sealed record ClinicianReferralAdvised(string RecommendationId, string RunnerId, string Message, DateTimeOffset AdvisedAt) : IRecommendationEvent;
+public sealed record ClinicianReferralAdvised(string RecommendationId, string RunnerId, string Message, DateTimeOffset AdvisedAt)
+    : IRecommendationEvent;
 
 /// <summary>The routine reached the runner (in the app, and by webhook if they set one).</summary>
 public sealed record RoutineSuggested(string RecommendationId, string RunnerId, DateTimeOffset DeliveredAt) : IRecommendationEvent;
 
-public sealed record RecommendationAcknowledged(string RecommendationId, string RunnerId, DateTimeOffset AcknowledgedAt) : IRecommendationEvent;
+public sealed record RecommendationAcknowledged(string RecommendationId, string RunnerId, DateTimeOffset AcknowledgedAt)
+    : IRecommendationEvent;
 
 public sealed record RecommendationDismissed(string RecommendationId, string RunnerId, DateTimeOffset DismissedAt) : IRecommendationEvent;
 
-public sealed record RecommendationCompleted(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset CompletedAt) : IRecommendationEvent;
+public sealed record RecommendationCompleted(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset CompletedAt)
+    : IRecommendationEvent;
 
 /// <summary>The session that completed it was retracted, or corrected to follow another recommendation: it is open again.</summary>
-public sealed record RecommendationReopened(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset ReopenedAt) : IRecommendationEvent;
+public sealed record RecommendationReopened(string RecommendationId, string RunnerId, Guid SessionId, DateTimeOffset ReopenedAt)
+    : IRecommendationEvent;
 
 /// <summary>
 /// The report that raised it was retracted, or corrected so that it no longer raises it, before it reached the runner:
 /// it is never delivered.
 /// </summary>
 /// <param name="Reason">One of <see cref="FollowUpReasons"/>.</param>
-public sealed record RecommendationWithdrawn(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message, DateTimeOffset WithdrawnAt)
+public sealed record RecommendationWithdrawn(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message,
+    DateTimeOffset WithdrawnAt)
     : IRecommendationEvent;
 
 /// <summary>
@@ -67,10 +76,12 @@ public sealed record RecommendationWithdrawn(string RecommendationId, string Run
 /// their inbox and webhook say why it no longer applies.
 /// </summary>
 /// <param name="Reason">One of <see cref="FollowUpReasons"/>.</param>
-public sealed record RecommendationFollowedUp(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message, DateTimeOffset FollowedUpAt)
+public sealed record RecommendationFollowedUp(string RecommendationId, string RunnerId, Guid ReportId, string Reason, string Message,
+    DateTimeOffset FollowedUpAt)
     : IRecommendationEvent;
 
-public sealed record RecommendationSuperseded(string RecommendationId, string RunnerId, string SupersededBy, DateTimeOffset SupersededAt) : IRecommendationEvent;
+public sealed record RecommendationSuperseded(string RecommendationId, string RunnerId, string SupersededBy, DateTimeOffset SupersededAt)
+    : IRecommendationEvent;
 
 /// <summary>Why a recommendation was withdrawn or followed up.</summary>
 public static class FollowUpReasons

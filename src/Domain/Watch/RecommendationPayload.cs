@@ -5,7 +5,8 @@ using HipLog.Domain.Wire;
 namespace HipLog.Domain.Watch;
 
 /// <summary>A recommendation as the runner sees it: in GET /recommendations and in the webhook body.</summary>
-/// <param name="FollowUp">Set when the pain report behind it was retracted or corrected: why it was withdrawn, or no longer applies.</param>
+/// <param name="FollowUp">Set when the pain report behind it was retracted or corrected: why it was withdrawn, or no longer
+/// applies.</param>
 public sealed record RecommendationPayload(
     string Id,
     RecommendationKind Kind,
@@ -30,7 +31,8 @@ public sealed record RecommendationPayload(
     public static RecommendationPayload From(RecommendationView v, TimeZoneInfo zone) => new(
         v.Id, v.Kind, v.Status, Kebab.Of(v.Location), Kebab.Of(v.Side),
         LocalCalendar.InZone(v.DueAt, zone), LocalCalendar.InZone(v.DeliveredAt, zone), v.Reasons, v.Advisories,
-        v.WeekDistanceChangePercent, v.LoadRatio, v.Exercises.Select(e => e.WithHowLong()).ToList(), v.Message, LocalCalendar.InZone(v.DetectedAt, zone),
+        v.WeekDistanceChangePercent, v.LoadRatio, v.Exercises.Select(e => e.WithHowLong()).ToList(), v.Message,
+            LocalCalendar.InZone(v.DetectedAt, zone),
         v.FollowUp is { } followUp ? followUp with { At = LocalCalendar.InZone(followUp.At, zone) } : null);
 
     /// <summary>The webhook body's wire format: the Api's own.</summary>

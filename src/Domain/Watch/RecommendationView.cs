@@ -38,7 +38,56 @@ public sealed record RecommendationView(
     Guid? CompletedBy = null,
     RecommendationStatus? ReopensAs = null)
 {
-    public bool IsOpenRoutine => Kind == RecommendationKind.Routine && Status is RecommendationStatus.Scheduled or RecommendationStatus.Delivered;
+    public bool IsOpenRoutine => Kind == RecommendationKind.Routine
+        && Status is RecommendationStatus.Scheduled or RecommendationStatus.Delivered;
+
+    /// <summary>
+    /// What one event of its stream does to a recommendation; the projection that keeps the inbox applies it, and so does
+    /// anything that answers with a recommendation it has just changed. It leaves the version as it was.
+    /// </summary>
+    public static RecommendationView? After(RecommendationView? snapshot, object data)
+    {
+        return data switch
+        {
+            PainRiseDetected d => new RecommendationView(d.RecommendationId, d.RunnerId, RecommendationKind.Routine,
+                RecommendationStatus.Scheduled,
+                d.Location, d.Side, d.LocalDay, d.Reasons, d.Advisories, d.WeekDistanceChangePercent, d.LoadRatio, [], null, null, null,
+                    null,
+                d.DetectedAt, null, null, 0, d.ReportId),
+            RoutineScheduled s when snapshot is not null => snapshot with { Exercises = s.Exercises, Message = s.Message,
+                DueDay = s.DueDay, DueAt = s.DueAt },
+            ClinicianReferralAdvised c when snapshot is not null => snapshot with
+            {
+                Kind = RecommendationKind.ClinicianReferral, Status = RecommendationStatus.Delivered, Message = c.Message,
+                    DueAt = c.AdvisedAt, DeliveredAt = c.AdvisedAt,
+            },
+            RoutineSuggested s when snapshot is not null => snapshot with { Status = RecommendationStatus.Delivered,
+                DeliveredAt = s.DeliveredAt },
+            RecommendationAcknowledged a when snapshot is not null => snapshot with { Status = RecommendationStatus.Acknowledged },
+            RecommendationDismissed d when snapshot is not null => snapshot with { Status = RecommendationStatus.Dismissed,
+                ClosedAt = d.DismissedAt },
+            RecommendationCompleted c when snapshot is not null => snapshot with
+            {
+                Status = RecommendationStatus.Completed, ClosedAt = c.CompletedAt, CompletedBy = c.SessionId, ReopensAs = snapshot.Status,
+            },
+            RecommendationReopened when snapshot is { Status: RecommendationStatus.Completed } => snapshot with
+            {
+                Status = snapshot.ReopensAs
+                    ?? (snapshot.DeliveredAt is null ? RecommendationStatus.Scheduled : RecommendationStatus.Delivered),
+                ClosedAt = null, CompletedBy = null, ReopensAs = null,
+            },
+            RecommendationWithdrawn w when snapshot is not null => snapshot with
+            {
+                Status = RecommendationStatus.Withdrawn, ClosedAt = w.WithdrawnAt,
+                    FollowUp = new FollowUp(w.Reason, w.Message, w.WithdrawnAt),
+            },
+            RecommendationFollowedUp f when snapshot is not null
+                => snapshot with { FollowUp = new FollowUp(f.Reason, f.Message, f.FollowedUpAt) },
+            RecommendationSuperseded s when snapshot is not null => snapshot with { Status = RecommendationStatus.Superseded,
+                ClosedAt = s.SupersededAt, SupersededBy = s.SupersededBy },
+            _ => snapshot,
+        };
+    }
 }
 
 public sealed partial class RecommendationViewProjection : SingleStreamProjection<RecommendationView, string>
@@ -59,38 +108,6 @@ public sealed partial class RecommendationViewProjection : SingleStreamProjectio
         IncludeType<RecommendationFollowedUp>();
     }
 
-    public override RecommendationView? Evolve(RecommendationView? snapshot, string id, IEvent e)
-    {
-        var view = e.Data switch
-        {
-            PainRiseDetected d => new RecommendationView(d.RecommendationId, d.RunnerId, RecommendationKind.Routine, RecommendationStatus.Scheduled,
-                d.Location, d.Side, d.LocalDay, d.Reasons, d.Advisories, d.WeekDistanceChangePercent, d.LoadRatio, [], null, null, null, null,
-                d.DetectedAt, null, null, 0, d.ReportId),
-            RoutineScheduled s when snapshot is not null => snapshot with { Exercises = s.Exercises, Message = s.Message, DueDay = s.DueDay, DueAt = s.DueAt },
-            ClinicianReferralAdvised c when snapshot is not null => snapshot with
-            {
-                Kind = RecommendationKind.ClinicianReferral, Status = RecommendationStatus.Delivered, Message = c.Message, DueAt = c.AdvisedAt, DeliveredAt = c.AdvisedAt,
-            },
-            RoutineSuggested s when snapshot is not null => snapshot with { Status = RecommendationStatus.Delivered, DeliveredAt = s.DeliveredAt },
-            RecommendationAcknowledged a when snapshot is not null => snapshot with { Status = RecommendationStatus.Acknowledged },
-            RecommendationDismissed d when snapshot is not null => snapshot with { Status = RecommendationStatus.Dismissed, ClosedAt = d.DismissedAt },
-            RecommendationCompleted c when snapshot is not null => snapshot with
-            {
-                Status = RecommendationStatus.Completed, ClosedAt = c.CompletedAt, CompletedBy = c.SessionId, ReopensAs = snapshot.Status,
-            },
-            RecommendationReopened when snapshot is { Status: RecommendationStatus.Completed } => snapshot with
-            {
-                Status = snapshot.ReopensAs ?? (snapshot.DeliveredAt is null ? RecommendationStatus.Scheduled : RecommendationStatus.Delivered),
-                ClosedAt = null, CompletedBy = null, ReopensAs = null,
-            },
-            RecommendationWithdrawn w when snapshot is not null => snapshot with
-            {
-                Status = RecommendationStatus.Withdrawn, ClosedAt = w.WithdrawnAt, FollowUp = new FollowUp(w.Reason, w.Message, w.WithdrawnAt),
-            },
-            RecommendationFollowedUp f when snapshot is not null => snapshot with { FollowUp = new FollowUp(f.Reason, f.Message, f.FollowedUpAt) },
-            RecommendationSuperseded s when snapshot is not null => snapshot with { Status = RecommendationStatus.Superseded, ClosedAt = s.SupersededAt, SupersededBy = s.SupersededBy },
-            _ => snapshot,
-        };
-        return view is null ? null : view with { Version = e.Version };
-    }
+    public override RecommendationView? Evolve(RecommendationView? snapshot, string id, IEvent e) =>
+        RecommendationView.After(snapshot, e.Data) is { } view ? view with { Version = e.Version } : null;
 }

@@ -1,4 +1,4 @@
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
 
 namespace HipLog.Domain.Watch;
@@ -7,7 +7,8 @@ namespace HipLog.Domain.Watch;
 public static class ReminderSchedule
 {
     /// <param name="taken">Local days that already have a routine the runner accepted: at most one routine a day.</param>
-    public static (DateOnly Day, DateTimeOffset At) Next(DateTimeOffset now, TimeZoneInfo zone, TimeOnly reminder, QuietHours? quiet, IReadOnlySet<DateOnly>? taken = null)
+    public static (DateOnly Day, DateTimeOffset At) Next(DateTimeOffset now, TimeZoneInfo zone, TimeOnly reminder, QuietHours? quiet,
+        IReadOnlySet<DateOnly>? taken = null)
     {
         var time = quiet is not null && IsQuiet(reminder, quiet) ? quiet.End : reminder;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);

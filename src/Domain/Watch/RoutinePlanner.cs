@@ -11,13 +11,14 @@ public static class RoutinePlanner
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The catalogue's exercises for each place, from the article (DESIGN §4). Hamstring and other places are not
+    /// The catalogue's exercises for each place, from the article (docs/pain-watch.md, "Routines"). Hamstring and other places are not
     /// covered by it; HipLog offers the gentlest general pair there.
     /// </summary>
     public static IReadOnlyList<string> CandidatesFor(PainLocation location) => location switch
     {
         PainLocation.FrontHip or PainLocation.Groin =>
-            [StretchCatalogue.LizardLowerLunge, StretchCatalogue.HipFlexorRollOut, StretchCatalogue.SingleLegKneeLift, StretchCatalogue.GarlandPose],
+            [StretchCatalogue.LizardLowerLunge, StretchCatalogue.HipFlexorRollOut, StretchCatalogue.SingleLegKneeLift,
+                StretchCatalogue.GarlandPose],
         PainLocation.OuterHip or PainLocation.Buttock =>
             [StretchCatalogue.HalfLordOfTheFishes, StretchCatalogue.GarlandPose, StretchCatalogue.HipFlexorRollOut],
         PainLocation.LowerBack => [StretchCatalogue.HalfLordOfTheFishes, StretchCatalogue.GarlandPose],
@@ -26,7 +27,8 @@ public static class RoutinePlanner
     };
 
     /// <summary>Exercises that eased this runner's pain come first, best first; one that raised it twice or more is left out.</summary>
-    public static IReadOnlyList<PrescribedExercise> Choose(PainLocation location, IReadOnlyCollection<ExerciseEffect> evidence, PainWatchOptions o)
+    public static IReadOnlyList<PrescribedExercise> Choose(PainLocation location, IReadOnlyCollection<ExerciseEffect> evidence,
+        PainWatchOptions o)
     {
         var effects = evidence.ToDictionary(e => e.ExerciseId);
         return CandidatesFor(location)
@@ -41,10 +43,12 @@ public static class RoutinePlanner
     private static PrescribedExercise Prescribe(Exercise e, ExerciseEffect? effect)
     {
         var why = effect is { MeanPainChange: < 0 } helped
-            ? string.Format(En, "It eased your pain by {0:0.#} points on average over {1} session{2}.", -helped.MeanPainChange!.Value, helped.RatedSessions, helped.RatedSessions == 1 ? "" : "s")
+            ? string.Format(En, "It eased your pain by {0:0.#} points on average over {1} session{2}.", -helped.MeanPainChange!.Value,
+                helped.RatedSessions, helped.RatedSessions == 1 ? "" : "s")
             : $"It works on {string.Join(", ", e.Targets.Take(3).Select(t => t.Replace('-', ' ')))}.";
         // Start at the gentle end of the article's 8–10 breaths.
-        return new PrescribedExercise(e.Id, e.Name, e.Dose.HoldBreathsMin, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side" : "both-together", e.Dose.Sets, e.Dose.Reps, why, e.Dose.DurationSeconds);
+        return new PrescribedExercise(e.Id, e.Name, e.Dose.HoldBreathsMin, e.Dose.HoldSeconds, e.Dose.EachSide ? "each-side"
+            : "both-together", e.Dose.Sets, e.Dose.Reps, why, e.Dose.DurationSeconds);
     }
 
     public static string RoutineMessage(Assessment a, IReadOnlyList<PrescribedExercise> exercises)
@@ -52,16 +56,20 @@ public static class RoutinePlanner
         var place = TrendNotes.Where(a.Report.Location, a.Report.Side);
         var why = string.Join(" ", a.Reasons.Select(r => Explain(r, a.Report)));
         var load = a.Advisories.Contains(PainRules.EaseMileage)
-            ? string.Format(En, " Your training load is {0:0.00} times what you are used to: ease the mileage for a few days.", a.Load.LoadRatio)
+            ? string.Format(En, " Your training load is {0:0.00} times what you are used to: ease the mileage for a few days.",
+                a.Load.LoadRatio)
             : "";
-        return $"Pain at {place} is rising. {why}{load} Here is a short routine for it, starting with {exercises[0].Name.ToLowerInvariant()}. " +
-               "Stop any exercise that makes the pain sharper. HipLog does not diagnose: if the pain keeps climbing, see a physiotherapist or doctor.";
+        return $"Pain at {place} is rising. {why}{load} Here is a short routine for it, starting with " +
+            $"{exercises[0].Name.ToLowerInvariant()}. " +
+               "Stop any exercise that makes the pain sharper. HipLog does not diagnose: if the pain keeps climbing, see a " +
+                   "physiotherapist or doctor.";
     }
 
     public static string ReferralMessage(Assessment a)
     {
         var signs = string.Join(" ", a.RedFlags.Select(r => Explain(r, a.Report)));
-        return $"{signs} HipLog cannot diagnose, but these are signs that a doctor or physiotherapist should look at your hip before you keep training, " +
+        return $"{signs} HipLog cannot diagnose, but these are signs that a doctor or physiotherapist should look at your hip before you " +
+            $"keep training, " +
                "so no stretch routine has been scheduled. Please book an appointment soon, and rest from running until then.";
     }
 
@@ -76,8 +84,11 @@ public static class RoutinePlanner
         "red-flag:cannot-bear-weight" => "You said you cannot put your full weight on the leg, or you are limping.",
         "red-flag:pain-when-hopping" => "You said hopping on the leg hurts.",
         "red-flag:severe-pain" => string.Format(En, "You rated the pain {0}/10.", r.Score),
-        "red-flag:groin-pain-with-running" => "Groin pain that comes with running and keeps rising needs a clinician's eye, because it can come from a stress injury of the hip bone.",
-        "red-flag:not-improving" => "The pain is still rising two weeks after your first routine, although you have been doing the stretches.",
+        "red-flag:groin-pain-with-running"
+            => "Groin pain that comes with running and keeps rising needs a clinician's eye, because it can come from a stress injury of " +
+            "the hip bone.",
+        "red-flag:not-improving"
+            => "The pain is still rising two weeks after your first routine, although you have been doing the stretches.",
         "red-flag:stretches-not-helping" => "The stretches for this place have made your pain worse more than once.",
         _ => "",
     };

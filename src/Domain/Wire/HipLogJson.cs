@@ -1,17 +1,31 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace HipLog.Domain.Wire;
 
-/// <summary>The wire format of the HTTP contract, shared by the Api and the Worker's webhooks: camelCase, kebab-case enums, times with offsets, no unknown fields.</summary>
+/// <summary>The wire format of the HTTP contract, shared by the Api and the Worker's webhooks: camelCase, kebab-case enums, times with
+/// offsets, no unknown fields.</summary>
 public static partial class HipLogJson
 {
+    /// <summary>One shared instance, for code that reads or writes the wire format outside a host's own serializer.</summary>
+    public static JsonSerializerOptions Wire { get; } = ReadOnly();
+
     public static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
+        return options;
+    }
+
+    /// <summary>Frozen, with its resolver set, so it can be asked for type information before anything is serialized.</summary>
+    private static JsonSerializerOptions ReadOnly()
+    {
+        var options = Create();
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        options.MakeReadOnly();
         return options;
     }
 
@@ -53,7 +67,8 @@ public static partial class HipLogJson
         public override TimeOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            if (text is null || !TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            if (text is null || !TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var value))
                 throw new JsonException("Expected a local clock time as HH:mm, such as 07:30.");
             return value;
         }

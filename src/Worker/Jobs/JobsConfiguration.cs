@@ -1,11 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using HipLog.Domain.Storage;
-using HipLog.Domain.Watch;
 using HipLog.ServiceDefaults;
-using HipLog.Worker.Erasure;
-using HipLog.Worker.Imports;
-using HipLog.Worker.Watch;
 
 namespace HipLog.Worker.Jobs;
 
@@ -20,22 +16,12 @@ public static class JobsConfiguration
         var poll = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
         builder.Services.AddSingleton(settings);
         builder.Services.AddTransient<ExpireIdempotencyKeys>();
-        builder.Services.AddTransient<DeliverRecommendation>();
-        builder.Services.AddTransient<DeliverMissedRecommendations>();
-        builder.Services.AddTransient<SendWebhook>();
-        builder.Services.AddTransient<EraseRunner>();
-        builder.Services.AddTransient<ResumeErasures>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportSettings.Section).Get<ImportSettings>() ?? new ImportSettings());
-        builder.Services.AddTransient<ImportRuns>();
-        builder.Services.AddTransient<ResumeImports>();
-        var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
-        builder.Services.AddSingleton(webhooks);
-        builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => WebhookClient.Handler(webhooks));
+        builder.Services.AddRecurringJob<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, Cron.Hourly(), j => j.RunAsync());
 
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
+            .UseTypeResolver(MovedJobTypes.Resolve)
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
             {
@@ -59,18 +45,6 @@ public static class JobsConfiguration
             o.ServerName = $"hiplog-worker:{Environment.MachineName}:{Environment.ProcessId}";
         });
         return builder;
-    }
-
-    /// <summary>Recurring jobs are declared at every start; Hangfire keeps one schedule per id however many Workers declare it.</summary>
-    public static WebApplication ScheduleHipLogRecurringJobs(this WebApplication app)
-    {
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, j => j.RunAsync(), Cron.Hourly());
-        recurring.AddOrUpdate<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId, j => j.RunAsync(),
-            app.Services.GetRequiredService<JobsSettings>().MissedDeliverySweepCron);
-        recurring.AddOrUpdate<ResumeErasures>(ResumeErasures.RecurringJobId, j => j.RunAsync(), "*/5 * * * *");
-        recurring.AddOrUpdate<ResumeImports>(ResumeImports.RecurringJobId, j => j.RunAsync(), "*/5 * * * *");
-        return app;
     }
 
     public static WebApplication MapHipLogDashboard(this WebApplication app)

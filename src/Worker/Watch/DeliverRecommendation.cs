@@ -1,10 +1,11 @@
 using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
+using HipLog.Worker.Webhooks;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Watch;
 
@@ -14,7 +15,8 @@ namespace HipLog.Worker.Watch;
 /// routine that replaced it at the same time needs no job of its own. Delivering twice is impossible: the append
 /// expects the version it read, so a second Worker (or a retried job) loses the race and stops.
 /// </summary>
-public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs, ILogger<DeliverRecommendation> logger)
+public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs,
+    ILogger<DeliverRecommendation> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(string recommendationId)
@@ -55,7 +57,8 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<RecommendationView>(recommendationId);
-        if (stream.Aggregate is not { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: { } dueAt } recommendation)
+        if (stream.Aggregate is not { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled,
+            DueAt: { } dueAt } recommendation)
             return;
 
         var now = clock.GetUtcNow();
@@ -71,7 +74,8 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
         }
         catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
         {
-            logger.LogInformation("Recommendation {RecommendationId} changed while being delivered; the other change stands", recommendationId);
+            logger.LogInformation("Recommendation {RecommendationId} changed while being delivered; the other change stands",
+                recommendationId);
             return;
         }
 

@@ -51,12 +51,14 @@ public sealed class PainHistory(int capacity = 20_000)
     /// <summary>After a page of events: every event up to <paramref name="pageCeiling"/> has been followed.</summary>
     public void FollowedTo(long pageCeiling) => followedTo = pageCeiling;
 
-    /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they report.</summary>
+    /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they
+    /// report.</summary>
     public void Trim(IReadOnlyCollection<string> keep)
     {
         if (runners.Count < capacity)
             return;
-        foreach (var stale in runners.Where(r => !keep.Contains(r.Key)).OrderBy(r => r.Value.LastJudged).Take(capacity / 2).Select(r => r.Key).ToList())
+        foreach (var stale in runners.Where(r => !keep.Contains(r.Key)).OrderBy(r => r.Value.LastJudged).Take(capacity / 2)
+            .Select(r => r.Key).ToList())
             runners.Remove(stale);
     }
 
@@ -75,15 +77,15 @@ public sealed class PainHistory(int capacity = 20_000)
                 pain.Remove(e.ReportId);
                 break;
             // Reports keep their instants; their local days move to the new zone.
-            case Domain.Runners.RunnerProfileUpdated e when runners.TryGetValue(e.RunnerId, out var pain):
+            case Domain.Profiles.RunnerProfileUpdated e when runners.TryGetValue(e.RunnerId, out var pain):
                 pain.Rezone(e.TimeZone);
                 break;
-            case Domain.Runners.RunnerRegistered e when runners.TryGetValue(e.RunnerId, out var pain):
+            case Domain.Profiles.RunnerRegistered e when runners.TryGetValue(e.RunnerId, out var pain):
                 pain.Rezone(e.TimeZone);
                 break;
             // The request names the runner by key only; an erased runner who registers again starts with nothing.
-            case Domain.Erasure.RunnerErasureRequested e:
-                foreach (var erased in runners.Keys.Where(id => Domain.Erasure.RunnerErasure.KeyFor(id) == e.Key).ToList())
+            case Domain.DataRights.RunnerErasureRequested e:
+                foreach (var erased in runners.Keys.Where(id => Domain.DataRights.RunnerErasure.KeyFor(id) == e.Key).ToList())
                     runners.Remove(erased);
                 break;
         }

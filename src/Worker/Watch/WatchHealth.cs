@@ -29,7 +29,8 @@ public sealed class WatchProgressReader(IDocumentStore store, TimeProvider clock
     public async Task<WatchProgress> ReadAsync(CancellationToken ct)
     {
         var shards = await store.Advanced.AllProjectionProgress(token: ct);
-        var position = shards.FirstOrDefault(s => s.ShardName.StartsWith(PainWatchSubscription.SubscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
+        var position = shards.FirstOrDefault(s
+            => s.ShardName.StartsWith(PainWatchSubscription.SubscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
         // The event sequence itself, not the daemon's high-water mark: a stalled daemon must not hide its own backlog.
         var newest = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
         if (newest <= position)
@@ -66,7 +67,8 @@ public sealed class WatchSampler(WatchProgressReader reader, HealthSettings sett
 }
 
 /// <summary>Degraded, with the reason, when the pain watch lags or a due routine has not gone out.</summary>
-public sealed class WorkerHealthCheck(WatchProgressReader reader, IDocumentStore store, TimeProvider clock, HealthSettings settings) : IHealthCheck
+public sealed class WorkerHealthCheck(WatchProgressReader reader, IDocumentStore store, TimeProvider clock, HealthSettings settings)
+    : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -110,11 +112,13 @@ public static class WatchHealthConfiguration
 {
     public static WebApplicationBuilder AddHipLogWatchHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(HealthSettings.Section).Get<HealthSettings>() ?? new HealthSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(HealthSettings.Section).Get<HealthSettings>()
+            ?? new HealthSettings());
         builder.Services.AddSingleton<WatchProgressReader>();
         builder.Services.AddHostedService<WatchSampler>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("watch",
-            sp => ActivatorUtilities.CreateInstance<WorkerHealthCheck>(sp), HealthStatus.Degraded, [HealthConfiguration.ReadyTag], TimeSpan.FromSeconds(5)));
+            sp => ActivatorUtilities.CreateInstance<WorkerHealthCheck>(sp), HealthStatus.Degraded, [HealthConfiguration.ReadyTag],
+                TimeSpan.FromSeconds(5)));
         return builder;
     }
 }

@@ -1,24 +1,29 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HipLog.Api.CalendarFeeds;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.Storage;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Marten;
 
 namespace HipLog.Tests.CalendarFeeds;
 
-/// <summary>The feed's address is a credential: whatever is sent in its place is a 404 problem, and it is never stored or replayed.</summary>
+/// <summary>The feed's address is a credential: whatever is sent in its place is a 404 problem, and it is never stored or
+/// replayed.</summary>
 public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly HipLogApi api = fixture.Api;
 
-    private async Task<string> RunnerWithFeed(string runnerId)
+    /// <summary>A runner with a profile: HipLog makes feeds only for runners it knows.</summary>
+    private async Task<RunnerClient> Known(string runnerId)
     {
-        var client = api.ClientFor(runnerId);
-        (await client.PutJson($"/runners/{runnerId}/profile", new { displayName = "Gus", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
-        var created = await (await client.PostAsync($"/runners/{runnerId}/calendar-feed", null)).ShouldBeJson(HttpStatusCode.Created);
-        return new Uri(created["url"]!.GetValue<string>()).AbsolutePath;
+        var runner = api.Runner(runnerId);
+        await runner.Profiles.SetAsync(Sample.Profile("Gus"));
+        return runner;
     }
+
+    private static string SecretOf(string url) => new Uri(url).AbsolutePath["/calendar/".Length..^".ics".Length];
 
     [Theory]
     [InlineData("short")]
@@ -35,67 +40,150 @@ public sealed class guarding_the_calendar_feed(ApiFixture fixture) : IClassFixtu
         withBadToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
         foreach (var client in new[] { api.CreateClient(), api.ClientFor("runner-guard"), withBadToken })
         {
-            var problem = await (await client.GetAsync($"/calendar/{secret}.ics")).ShouldBeProblem(HttpStatusCode.NotFound);
-            problem["detail"]!.GetValue<string>().ShouldContain("calendar feed");
+            (await client.GetAnswerAsync($"/calendar/{secret}.ics")).IsProblem(HttpStatusCode.NotFound)
+                .Detail.ShouldNotBeNull().ShouldContain("calendar feed");
             foreach (var path in new[] { $"/calendar/{secret}", $"/calendar/{secret}.ical", $"/calendar/x/{secret}.ics" })
-                await (await client.GetAsync(path)).ShouldBeProblem(HttpStatusCode.NotFound);
+                (await client.GetAnswerAsync(path)).IsProblem(HttpStatusCode.NotFound);
         }
     }
 
     [Fact]
-    public async Task a_feed_needs_the_owners_token_and_a_runner_who_exists()
+    public async Task a_feed_is_neither_made_nor_revoked_without_a_token()
     {
-        await (await api.CreateClient().PostAsync("/runners/runner-guard-anon/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await api.CreateClient().DeleteAsync("/runners/runner-guard-anon/calendar-feed")).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/runner-guard-nobody/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await api.ClientFor("runner-guard-nobody").PostAsync("/runners/a%2Fb/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.BadRequest);
-        (await api.ClientFor("runner-guard-nobody").DeleteAsync("/runners/runner-guard-nobody/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var anonymous = api.Runner("runner-guard-anon", api.CreateClient()).CalendarFeed;
+
+        (await anonymous.PostAsync()).IsProblem(HttpStatusCode.Unauthorized);
+        (await anonymous.RevokeAsync()).IsProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task the_address_is_stored_only_as_a_hash_and_a_replay_under_the_same_key_does_not_show_it_again()
+    public async Task a_feed_of_a_runner_hiplog_does_not_know_is_not_found()
     {
-        var client = api.ClientFor("runner-guard-replay");
-        (await client.PutJson("/runners/runner-guard-replay/profile", new { displayName = "Rita", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Add("Idempotency-Key", "feed-once");
+        (await api.Runner("runner-guard-nobody").CalendarFeed.PostAsync()).IsProblem(HttpStatusCode.NotFound);
+    }
 
-        var first = await (await client.PostAsync("/runners/runner-guard-replay/calendar-feed", null)).ShouldBeJson(HttpStatusCode.Created);
-        var replayed = await client.PostAsync("/runners/runner-guard-replay/calendar-feed", null);
-        var replay = await replayed.ShouldBeJson(HttpStatusCode.Created);
+    [Fact]
+    public async Task a_feed_of_a_runner_id_that_breaks_the_rule_is_a_400()
+    {
+        (await api.Runner("a%2Fb", api.ClientFor("runner-guard-nobody")).CalendarFeed.PostAsync()).IsProblem(HttpStatusCode.BadRequest);
+    }
 
-        var url = first["url"]!.GetValue<string>();
-        var secret = new Uri(url).AbsolutePath["/calendar/".Length..^".ics".Length];
-        replayed.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        replay["url"].ShouldBeNull();
-        replay["urlNote"]!.GetValue<string>().ShouldContain("not kept");
+    [Fact]
+    public async Task revoking_a_feed_that_never_was_is_no_error()
+    {
+        (await api.Runner("runner-guard-never").CalendarFeed.RevokeAsync()).IsEmpty(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task a_replay_under_the_same_key_does_not_show_the_address_again()
+    {
+        var feed = (await Known("runner-guard-replay")).CalendarFeed;
+        await feed.PostAsync("feed-once");
+
+        var replay = await feed.PostAsync("feed-once");
+
+        replay.Replayed.ShouldBeTrue();
+        var replayed = replay.Is<CalendarFeedResponse>(HttpStatusCode.Created);
+        replayed.Url.ShouldBeNull();
+        replayed.UrlNote.ShouldNotBeNull().ShouldContain("not kept");
+    }
+
+    [Fact]
+    public async Task after_a_replay_the_first_address_still_opens_the_feed()
+    {
+        var feed = (await Known("runner-guard-replay-open")).CalendarFeed;
+        var url = (await feed.PostAsync("feed-once")).Is<CalendarFeedResponse>(HttpStatusCode.Created).Url!;
+
+        await feed.PostAsync("feed-once");
+
+        (await feed.ReadAsync(url)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task the_address_is_stored_only_as_a_hash()
+    {
+        var feed = (await Known("runner-guard-hash")).CalendarFeed;
+
+        var secret = SecretOf((await feed.PostAsync("feed-once")).Is<CalendarFeedResponse>(HttpStatusCode.Created).Url!);
+
+        await feed.PostAsync("feed-once");
         await using var session = api.Store.QuerySession();
-        (await session.LoadAsync<CalendarFeed>("runner-guard-replay"))!.SecretHash.ShouldBe(CalendarFeedSecret.HashOf(secret));
-        (await session.Query<IdempotentResponse>().Where(r => r.RunnerId == "runner-guard-replay").ToListAsync())
+        (await session.LoadAsync<CalendarFeed>("runner-guard-hash"))!.SecretHash.ShouldBe(CalendarFeedSecret.HashOf(secret));
+        (await session.Query<IdempotentResponse>().Where(r => r.RunnerId == "runner-guard-hash").ToListAsync())
             .ShouldAllBe(r => !r.Body.Contains(secret) && (r.Location == null || !r.Location.Contains(secret)));
-        (await api.CreateClient().GetAsync(new Uri(url).AbsolutePath)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
-    public async Task the_feed_is_not_cached_and_its_address_is_not_logged_even_when_it_is_rate_limited()
+    public async Task the_feed_is_never_cached()
     {
-        var path = await RunnerWithFeed("runner-guard-logs");
-        var secret = path["/calendar/".Length..^".ics".Length];
+        var feed = (await Known("runner-guard-cache")).CalendarFeed;
 
-        var response = await api.CreateClient().GetAsync(path);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
-        response.Headers.CacheControl.Private.ShouldBeTrue();
-        response.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+        var answer = await feed.ReadAsync((await feed.CreateAsync()).Url!);
 
-        // Fetched without a token, the feed counts against the client address's limit; the refusal is logged without the secret.
-        await using var limited = new HipLogApi(api.ConnectionString, settings: new Dictionary<string, string?> { ["RateLimits:AnonymousRequestsPerMinute"] = "2" });
-        await TestHosts.StartAsync(() => limited.Server);
-        var app = limited.CreateClient();
-        (await app.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await app.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await app.GetAsync(path)).ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        answer.Status.ShouldBe(HttpStatusCode.OK);
+        answer.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        answer.Headers.CacheControl.Private.ShouldBeTrue();
+    }
 
-        limited.Logs.Lines.ShouldContain(l => l.Message.Contains("/calendar/{secret}.ics rate-limited"));
-        limited.Logs.Lines.Concat(api.Logs.Lines).ShouldNotContain(l => l.Message.Contains(secret));
+    [Fact]
+    public async Task the_feed_sends_no_referrer()
+    {
+        var feed = (await Known("runner-guard-referrer")).CalendarFeed;
+
+        var answer = await feed.ReadAsync((await feed.CreateAsync()).Url!);
+
+        answer.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+    }
+}
+
+/// <summary>
+/// Fetched without a token, the feed counts against the client address's limit: on an Api of its own that allows two such
+/// requests a minute, a feed is read three times.
+/// </summary>
+public sealed class RateLimitedFeed : IAsyncLifetime
+{
+    public HipLogApi Api { get; private set; } = null!;
+
+    public string Secret { get; private set; } = "";
+
+    public IReadOnlyList<Answer> Reads { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("feedlimit"), settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:AnonymousRequestsPerMinute"] = "2",
+        });
+        await TestHosts.StartAsync(() => Api.Server);
+        var runner = Api.Runner("runner-guard-logs");
+        await runner.Profiles.SetAsync(Sample.Profile("Gus"));
+        var url = (await runner.CalendarFeed.CreateAsync()).Url!;
+        Secret = new Uri(url).AbsolutePath["/calendar/".Length..^".ics".Length];
+        var app = runner.CalendarFeed;
+        Reads = [await app.ReadAsync(url), await app.ReadAsync(url), await app.ReadAsync(url)];
+    }
+
+    public async Task DisposeAsync() => await Api.DisposeAsync();
+}
+
+public sealed class rate_limiting_the_calendar_feed(RateLimitedFeed feed) : IClassFixture<RateLimitedFeed>
+{
+    [Fact]
+    public void a_feed_read_over_the_address_limit_is_a_429_problem()
+    {
+        feed.Reads.Select(r => r.Status).ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+        feed.Reads[2].IsProblem(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public void the_refusal_is_logged_with_the_path_pattern_in_place_of_the_address()
+    {
+        feed.Api.Logs.Lines.ShouldContain(l => l.Message.Contains("/calendar/{secret}.ics rate-limited"));
+    }
+
+    [Fact]
+    public void no_log_line_holds_the_address()
+    {
+        feed.Api.Logs.Lines.ShouldNotContain(l => l.Message.Contains(feed.Secret));
     }
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using Hangfire;
+using HipLog.Api.CalendarFeeds;
 using HipLog.Domain.CalendarFeeds;
+using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
-using HipLog.Tests.DataRights;
-using HipLog.Tests.Infrastructure;
-using HipLog.Tests.Watch;
+using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Watch;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -14,131 +15,311 @@ using VCalendar = Ical.Net.Calendar;
 
 namespace HipLog.Tests.CalendarFeeds;
 
-/// <summary>A calendar app's view of the feed: fetched without a token, parsed back with Ical.Net.</summary>
-[Collection(PainWatchCollection.Name)]
-public sealed class subscribing_to_the_calendar_feed
+/// <summary>
+/// A calendar app's view of one runner's feed through a week, fetched without a token and parsed back with Ical.Net: subscribed
+/// with nothing planned, a routine scheduled, delivered and dismissed, a clinician advisory, the address rotated, the log
+/// exported and the feed revoked. The story runs once; each test reads one thing it showed.
+/// </summary>
+public sealed class CalendarFeedStory : IAsyncLifetime
 {
-    private const string Runner = "runner-calendar";
+    public const string Runner = "runner-calendar";
 
-    /// <summary>A time on the clock in Berlin, the runner's zone.</summary>
-    private static string Local(DateOnly day, int hour, int minute = 0) => watching_for_rising_pain.Local(day, hour, minute);
+    private WatchScenario? scenario;
 
-    /// <summary>Answers the feed's address from a 201, failing the test on anything else.</summary>
-    private static async Task<string> CreateFeed(HttpClient client)
+    public Answer Created { get; private set; } = null!;
+
+    public string Url { get; private set; } = "";
+
+    public string Secret => SecretOf(Url);
+
+    public Answer Empty { get; private set; } = null!;
+
+    public RecommendationView Routine { get; private set; } = null!;
+
+    public Answer Scheduled { get; private set; } = null!;
+
+    public Answer Delivered { get; private set; } = null!;
+
+    /// <summary>The feed again five minutes after delivery, nothing having happened.</summary>
+    public Answer DeliveredLater { get; private set; } = null!;
+
+    public Answer Dismissed { get; private set; } = null!;
+
+    public RecommendationView Advice { get; private set; } = null!;
+
+    public Answer WithAdvice { get; private set; } = null!;
+
+    public Answer OtherRotating { get; private set; } = null!;
+
+    public Answer OtherRevoking { get; private set; } = null!;
+
+    public Answer AfterOthers { get; private set; } = null!;
+
+    public string Rotated { get; private set; } = "";
+
+    public Answer OldAfterRotation { get; private set; } = null!;
+
+    public Answer RotatedRead { get; private set; } = null!;
+
+    public Export Export { get; private set; } = null!;
+
+    public Answer Revoked { get; private set; } = null!;
+
+    public Answer RotatedAfterRevoking { get; private set; } = null!;
+
+    public Answer RevokedAgain { get; private set; } = null!;
+
+    public int FeedsLeft { get; private set; }
+
+    public IReadOnlyList<CapturedLogs.Line> Logged { get; private set; } = [];
+
+    /// <summary>Every read of the feed that found it.</summary>
+    public IEnumerable<Answer> Reads => [Empty, Scheduled, Delivered, DeliveredLater, Dismissed, WithAdvice, AfterOthers, RotatedRead];
+
+    public static string SecretOf(string url) => url["http://localhost/calendar/".Length..^".ics".Length];
+
+    public static VCalendar Calendar(Answer feed) => VCalendar.Load(feed.Body)!;
+
+    public static CalendarEvent Single(Answer feed) => Calendar(feed).Events.ShouldHaveSingleItem();
+
+    public async Task InitializeAsync()
     {
-        var response = await client.PostAsync($"/runners/{Runner}/calendar-feed", null);
-        response.Headers.Location!.ToString().ShouldBe($"/runners/{Runner}/calendar-feed");
-        return (await response.ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
+        // Tuesday 24 November, 18:00 in Berlin.
+        scenario = await WatchScenario.StartAsync("calendarfeed", DateTimeOffset.Parse("2026-11-24T17:00:00Z"));
+        var runner = scenario.Api.Runner(Runner);
+        var feed = runner.CalendarFeed;
+        await runner.Profiles.SetAsync(Sample.Profile("Cal") with { ReminderTime = new TimeOnly(7, 30) });
+
+        Created = await feed.PostAsync();
+        Url = Created.Is<CalendarFeedResponse>(HttpStatusCode.Created).Url!;
+        Empty = await feed.ReadAsync(Url);
+
+        // A flare this evening: a routine for tomorrow 07:30 in Berlin.
+        await runner.Pain.CreateAsync(Sample.Pain(Sample.InBerlin(new DateOnly(2026, 11, 24), 17, 50), 6));
+        Routine = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled, "the routine");
+        Scheduled = await feed.ReadAsync(Url);
+
+        // Wednesday 07:30: delivered.
+        scenario.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T06:30:00Z"));
+        scenario.Worker.Services.GetRequiredService<IRecurringJobManager>().Trigger(DeliverMissedRecommendations.RecurringJobId);
+        await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Delivered, "the delivery");
+        Delivered = await feed.ReadAsync(Url);
+        scenario.Clock.Advance(TimeSpan.FromMinutes(5));
+        DeliveredLater = await feed.ReadAsync(Url);
+
+        (await runner.Watch.DismissAsync(Routine.Id)).Status.ShouldBe(HttpStatusCode.OK);
+        Dismissed = await feed.ReadAsync(Url);
+
+        // A red-flag answer: a clinician advisory.
+        await runner.Pain.CreateAsync(Sample.Pain(Sample.InBerlin(new DateOnly(2026, 11, 25), 7, 30), 3) with
+        {
+            Timing = PainTiming.AtNight, RedFlags = new(PainAtNight: true),
+        });
+        Advice = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.ClinicianReferral, "the clinician advisory");
+        WithAdvice = await feed.ReadAsync(Url);
+
+        var other = scenario.Api.Runner(Runner, scenario.Api.ClientFor("runner-someone-else")).CalendarFeed;
+        OtherRotating = await other.PostAsync();
+        OtherRevoking = await other.RevokeAsync();
+        AfterOthers = await feed.ReadAsync(Url);
+
+        Rotated = (await feed.CreateAsync()).Url!;
+        OldAfterRotation = await feed.ReadAsync(Url);
+        RotatedRead = await feed.ReadAsync(Rotated);
+
+        Export = await runner.DataRights.ExportAsync();
+
+        Revoked = await feed.RevokeAsync();
+        RotatedAfterRevoking = await feed.ReadAsync(Rotated);
+        RevokedAgain = await feed.RevokeAsync();
+        await using (var session = scenario.Api.Store.QuerySession())
+            FeedsLeft = await session.Query<CalendarFeed>().CountAsync();
+        Logged = scenario.Api.Logs.Lines;
     }
 
-    /// <summary>The feed as a calendar app reads it: no Authorization header, the address is all it has.</summary>
-    private static async Task<(VCalendar Calendar, string Text)> Read(HipLogApi api, string url)
+    public async Task DisposeAsync()
     {
-        using var app = api.CreateClient();
-        var response = await app.GetAsync(new Uri(url).PathAndQuery);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
-        response.Content.Headers.ContentType!.ToString().ShouldBe("text/calendar; charset=utf-8");
-        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
-        response.Headers.CacheControl.Private.ShouldBeTrue();
-        return (VCalendar.Load(text)!, text);
+        if (scenario is not null)
+            await scenario.DisposeAsync();
     }
+}
 
-    private static async Task ShouldBeGone(HipLogApi api, string url)
+[Collection(PainWatchCollection.Name)]
+public sealed class subscribing_to_the_calendar_feed(CalendarFeedStory story) : IClassFixture<CalendarFeedStory>
+{
+    [Fact]
+    public void a_feed_is_made_at_the_runners_calendar_feed_path()
     {
-        using var app = api.CreateClient();
-        await (await app.GetAsync(new Uri(url).PathAndQuery)).ShouldBeProblem(HttpStatusCode.NotFound);
+        story.Created.Location.ShouldBe($"/runners/{CalendarFeedStory.Runner}/calendar-feed");
     }
 
     [Fact]
-    public async Task routines_appear_at_their_local_time_are_cancelled_in_place_and_the_address_can_be_rotated_and_revoked()
+    public void the_address_is_a_well_formed_secret_under_calendar()
     {
-        // Tuesday 24 November, 18:00 in Berlin.
-        await using var scenario = await WatchScenario.StartAsync("calendarfeed", DateTimeOffset.Parse("2026-11-24T17:00:00Z"));
-        var client = scenario.Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Cal", timeZone = "Europe/Berlin", reminderTime = "07:30" })).EnsureSuccessStatusCode();
+        story.Url.ShouldStartWith("http://localhost/calendar/");
+        story.Url.ShouldEndWith(".ics");
+        CalendarFeedSecret.IsWellFormed(story.Secret).ShouldBeTrue(story.Secret);
+    }
 
-        var url = await CreateFeed(client);
-        url.ShouldStartWith("http://localhost/calendar/");
-        url.ShouldEndWith(".ics");
-        var secret = url["http://localhost/calendar/".Length..^".ics".Length];
-        CalendarFeedSecret.IsWellFormed(secret).ShouldBeTrue(secret);
-        var (empty, _) = await Read(scenario.Api, url);
+    [Fact]
+    public void every_read_is_an_icalendar_no_one_may_cache()
+    {
+        foreach (var read in story.Reads)
+        {
+            read.Status.ShouldBe(HttpStatusCode.OK, read.Body);
+            (read.MediaType, read.Charset).ShouldBe(("text/calendar", "utf-8"));
+            read.Headers.CacheControl!.NoStore.ShouldBeTrue();
+            read.Headers.CacheControl.Private.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public void a_feed_with_nothing_planned_holds_only_the_runners_zone()
+    {
+        var empty = CalendarFeedStory.Calendar(story.Empty);
+
         empty.Events.ShouldBeEmpty();
         empty.TimeZones.ShouldHaveSingleItem().TzId.ShouldBe("Europe/Berlin");
+    }
 
-        // A flare this evening: a routine for tomorrow 07:30 in Berlin.
-        await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(new DateOnly(2026, 11, 24), 17, 50), 6));
-        var routine = await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Scheduled, "the routine");
+    [Fact]
+    public void a_scheduled_routine_is_the_event_of_its_recommendation()
+    {
+        CalendarFeedStory.Single(story.Scheduled).Uid.ShouldBe($"{story.Routine.Id}@hiplog");
+    }
 
-        var (scheduled, _) = await Read(scenario.Api, url);
-        var planned = scheduled.Events.ShouldHaveSingleItem();
-        planned.Uid.ShouldBe($"{routine.Id}@hiplog");
+    [Fact]
+    public void a_scheduled_routine_is_a_quarter_of_an_hour_at_the_reminder_time_on_the_runners_clock()
+    {
+        var planned = CalendarFeedStory.Single(story.Scheduled);
+
         planned.DtStart!.TzId.ShouldBe("Europe/Berlin");
         planned.DtStart.Value.ShouldBe(new DateTime(2026, 11, 25, 7, 30, 0));
         planned.DtStart.AsUtc.ShouldBe(new DateTime(2026, 11, 25, 6, 30, 0, DateTimeKind.Utc));
         planned.DtEnd!.SubtractExact(planned.DtStart).ShouldBe(TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public void a_scheduled_routine_is_confirmed_at_the_version_of_its_recommendation()
+    {
+        var planned = CalendarFeedStory.Single(story.Scheduled);
+
         planned.Status.ShouldBe(EventStatus.Confirmed);
-        planned.Sequence.ShouldBe((int)routine.Version);
-        planned.Description!.ShouldContain("6/10 is above the 5/10 that is acceptable while training.");
-        planned.Description!.ShouldContain("- Lizard lower lunge: hold 8 breaths, each side.");
-        planned.Description!.ShouldContain("HipLog does not diagnose");
+        planned.Sequence.ShouldBe((int)story.Routine.Version);
+    }
 
-        // Wednesday 07:30: delivered. Nothing changes between two reads, and neither does the feed.
-        scenario.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T06:30:00Z"));
-        scenario.Worker.Services.GetRequiredService<IRecurringJobManager>().Trigger(DeliverMissedRecommendations.RecurringJobId);
-        await scenario.WaitFor(Runner, r => r.Status == RecommendationStatus.Delivered, "the delivery");
-        var (delivered, deliveredText) = await Read(scenario.Api, url);
-        scenario.Clock.Advance(TimeSpan.FromMinutes(5));
-        (await Read(scenario.Api, url)).Text.ShouldBe(deliveredText);
-        delivered.Events.Single().Sequence.ShouldBeGreaterThan(planned.Sequence);
+    [Fact]
+    public void a_scheduled_routine_describes_the_rise_with_the_exercises_to_do()
+    {
+        var description = CalendarFeedStory.Single(story.Scheduled).Description!;
 
-        // Dismissed: the same event, cancelled, with a higher sequence, so the app takes it out in place.
-        (await client.PostAsync($"/runners/{Runner}/recommendations/{routine.Id}/dismiss", null)).EnsureSuccessStatusCode();
-        var cancelled = (await Read(scenario.Api, url)).Calendar.Events.ShouldHaveSingleItem();
-        cancelled.Uid.ShouldBe(planned.Uid);
+        description.ShouldContain("6/10 is above the 5/10 that is acceptable while training.");
+        description.ShouldContain("- Lizard lower lunge: hold 8 breaths, each side.");
+        description.ShouldContain("HipLog does not diagnose");
+    }
+
+    [Fact]
+    public void a_delivered_routine_has_a_higher_sequence()
+    {
+        CalendarFeedStory.Single(story.Delivered).Sequence.ShouldBeGreaterThan(CalendarFeedStory.Single(story.Scheduled).Sequence);
+    }
+
+    [Fact]
+    public void the_feed_is_the_same_text_while_nothing_happens()
+    {
+        story.DeliveredLater.Body.ShouldBe(story.Delivered.Body);
+    }
+
+    [Fact]
+    public void a_dismissed_routine_is_cancelled_in_place()
+    {
+        var cancelled = CalendarFeedStory.Single(story.Dismissed);
+
+        // The same event with a higher sequence, so that the app takes it out where it was.
+        cancelled.Uid.ShouldBe(CalendarFeedStory.Single(story.Scheduled).Uid);
         cancelled.Status.ShouldBe(EventStatus.Cancelled);
-        cancelled.Sequence.ShouldBeGreaterThan(delivered.Events.Single().Sequence);
-        cancelled.Description!.ShouldStartWith("Cancelled: you dismissed it.");
+        cancelled.Sequence.ShouldBeGreaterThan(CalendarFeedStory.Single(story.Delivered).Sequence);
+    }
 
-        // A red-flag answer: the clinician advisory joins the routine, at the time it was given.
-        await client.Create($"/runners/{Runner}/pain-reports",
-            Scenarios.Pain(Local(new DateOnly(2026, 11, 25), 7, 30), 3).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
-        var advice = await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.ClinicianReferral, "the clinician advisory");
-        var withAdvice = (await Read(scenario.Api, url)).Calendar.Events.ToList();
-        withAdvice.Select(e => e.Uid).ShouldBe([planned.Uid, $"{advice.Id}@hiplog"]);
-        withAdvice[1].Summary.ShouldStartWith("See a clinician");
-        withAdvice[1].Status.ShouldBe(EventStatus.Confirmed);
-        withAdvice[1].Description!.ShouldContain("You said the pain comes at night.");
+    [Fact]
+    public void a_dismissed_routine_says_it_was_dismissed()
+    {
+        CalendarFeedStory.Single(story.Dismissed).Description!.ShouldStartWith("Cancelled: you dismissed it.");
+    }
 
-        // Another runner's token can neither rotate nor revoke this feed.
-        var other = scenario.Api.ClientFor("runner-someone-else");
-        await (await other.PostAsync($"/runners/{Runner}/calendar-feed", null)).ShouldBeProblem(HttpStatusCode.Forbidden);
-        await (await other.DeleteAsync($"/runners/{Runner}/calendar-feed")).ShouldBeProblem(HttpStatusCode.Forbidden);
-        await Read(scenario.Api, url);
+    [Fact]
+    public void a_clinician_advisory_joins_the_routine()
+    {
+        CalendarFeedStory.Calendar(story.WithAdvice).Events.Select(e => e.Uid)
+            .ShouldBe([$"{story.Routine.Id}@hiplog", $"{story.Advice.Id}@hiplog"]);
+    }
 
-        // Rotation: a new address, and the old one is dead at once.
-        var rotated = await CreateFeed(client);
-        rotated.ShouldNotBe(url);
-        await ShouldBeGone(scenario.Api, url);
-        (await Read(scenario.Api, rotated)).Calendar.Events.Count.ShouldBe(2);
+    [Fact]
+    public void a_clinician_advisory_is_a_confirmed_event_to_see_a_clinician_saying_why()
+    {
+        var advice = CalendarFeedStory.Calendar(story.WithAdvice).Events.ToList()[1];
 
-        // The export says there is a feed, but holds neither its address nor the hash it is found by.
-        var rotatedSecret = rotated["http://localhost/calendar/".Length..^".ics".Length];
-        var export = await Export.Get(client, Runner);
-        export.Json["calendarFeed"]!["createdAt"]!.GetValue<string>().ShouldEndWith("+01:00");
-        foreach (var (name, content) in export.Files)
-            foreach (var needle in new[] { secret, rotatedSecret, CalendarFeedSecret.HashOf(rotatedSecret) })
+        advice.Summary!.ShouldStartWith("See a clinician");
+        advice.Status.ShouldBe(EventStatus.Confirmed);
+        advice.Description!.ShouldContain("You said the pain comes at night.");
+    }
+
+    [Fact]
+    public void another_runner_can_neither_rotate_nor_revoke_the_feed()
+    {
+        story.OtherRotating.IsProblem(HttpStatusCode.Forbidden);
+        story.OtherRevoking.IsProblem(HttpStatusCode.Forbidden);
+        story.AfterOthers.Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void rotating_gives_a_new_address_to_the_same_feed()
+    {
+        story.Rotated.ShouldNotBe(story.Url);
+        CalendarFeedStory.Calendar(story.RotatedRead).Events.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void rotating_ends_the_old_address_at_once()
+    {
+        story.OldAfterRotation.IsProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public void the_export_says_since_when_there_is_a_feed_on_the_runners_clock()
+    {
+        story.Export.Log.CalendarFeed.ShouldNotBeNull().CreatedAt.OnTheirClock().ShouldEndWith("+01:00");
+    }
+
+    [Fact]
+    public void the_export_holds_neither_an_address_nor_the_hash_it_is_found_by()
+    {
+        var rotatedSecret = CalendarFeedStory.SecretOf(story.Rotated);
+
+        foreach (var (name, content) in story.Export.Files)
+            foreach (var needle in new[] { story.Secret, rotatedSecret, CalendarFeedSecret.HashOf(rotatedSecret) })
                 content.ShouldNotContain(needle, Case.Sensitive, name);
+    }
 
-        // Revoked: gone, and revoking again is no error.
-        (await client.DeleteAsync($"/runners/{Runner}/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await ShouldBeGone(scenario.Api, rotated);
-        (await client.DeleteAsync($"/runners/{Runner}/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await using (var session = scenario.Api.Store.QuerySession())
-            (await session.Query<CalendarFeed>().CountAsync()).ShouldBe(0);
+    [Fact]
+    public void a_revoked_feed_is_gone()
+    {
+        story.Revoked.IsEmpty(HttpStatusCode.NoContent);
+        story.RotatedAfterRevoking.IsProblem(HttpStatusCode.NotFound);
+        story.FeedsLeft.ShouldBe(0);
+    }
 
-        // The addresses were credentials: no log line holds them.
-        scenario.Api.Logs.Lines.ShouldNotContain(l => l.Message.Contains(secret) || l.Message.Contains(rotatedSecret));
+    [Fact]
+    public void revoking_again_is_no_error()
+    {
+        story.RevokedAgain.IsEmpty(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public void no_log_line_holds_an_address()
+    {
+        var rotatedSecret = CalendarFeedStory.SecretOf(story.Rotated);
+
+        story.Logged.ShouldNotContain(l => l.Message.Contains(story.Secret) || l.Message.Contains(rotatedSecret));
     }
 }

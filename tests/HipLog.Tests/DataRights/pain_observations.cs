@@ -21,7 +21,8 @@ public sealed class pain_observations
 
     [Theory]
     [MemberData(nameof(EveryAnswer))]
-    public void every_answer_a_runner_can_give_makes_a_valid_observation_that_firely_reads_back(PainLocation location, BodySide side, PainTiming timing)
+    public void every_answer_a_runner_can_give_makes_a_valid_observation_that_firely_reads_back(PainLocation location, BodySide side,
+        PainTiming timing)
     {
         var id = Guid.CreateVersion7();
         var report = new PainReportView(id, "alice", new PainDetails(7, location, side, timing, PainCharacter.Sharp, Guid.CreateVersion7(),

@@ -9,7 +9,8 @@ namespace HipLog.Tests.Operations;
 /// <summary>Requests an operator's tools make (a Prometheus scrape, a readiness probe), from an address the test chooses.</summary>
 internal static class OperatorRequests
 {
-    public static async Task<(int Status, string Body)> GetAsync(TestServer server, string path, IPAddress from, string? authorization = null)
+    public static async Task<(int Status, string Body)> GetAsync(TestServer server, string path, IPAddress from,
+        string? authorization = null)
     {
         var context = await server.SendAsync(c =>
         {

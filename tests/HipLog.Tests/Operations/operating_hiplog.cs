@@ -1,25 +1,42 @@
 using System.Net;
 using HipLog.Domain.Watch;
 using HipLog.ServiceDefaults;
-using HipLog.Tests.Infrastructure;
-using HipLog.Tests.Watch;
+using HipLog.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 
 namespace HipLog.Tests.Operations;
 
-/// <summary>What an operator sees of a short, realistic session: HipLog's metrics on both hosts, and logs free of health data.</summary>
-[Collection(PainWatchCollection.Name)]
-public sealed class operating_hiplog
+/// <summary>
+/// A short, realistic session through the Api and the Worker with everything logged at Debug: a routine delivered to a webhook,
+/// a clinician referral; then what an operator sees of it, scraped and read once.
+/// </summary>
+public sealed class OperatedSession : IAsyncLifetime
 {
     private const string Routine = "runner-ops-routine";
     private const string Referral = "runner-ops-referral";
 
-    [Fact]
-    public async Task a_short_session_shows_in_the_metrics_of_both_hosts_and_leaves_no_health_data_in_their_logs()
+    private readonly string marker = $"knee-marker-{Guid.NewGuid():N}";
+    private WebhookReceiver? receiver;
+    private WatchScenario? scenario;
+
+    public string ApiScrape { get; private set; } = "";
+
+    public string WorkerScrape { get; private set; } = "";
+
+    /// <summary>The status of a scrape of each host from an address beyond loopback.</summary>
+    public (int Api, int Worker) FromElsewhere { get; private set; }
+
+    /// <summary>Every line both hosts logged, with the host's name.</summary>
+    public IReadOnlyList<(string Host, CapturedLogs.Line Line)> Logged { get; private set; } = [];
+
+    /// <summary>What a line holding the session's health data would contain.</summary>
+    public string[] Leaks => [marker, "worse at night", "\"score\":6", "Score = 6", "\"painAtNight\":true", "PainAtNight = True",
+        "cannotBearWeight\":true"];
+
+    public async Task InitializeAsync()
     {
-        var marker = $"knee-marker-{Guid.NewGuid():N}";
-        await using var receiver = await receiving_webhooks.Receiver.StartAsync();
+        receiver = await WebhookReceiver.StartAsync();
         // Everything either host would log at Debug, the framework's and the critter stack's included.
         var settings = new Dictionary<string, string?>(WatchScenario.LoopbackWebhooks)
         {
@@ -29,10 +46,11 @@ public sealed class operating_hiplog
             ["Logging:LogLevel:Wolverine"] = "Debug",
             ["Logging:LogLevel:Hangfire"] = "Debug",
         };
-        await using var scenario = await WatchScenario.StartAsync("operating", DateTimeOffset.Parse("2026-11-25T06:29:57Z"), settings: settings);
+        scenario = await WatchScenario.StartAsync("operating", DateTimeOffset.Parse("2026-11-25T06:29:57Z"), settings: settings);
 
         var routine = scenario.Api.ClientFor(Routine);
-        await routine.PutJson($"/runners/{Routine}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin", webhookUrl = receiver.Url });
+        await routine.PutJson($"/runners/{Routine}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin",
+            webhookUrl = receiver.Url });
         await routine.Create($"/runners/{Routine}/runs", Scenarios.Run("2026-11-25T06:10:00+01:00"));
         await routine.Create($"/runners/{Routine}/pain-reports", Scenarios.Pain("2026-11-25T07:25:00+01:00", 6).With("notes", marker));
         var referral = scenario.Api.ClientFor(Referral);
@@ -44,34 +62,83 @@ public sealed class operating_hiplog
         scenario.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T06:30:00Z"));
         await scenario.WaitFor(Routine, r => r.Status == RecommendationStatus.Delivered, "the delivery");
         await Eventually.Get(() => Task.FromResult(receiver.Received.IsEmpty ? null : "posted"), "the webhook");
-        var worker = await Eventually.Get(async () =>
+        WorkerScrape = await Eventually.Get(async () =>
         {
             var scrape = await OperatorRequests.ScrapeAsync(scenario.Worker.Server);
             return OperatorRequests.Sample(scrape, "hiplog_webhook_attempts_total", "result=\"delivered\"") >= 1 ? scrape : null;
         }, "the webhook attempt in the Worker's metrics");
+        ApiScrape = await OperatorRequests.ScrapeAsync(scenario.Api.Server);
 
-        // One test process holds both hosts, so each scrape shows the instruments of both; in production each shows its own.
-        var api = await OperatorRequests.ScrapeAsync(scenario.Api.Server);
-        OperatorRequests.Sample(api, "hiplog_entries_written_total", "kind=\"pain-report\"").ShouldBeGreaterThanOrEqualTo(2);
-        OperatorRequests.Sample(api, "hiplog_entries_written_total", "kind=\"run\"").ShouldBeGreaterThanOrEqualTo(1);
-        OperatorRequests.Sample(worker, "hiplog_watch_assessments_total", "outcome=\"routine\"").ShouldBeGreaterThanOrEqualTo(1);
-        OperatorRequests.Sample(worker, "hiplog_watch_assessments_total", "outcome=\"clinician\"").ShouldBeGreaterThanOrEqualTo(1);
-        OperatorRequests.Sample(worker, "hiplog_delivery_lateness_seconds_count").ShouldBeGreaterThanOrEqualTo(1);
-        worker.ShouldContain("hiplog_watch_events_behind");
-        worker.ShouldContain("hiplog_watch_lag_seconds");
-        // The framework's and the critter stack's own instruments are there too.
-        api.ShouldContain("http_server_request_duration_seconds");
+        var elsewhere = IPAddress.Parse("203.0.113.7");
+        FromElsewhere = ((await OperatorRequests.GetAsync(scenario.Api.Server, "/metrics", elsewhere)).Status,
+            (await OperatorRequests.GetAsync(scenario.Worker.Server, "/metrics", elsewhere)).Status);
+        Logged = scenario.Api.Logs.Lines.Select(l => ("api", l)).Concat(scenario.Worker.Logs.Lines.Select(l => ("worker", l))).ToList();
+    }
 
-        // From anywhere but loopback, and with no credentials configured, the scrape is refused.
-        (await OperatorRequests.GetAsync(scenario.Api.Server, "/metrics", IPAddress.Parse("203.0.113.7"))).Status.ShouldBe(StatusCodes.Status403Forbidden);
-        (await OperatorRequests.GetAsync(scenario.Worker.Server, "/metrics", IPAddress.Parse("203.0.113.7"))).Status.ShouldBe(StatusCodes.Status403Forbidden);
+    public async Task DisposeAsync()
+    {
+        if (scenario is not null)
+            await scenario.DisposeAsync();
+        if (receiver is not null)
+            await receiver.DisposeAsync();
+    }
+}
 
-        var lines = scenario.Api.Logs.Lines.Select(l => ("api", l)).Concat(scenario.Worker.Logs.Lines.Select(l => ("worker", l))).ToList();
-        lines.Count(l => l.Item2.Level == Microsoft.Extensions.Logging.LogLevel.Debug).ShouldBeGreaterThan(0, "the hosts logged at Debug");
-        string[] leaks = [marker, "worse at night", "\"score\":6", "Score = 6", "\"painAtNight\":true", "PainAtNight = True", "cannotBearWeight\":true"];
-        var leaked = lines.Where(l => leaks.Any(leak => (l.Item2.Message + l.Item2.Exception).Contains(leak, StringComparison.OrdinalIgnoreCase)))
-            .Select(l => $"{l.Item1} {l.Item2.Category}: {l.Item2.Message[..Math.Min(300, l.Item2.Message.Length)]}").ToList();
-        leaked.ShouldBeEmpty();
+/// <summary>One test process holds both hosts, so each scrape shows the instruments of both; in production each shows its own.
+/// </summary>
+[Collection(PainWatchCollection.Name)]
+public sealed class operating_hiplog(OperatedSession session) : IClassFixture<OperatedSession>
+{
+    [Fact]
+    public void the_api_counts_the_entries_written_by_kind()
+    {
+        OperatorRequests.Sample(session.ApiScrape, "hiplog_entries_written_total", "kind=\"pain-report\"").ShouldBeGreaterThanOrEqualTo(2);
+        OperatorRequests.Sample(session.ApiScrape, "hiplog_entries_written_total", "kind=\"run\"").ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public void the_worker_counts_its_assessments_by_outcome()
+    {
+        OperatorRequests.Sample(session.WorkerScrape, "hiplog_watch_assessments_total", "outcome=\"routine\"")
+            .ShouldBeGreaterThanOrEqualTo(1);
+        OperatorRequests.Sample(session.WorkerScrape, "hiplog_watch_assessments_total", "outcome=\"clinician\"")
+            .ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public void the_worker_measures_how_late_each_delivery_was()
+    {
+        OperatorRequests.Sample(session.WorkerScrape, "hiplog_delivery_lateness_seconds_count").ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public void the_worker_shows_how_far_behind_the_watch_is()
+    {
+        session.WorkerScrape.ShouldContain("hiplog_watch_events_behind");
+        session.WorkerScrape.ShouldContain("hiplog_watch_lag_seconds");
+    }
+
+    [Fact]
+    public void the_frameworks_own_instruments_are_scraped_too()
+    {
+        session.ApiScrape.ShouldContain("http_server_request_duration_seconds");
+    }
+
+    [Fact]
+    public void without_credentials_configured_a_scrape_from_beyond_loopback_is_refused()
+    {
+        session.FromElsewhere.ShouldBe((StatusCodes.Status403Forbidden, StatusCodes.Status403Forbidden));
+    }
+
+    [Fact]
+    public void no_line_logged_at_any_level_holds_health_data()
+    {
+        session.Logged.Count(l => l.Line.Level == Microsoft.Extensions.Logging.LogLevel.Debug).ShouldBeGreaterThan(0,
+            "the hosts logged at Debug");
+
+        session.Logged.Where(l => session.Leaks.Any(leak => (l.Line.Message + l.Line.Exception).Contains(leak,
+                StringComparison.OrdinalIgnoreCase)))
+            .Select(l => $"{l.Host} {l.Line.Category}: {l.Line.Message[..Math.Min(300, l.Line.Message.Length)]}").ShouldBeEmpty();
     }
 
     [Fact]

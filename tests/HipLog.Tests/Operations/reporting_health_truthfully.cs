@@ -1,8 +1,7 @@
 using System.Net;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
-using HipLog.Tests.Watch;
+using HipLog.Tests.Support;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +34,14 @@ public sealed class reporting_health_truthfully
 
         await coordinator.ResumeAsync();
         await scenario.WaitFor(Runner, r => r.Kind == RecommendationKind.Routine, "the watch to catch up");
-        await Eventually.Get(async () => (await OperatorRequests.ReadinessAsync(scenario.Worker.Server))["status"]!.GetValue<string>() == "healthy" ? "healthy" : null,
+        await Eventually.Get(async ()
+            => (await OperatorRequests.ReadinessAsync(scenario.Worker.Server))["status"]!.GetValue<string>() == "healthy" ? "healthy"
+            : null,
             "the Worker to be healthy again");
     }
 
     [Fact]
-    public async Task a_routine_due_six_minutes_ago_and_not_delivered_degrades_the_worker()
+    public async Task a_routine_due_six_minutes_ago_still_undelivered_degrades_the_worker()
     {
         // No sweep during the test: the late routine stays late.
         await using var scenario = await WatchScenario.StartAsync("healthlate", Now,
@@ -50,7 +51,8 @@ public sealed class reporting_health_truthfully
         await using (var session = scenario.Api.Store.LightweightSession())
         {
             session.Events.StartStream<RecommendationView>(id,
-                new PainRiseDetected(id, Runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["flare"], [], null, null, new DateOnly(2026, 11, 25), due.AddHours(-1)),
+                new PainRiseDetected(id, Runner, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, ["flare"], [], null, null,
+                    new DateOnly(2026, 11, 25), due.AddHours(-1)),
                 new RoutineScheduled(id, Runner, [], "Stretch your hip flexors.", new DateOnly(2026, 11, 25), due));
             await session.SaveChangesAsync();
         }
@@ -61,7 +63,8 @@ public sealed class reporting_health_truthfully
         scenario.Clock.Advance(TimeSpan.FromMinutes(2));
         var degraded = await OperatorRequests.ReadinessAsync(scenario.Worker.Server);
         degraded["status"]!.GetValue<string>().ShouldBe("degraded");
-        degraded["checks"]!["watch"]!["description"]!.GetValue<string>().ShouldContain("1 due routine(s) not delivered, the oldest 6 min late");
+        degraded["checks"]!["watch"]!["description"]!.GetValue<string>()
+            .ShouldContain("1 due routine(s) not delivered, the oldest 6 min late");
     }
 
     [Fact]

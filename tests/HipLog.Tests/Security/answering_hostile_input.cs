@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using HipLog.Api.Auth;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace HipLog.Tests.Security;
 
-/// <summary>Inputs an attacker or a careless client sends: each is a 4xx problem, none a 500, and none leaves a stack trace in the log.</summary>
+/// <summary>Inputs an attacker or a careless client sends: each is a 4xx problem, none a 500, and none leaves a stack trace in the
+/// log.</summary>
 public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly HipLogApi api = fixture.Api;
@@ -42,14 +44,17 @@ public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<
             {
                 Issuer = "hiplog-local", Audience = "hiplog-api", Claims = new Dictionary<string, object> { ["sub"] = subject },
                 Expires = DateTime.UtcNow.AddHours(1),
-                SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestHosts.SigningKey)), SecurityAlgorithms.HmacSha256),
+                SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestHosts.SigningKey)),
+                    SecurityAlgorithms.HmacSha256),
             });
             var client = api.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             await (await client.GetAsync("/runners/runner-hostile/runs")).ShouldBeProblem(HttpStatusCode.Unauthorized);
         }
 
-        Should.Throw<ArgumentException>(() => new AuthSettings { SigningKey = TestHosts.SigningKey }.MintToken("rec-0123456789abcdef0123456789abcdef", DateTimeOffset.UtcNow));
+        Should.Throw<ArgumentException>(()
+            => new AuthSettings { SigningKey = TestHosts.SigningKey }.MintToken("rec-0123456789abcdef0123456789abcdef",
+            DateTimeOffset.UtcNow));
     }
 
     [Theory]
@@ -60,11 +65,14 @@ public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<
     {
         var client = api.ClientFor("runner-hostile");
 
-        (await (await client.PostJson("/runners/runner-hostile/runs", Scenarios.Run().With(field, value))).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PostJson("/runners/runner-hostile/runs", Scenarios.Run().With(field, value)))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe([field]);
-        (await (await client.PostJson("/runners/runner-hostile/pain-reports", Scenarios.Pain().With("reportedAt", value))).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PostJson("/runners/runner-hostile/pain-reports", Scenarios.Pain().With("reportedAt", value)))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["reportedAt"]);
-        (await (await client.PostJson("/runners/runner-hostile/stretch-sessions", Scenarios.Session().With("completedAt", value))).ShouldBeProblem(HttpStatusCode.BadRequest))
+        (await (await client.PostJson("/runners/runner-hostile/stretch-sessions", Scenarios.Session().With("completedAt", value)))
+            .ShouldBeProblem(HttpStatusCode.BadRequest))
             .ErrorFields().ShouldBe(["completedAt"]);
     }
 
@@ -89,7 +97,8 @@ public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<
 
         foreach (var key in new[] { null, "big-body-1" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/runners/runner-hostile/runs") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/runners/runner-hostile/runs") { Content = new StringContent(huge,
+                Encoding.UTF8, "application/json") };
             if (key is not null)
                 request.Headers.Add("Idempotency-Key", key);
             await (await client.SendAsync(request)).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
@@ -97,20 +106,35 @@ public sealed class answering_hostile_input(ApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task client_errors_are_logged_without_stack_traces_and_never_as_errors()
+    public async Task client_errors_are_never_logged_as_warnings_or_errors()
+    {
+        var lines = await ClientErrorsLogged("runner-hostile-levels");
+
+        lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task client_errors_leave_no_stack_trace_in_the_log()
+    {
+        var lines = await ClientErrorsLogged("runner-hostile-traces");
+
+        lines.Where(l => l.Exception is not null).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+    }
+
+    /// <summary>What the Api logs while it answers a broken body, an unknown option, a form, another runner's path and an unknown
+    /// id.</summary>
+    private async Task<IReadOnlyList<CapturedLogs.Line>> ClientErrorsLogged(string runnerId)
     {
         var since = DateTimeOffset.UtcNow;
-        var client = api.ClientFor("runner-hostile");
+        var runner = api.Runner(runnerId);
 
-        await (await client.PostRaw("/runners/runner-hostile/runs", "{\"distanceKm\": ")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PostRaw("/runners/runner-hostile/runs", "{\"surface\": \"lava\"}")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.PostAsync("/runners/runner-hostile/runs", new StringContent("distance=8"))).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await client.GetAsync("/runners/runner-other/runs")).ShouldBeProblem(HttpStatusCode.Forbidden);
-        await (await client.GetAsync($"/runners/runner-hostile/runs/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await runner.Runs.PostAsync("{\"distanceKm\": ")).IsProblem(HttpStatusCode.BadRequest);
+        (await runner.Runs.PostAsync("{\"surface\": \"lava\"}")).IsProblem(HttpStatusCode.BadRequest);
+        (await runner.Runs.PostAsync(new StringContent("distance=8"))).IsProblem(HttpStatusCode.UnsupportedMediaType);
+        (await runner.GetAsync("/runners/runner-other/runs")).IsProblem(HttpStatusCode.Forbidden);
+        (await runner.Runs.GetAsync(Guid.NewGuid())).IsProblem(HttpStatusCode.NotFound);
 
         await Task.Delay(200);
-        var lines = api.Logs.Since(since);
-        lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
-        lines.Where(l => l.Exception is not null).Select(l => $"{l.Category}: {l.Message}").ShouldBeEmpty();
+        return api.Logs.Since(since);
     }
 }

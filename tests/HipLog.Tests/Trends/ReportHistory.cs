@@ -1,7 +1,7 @@
 using System.Globalization;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using Marten;
 
 namespace HipLog.Tests.Trends;
@@ -35,7 +35,8 @@ public sealed class ReportHistory(string runnerId, DateOnly last)
 
     public async Task LogAsync(HttpClient client, IDocumentStore store)
     {
-        (await client.PutJson($"/runners/{runnerId}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{runnerId}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
         int[] weekly = [2, 3, 4, 6, 6];
         for (var day = First; day <= Last; day = day.AddDays(1))
         {
@@ -47,17 +48,22 @@ public sealed class ReportHistory(string runnerId, DateOnly last)
             }
 
             if (day.DayNumber % 7 == 0)
-                await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(day, 10), 3, "outer-hip").With("side", "right"));
+                await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(day, 10), 3, "outer-hip")
+                    .With("side", "right"));
         }
 
-        await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(last.AddDays(-10), 20), 2, "groin").With("side", "both"));
-        await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(last.AddDays(-3), 20), 3, "groin").With("side", "both"));
+        await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(last.AddDays(-10), 20), 2, "groin")
+            .With("side", "both"));
+        await client.Create($"/runners/{runnerId}/pain-reports", Scenarios.Pain(Local(last.AddDays(-3), 20), 3, "groin")
+            .With("side", "both"));
 
         await DeliveredRoutineAsync(store, "first", FirstRoutineSent);
         var second = await DeliveredRoutineAsync(store, "second", SecondRoutineSentAndDone);
         await client.Create($"/runners/{runnerId}/stretch-sessions",
-            Scenarios.Session(Local(SecondRoutineSentAndDone, 19)).With("recommendationId", second).With("painBefore", 5).With("painAfter", 3));
-        await client.Create($"/runners/{runnerId}/stretch-sessions", Scenarios.Session(Local(OwnSession, 19)).With("painBefore", 6).With("painAfter", 4));
+            Scenarios.Session(Local(SecondRoutineSentAndDone, 19)).With("recommendationId", second).With("painBefore", 5)
+                .With("painAfter", 3));
+        await client.Create($"/runners/{runnerId}/stretch-sessions", Scenarios.Session(Local(OwnSession, 19)).With("painBefore", 6)
+            .With("painAfter", 4));
         await client.Create($"/runners/{runnerId}/pain-reports",
             Scenarios.Pain(Local(RedFlag, 21, 30), 6).With("timing", "at-night").With("redFlags", new { painAtNight = true }));
     }
@@ -68,10 +74,12 @@ public sealed class ReportHistory(string runnerId, DateOnly last)
         var id = $"rec~{runnerId}-{suffix}";
         var detected = DateTimeOffset.Parse(Local(day.AddDays(-1), 18), CultureInfo.InvariantCulture);
         var delivered = DateTimeOffset.Parse(Local(day, 7, 30), CultureInfo.InvariantCulture);
-        PrescribedExercise[] exercises = [new("lizard-lower-lunge", "Lizard lower lunge", 8, null, "each", 1, 1, "Opens the front of the hip.")];
+        PrescribedExercise[] exercises = [new("lizard-lower-lunge", "Lizard lower lunge", 8, null, "each", 1, 1,
+            "Opens the front of the hip.")];
         await using var session = store.LightweightSession();
         session.Events.StartStream<RecommendationView>(id,
-            new PainRiseDetected(id, runnerId, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, [PainRules.RisingWeek], [], null, null, day.AddDays(-1), detected),
+            new PainRiseDetected(id, runnerId, Guid.NewGuid(), PainLocation.FrontHip, BodySide.Left, [PainRules.RisingWeek], [], null,
+                null, day.AddDays(-1), detected),
             new RoutineScheduled(id, runnerId, exercises, "A routine.", day, delivered),
             new RoutineSuggested(id, runnerId, delivered));
         await session.SaveChangesAsync();

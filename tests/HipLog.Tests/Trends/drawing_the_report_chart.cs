@@ -1,6 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 
 namespace HipLog.Tests.Trends;
 
@@ -41,7 +41,8 @@ public sealed class drawing_the_report_chart(ApiFixture fixture) : IClassFixture
             .ShouldBe([(null, "#D55E00"), ("2 4", "#CC79A7"), ("8 4", "#E69F00")]);
 
         var markers = All(svg, "g", "marker")
-            .Select(m => (Kind: m.Attribute("data-kind")!.Value, Day: DateOnly.Parse(m.Attribute("data-day")!.Value), Title: m.Element("title")!.Value))
+            .Select(m => (Kind: m.Attribute("data-kind")!.Value, Day: DateOnly.Parse(m.Attribute("data-day")!.Value),
+                Title: m.Element("title")!.Value))
             .ToList();
         markers.Select(m => (m.Kind, m.Day)).ShouldBe(
         [
@@ -77,7 +78,8 @@ public sealed class drawing_the_report_chart(ApiFixture fixture) : IClassFixture
         var history = new ReportHistory("runner-chart-link", new DateOnly(2026, 11, 25));
         var client = api.ClientFor(history.RunnerId);
         await history.LogAsync(client, api.Store);
-        var link = (await (await client.PostAsync($"/runners/{history.RunnerId}/report-links", null)).ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
+        var link = (await (await client.PostAsync($"/runners/{history.RunnerId}/report-links", null))
+            .ShouldBeJson(HttpStatusCode.Created))["url"]!.GetValue<string>();
 
         var byLink = await api.CreateClient().GetStringAsync($"{new Uri(link).PathAndQuery}&{history.Query}");
         var byBearer = await client.GetStringAsync($"/runners/{history.RunnerId}/pain-trend/report?{history.Query}");
@@ -91,7 +93,9 @@ public sealed class drawing_the_report_chart(ApiFixture fixture) : IClassFixture
     {
         var client = api.ClientFor("runner-chart-bad");
 
-        await (await client.GetAsync("/runners/runner-chart-bad/pain-trend/report?from=2026-13-01")).ShouldBeProblem(HttpStatusCode.BadRequest);
-        await (await client.GetAsync("/runners/runner-chart-bad/pain-trend/report?from=2026-11-20&to=2026-11-01")).ShouldBeProblem(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/runners/runner-chart-bad/pain-trend/report?from=2026-13-01"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/runners/runner-chart-bad/pain-trend/report?from=2026-11-20&to=2026-11-01"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
     }
 }

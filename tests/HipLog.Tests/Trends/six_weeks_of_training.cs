@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using HipLog.Domain.Trends;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
@@ -25,17 +25,20 @@ public sealed class SixWeeksFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("sixweeks"), now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("sixweeks"),
+            now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
         await TestHosts.StartAsync(() => Api.Server);
         var client = Api.ClientFor(Runner);
-        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Ana", timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
 
         for (var i = 0; i < 42; i++)
         {
             var day = Start.AddDays(i);
             if (i >= 28 && i % 7 == 6)
                 continue;
-            await client.Create($"/runners/{Runner}/runs", Scenarios.Run(Local(day, 7), distanceKm: i < 28 ? 10 : 12, effort: i < 28 ? 5 : 8).With("durationSeconds", 3600));
+            await client.Create($"/runners/{Runner}/runs",
+                Scenarios.Run(Local(day, 7), distanceKm: i < 28 ? 10 : 12, effort: i < 28 ? 5 : 8).With("durationSeconds", 3600));
             await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain(Local(day, 9), score: i < 28 ? 2 : i < 35 ? 4 : 5));
             if (i % 7 == 2)
                 await client.Create($"/runners/{Runner}/pain-reports",
@@ -64,7 +67,8 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
     [Fact]
     public async Task the_training_load_matches_the_hand_computed_averages()
     {
-        var load = await (await client.GetAsync($"/runners/{Runner}/training-load?from=2026-10-05&to=2026-11-15")).ShouldBeJson(HttpStatusCode.OK);
+        var load = await (await client.GetAsync($"/runners/{Runner}/training-load?from=2026-10-05&to=2026-11-15"))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         var days = load["days"]!.AsArray();
         days.Count.ShouldBe(42);
@@ -72,8 +76,11 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
         Day(days[27]!).ShouldBe(("2026-11-01", 10.0, 3600, 300.0, 299.9, 259.43, 1.16));
         Day(days[28]!).ShouldBe(("2026-11-02", 12.0, 3600, 480.0, 344.93, 274.65, 1.26));
         Day(days[41]!).ShouldBe(("2026-11-15", 0.0, 0, 0.0, 340.77, 345.72, 0.99));
-        load["weeks"]!.AsArray().Select(w => (w!["week"]!.GetValue<string>(), w["distanceKm"]!.GetValue<double>(), w["distanceChangePercent"]?.GetValue<double>()))
-            .ShouldBe([("2026-W41", 70, null), ("2026-W42", 70, 0), ("2026-W43", 70, 0), ("2026-W44", 70, 0), ("2026-W45", 72, 2.86), ("2026-W46", 72, 0)]);
+        load["weeks"]!.AsArray()
+            .Select(w => (w!["week"]!.GetValue<string>(), w["distanceKm"]!.GetValue<double>(),
+            w["distanceChangePercent"]?.GetValue<double>()))
+            .ShouldBe([("2026-W41", 70, null), ("2026-W42", 70, 0), ("2026-W43", 70, 0), ("2026-W44", 70, 0), ("2026-W45", 72, 2.86),
+                ("2026-W46", 72, 0)]);
         load["current"]!["asOf"]!.GetValue<string>().ShouldBe("2026-11-15");
         load["current"]!["ratio"]!.GetValue<double>().ShouldBe(0.99);
     }
@@ -81,19 +88,24 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
     [Fact]
     public async Task the_pain_trend_has_the_weekly_buckets_and_rolling_means()
     {
-        var trend = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket=week")).ShouldBeJson(HttpStatusCode.OK);
+        var trend = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket=week"))
+            .ShouldBeJson(HttpStatusCode.OK);
 
         trend["rows"]!.AsArray().Where(r => r!["location"]!.GetValue<string>() == "front-hip")
-            .Select(r => (r!["period"]!.GetValue<string>(), r["count"]!.GetValue<int>(), r["mean"]!.GetValue<double>(), r["max"]!.GetValue<int>()))
-            .ShouldBe([("2026-W41", 7, 2, 2), ("2026-W42", 7, 2, 2), ("2026-W43", 7, 2, 2), ("2026-W44", 7, 2, 2), ("2026-W45", 6, 4, 4), ("2026-W46", 6, 5, 5)]);
-        trend["rows"]!.AsArray().Where(r => r!["location"]!.GetValue<string>() == "outer-hip").ShouldAllBe(r => r!["side"]!.GetValue<string>() == "right" && r["mean"]!.GetValue<double>() == 1);
+            .Select(r => (r!["period"]!.GetValue<string>(), r["count"]!.GetValue<int>(), r["mean"]!.GetValue<double>(),
+                r["max"]!.GetValue<int>()))
+            .ShouldBe([("2026-W41", 7, 2, 2), ("2026-W42", 7, 2, 2), ("2026-W43", 7, 2, 2), ("2026-W44", 7, 2, 2), ("2026-W45", 6, 4, 4),
+                ("2026-W46", 6, 5, 5)]);
+        trend["rows"]!.AsArray().Where(r => r!["location"]!.GetValue<string>() == "outer-hip")
+            .ShouldAllBe(r => r!["side"]!.GetValue<string>() == "right" && r["mean"]!.GetValue<double>() == 1);
         // Last 7 days: six reports of 5 and one of 1 → 31/7. The 28 days before: 21 of 2, 6 of 4 and four of 1 → 70/31.
         trend["current"]!.ToJsonString().ShouldBe("""{"asOf":"2026-11-15","mean7":4.43,"meanPrev28":2.26}""");
         trend["latestReport"]!["score"]!.GetValue<int>().ShouldBe(5);
 
         // Wednesday 11 November: 5 and 1 that day; the 7 days to it hold 4, 4, 4, 5, 5, 5 and 1 (28/7);
         // the 28 before hold twenty-five 2s, four 1s and three 4s (66/32).
-        var daily = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-11-11&to=2026-11-11")).ShouldBeJson(HttpStatusCode.OK);
+        var daily = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-11-11&to=2026-11-11"))
+            .ShouldBeJson(HttpStatusCode.OK);
         daily["overall"]!.AsArray().Single()!.ToJsonString()
             .ShouldBe("""{"period":"2026-11-11","start":"2026-11-11","count":2,"mean":3,"max":5,"mean7":4,"meanPrev28":2.06}""");
     }
@@ -103,8 +115,10 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
     {
         foreach (var bucket in new[] { "day", "week" })
         {
-            var json = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket={bucket}")).ShouldBeJson(HttpStatusCode.OK);
-            var request = new HttpRequestMessage(HttpMethod.Get, $"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket={bucket}");
+            var json = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket={bucket}"))
+                .ShouldBeJson(HttpStatusCode.OK);
+            var request = new HttpRequestMessage(HttpMethod.Get,
+                $"/runners/{Runner}/pain-trend?from=2026-10-05&to=2026-11-15&bucket={bucket}");
             request.Headers.Accept.ParseAdd("text/csv");
             var response = await client.SendAsync(request);
             response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
@@ -114,13 +128,15 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
             var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
             var expected = json["rows"]!.AsArray().Select(r => new[]
                 {
-                    r!["period"]!.GetValue<string>(), r["start"]!.GetValue<string>(), r["location"]!.GetValue<string>(), r["side"]!.GetValue<string>(),
+                    r!["period"]!.GetValue<string>(), r["start"]!.GetValue<string>(), r["location"]!.GetValue<string>(),
+                        r["side"]!.GetValue<string>(),
                     r["count"]!.ToJsonString(), r["mean"]!.ToJsonString(), r["max"]!.ToJsonString(), "", "",
                 })
                 .Concat(json["overall"]!.AsArray().Select(o => new[]
                 {
                     o!["period"]!.GetValue<string>(), o["start"]!.GetValue<string>(), "all", "all", o["count"]!.ToJsonString(),
-                    o["mean"]!.ToJsonString(), o["max"]!.ToJsonString(), o["mean7"]?.ToJsonString() ?? "", o["meanPrev28"]?.ToJsonString() ?? "",
+                    o["mean"]!.ToJsonString(), o["max"]!.ToJsonString(), o["mean7"]?.ToJsonString() ?? "", o["meanPrev28"]?.ToJsonString()
+                        ?? "",
                 }));
             rows.Select(r => string.Join('|', r)).ShouldBe(expected.Select(r => string.Join('|', r)));
             rows.Count.ShouldBeGreaterThan(10);
@@ -130,11 +146,15 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
     [Fact]
     public async Task a_rebuild_from_the_events_gives_byte_identical_documents()
     {
-        var projections = ((DocumentStore)api.Store).Options.Projections.All.Select(p => p.Name).Where(p => p != "RecommendationView").ToArray();
-        projections.Order(StringComparer.Ordinal).ShouldBe(["PainReportView", "RunView", "RunnerProfile", "StretchEffectiveness", "StretchSessionView", "TrainingLoad"]);
-        var tables = new[] { "RunnerProfile", "RunView", "PainReportView", "StretchSessionView", "TrainingLoad", "TrainingWeek", "StretchEffectiveness" }
+        var projections = ((DocumentStore)api.Store).Options.Projections.All.Select(p => p.Name).Where(p => p != "RecommendationView")
+            .ToArray();
+        projections.Order(StringComparer.Ordinal)
+            .ShouldBe(["PainReportView", "RunView", "RunnerProfile", "StretchEffectiveness", "StretchSessionView", "TrainingLoad"]);
+        var tables = new[] { "RunnerProfile", "RunView", "PainReportView", "StretchSessionView", "TrainingLoad", "TrainingWeek",
+            "StretchEffectiveness" }
             .Select(p => $"mt_doc_{p.ToLowerInvariant()}").ToArray();
-        await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-15T19:00:00+01:00", "garland-pose", "lizard-lower-lunge"));
+        await client.Create($"/runners/{Runner}/stretch-sessions",
+            Scenarios.Session("2026-11-15T19:00:00+01:00", "garland-pose", "lizard-lower-lunge"));
         var before = await Documents(tables);
         var stamped = await LastModified();
 
@@ -175,6 +195,7 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
     }
 
     private static (string, double, int, double, double, double, double?) Day(JsonNode d) =>
-        (d["day"]!.GetValue<string>(), d["distanceKm"]!.GetValue<double>(), d["movingSeconds"]!.GetValue<int>(), d["load"]!.GetValue<double>(),
+        (d["day"]!.GetValue<string>(), d["distanceKm"]!.GetValue<double>(), d["movingSeconds"]!.GetValue<int>(),
+            d["load"]!.GetValue<double>(),
             d["acute"]!.GetValue<double>(), d["chronic"]!.GetValue<double>(), d["ratio"]?.GetValue<double>());
 }

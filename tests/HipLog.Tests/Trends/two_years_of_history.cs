@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using HipLog.Api.Infrastructure;
 using HipLog.Api.Trends;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Runners;
+using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Time;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Wire;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
@@ -30,27 +29,32 @@ public sealed class TwoYearsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("twoyears"), now: new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("twoyears"),
+            now: new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         await TestHosts.StartAsync(() => Api.Server);
         var rng = new Random(20261126);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var moved = new DateOnly(2025, 11, 10);
-        var pending = new List<object> { new RunnerRegistered(Runner, "Two", "Europe/Berlin", new TimeOnly(7, 30), null, null, DateTimeOffset.UnixEpoch) };
+        var pending = new List<object> { new RunnerRegistered(Runner, "Two", "Europe/Berlin", new TimeOnly(7, 30), null, null,
+            DateTimeOffset.UnixEpoch) };
         var runs = new List<(Guid Id, RunDetails Run)>();
 
         for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
         {
             if (day == moved)
-                pending.Add(new RunnerProfileUpdated(Runner, "Two", "America/New_York", new TimeOnly(7, 30), null, null, DateTimeOffset.UnixEpoch));
+                pending.Add(new RunnerProfileUpdated(Runner, "Two", "America/New_York", new TimeOnly(7, 30), null, null,
+                    DateTimeOffset.UnixEpoch));
             if (rng.NextDouble() < 0.8)
             {
                 // Late evening runs, so that the move shifts some of them to another local day and week.
                 var at = LocalCalendar.At(day, new TimeOnly(rng.Next(5, 24), rng.Next(60)), berlin);
-                var run = new RunDetails(Math.Round(3 + rng.NextDouble() * 20, 2), 1200 + rng.Next(6000), rng.Next(1, 11), Surface.Road, null, null, null, at);
+                var run = new RunDetails(Math.Round(3 + rng.NextDouble() * 20, 2), 1200 + rng.Next(6000), rng.Next(1, 11), Surface.Road,
+                    null, null, null, at);
                 var id = Guid.NewGuid();
                 runs.Add((id, run));
                 pending.Add(new RunLogged(Runner, id, run));
-                pending.Add(new PainReported(Runner, Guid.NewGuid(), new PainDetails(rng.Next(0, 11), rng.NextDouble() < 0.7 ? PainLocation.FrontHip : PainLocation.Groin,
+                pending.Add(new PainReported(Runner, Guid.NewGuid(),
+                    new PainDetails(rng.Next(0, 11), rng.NextDouble() < 0.7 ? PainLocation.FrontHip : PainLocation.Groin,
                     BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, id, RedFlags.None, null, at.AddHours(2))));
             }
 
@@ -59,7 +63,8 @@ public sealed class TwoYearsFixture : IAsyncLifetime
                 // An old run corrected (moved by up to two days) or retracted, weeks or months after it was logged.
                 var (id, run) = runs[rng.Next(runs.Count - 30)];
                 pending.Add(rng.NextDouble() < 0.5
-                    ? new RunCorrected(Runner, id, run with { DistanceKm = run.DistanceKm + 1, StartedAt = run.StartedAt.AddHours(rng.Next(-40, 40)) }, DateTimeOffset.UnixEpoch)
+                    ? new RunCorrected(Runner, id, run with { DistanceKm = run.DistanceKm + 1,
+                        StartedAt = run.StartedAt.AddHours(rng.Next(-40, 40)) }, DateTimeOffset.UnixEpoch)
                     : new RunRetracted(Runner, id, DateTimeOffset.UnixEpoch));
             }
 
@@ -110,7 +115,8 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
         foreach (var bucket in new[] { "day", "week" })
         {
             var expected = PainTrendQuery.Build(window, range, bucket, Today);
-            var actual = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from={from}&to={to}&bucket={bucket}")).ShouldBeJson(HttpStatusCode.OK);
+            var actual = await (await client.GetAsync($"/runners/{Runner}/pain-trend?from={from}&to={to}&bucket={bucket}"))
+                .ShouldBeJson(HttpStatusCode.OK);
             actual.ToJsonString().ShouldBe(JsonSerializer.Serialize(expected, Json));
         }
     }
@@ -148,7 +154,8 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
 
         // The run moves back three weeks: its old week, its new week and the two in between take new averages.
         since = await ClockAsync();
-        (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-05T06:30:00-05:00", distanceKm: 7))).EnsureSuccessStatusCode();
+        (await client.PutJson($"/runners/{Runner}/runs/{run}", Scenarios.Run("2026-11-05T06:30:00-05:00", distanceKm: 7)))
+            .EnsureSuccessStatusCode();
         (await WrittenSinceAsync(since)).ShouldBe(["runview:1", "trainingload:1", "trainingweek:4"]);
     }
 
@@ -181,14 +188,16 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
         var week = figures.Weeks.LastOrDefault(w => w.Start <= asOf);
         return new TrainingLoadResponse(Runner, "America/New_York", from, to, figures.Days.Where(d => range.Contains(d.Day)).ToList(),
             figures.Weeks.Where(w => range.Overlaps(w.Start)).ToList(),
-            latest is null ? null : new TrainingLoadCurrent(asOf, latest.Acute, latest.Chronic, latest.Ratio, week?.DistanceKm ?? 0, week?.DistanceChangePercent));
+            latest is null ? null : new TrainingLoadCurrent(asOf, latest.Acute, latest.Chronic, latest.Ratio, week?.DistanceKm ?? 0,
+                week?.DistanceChangePercent));
     }
 
     private async Task<(IReadOnlyList<T> All, TimeZoneInfo Zone)> StandingAsync<T>() where T : HipLog.Domain.Storage.ILogEntryView
     {
         await using var session = api.Store.QuerySession();
         var profile = await session.LoadAsync<RunnerProfile>(Runner);
-        return (await session.Query<T>().Where(v => v.RunnerId == Runner).ToListAsync(), TimeZoneInfo.FindSystemTimeZoneById(profile!.TimeZone));
+        return (await session.Query<T>().Where(v => v.RunnerId == Runner).ToListAsync(),
+            TimeZoneInfo.FindSystemTimeZoneById(profile!.TimeZone));
     }
 
     private async Task<DateTime> ClockAsync()
@@ -205,7 +214,8 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'hiplog' and table_name like 'mt_doc_%'", connection))
+        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'hiplog' and " +
+            "table_name like 'mt_doc_%'", connection))
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 tables.Add(reader.GetString(0));
@@ -213,7 +223,8 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
         var written = new List<string>();
         foreach (var table in tables)
         {
-            await using var count = new NpgsqlCommand($"select count(*) from hiplog.{table} where mt_last_modified > @since", connection) { Parameters = { new("since", since) } };
+            await using var count = new NpgsqlCommand($"select count(*) from hiplog.{table} where mt_last_modified > @since",
+                connection) { Parameters = { new("since", since) } };
             if ((long)(await count.ExecuteScalarAsync())! is var n and > 0)
                 written.Add($"{table["mt_doc_".Length..]}:{n}");
         }
@@ -225,7 +236,8 @@ public sealed class two_years_of_history(TwoYearsFixture fixture) : IClassFixtur
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select id, data::text from hiplog.mt_doc_trainingweek union all select id, data::text from hiplog.mt_doc_trainingload", connection);
+        await using var command = new NpgsqlCommand("select id, data::text from hiplog.mt_doc_trainingweek union all select id, " +
+            "data::text from hiplog.mt_doc_trainingload", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var units = new Dictionary<string, string>();
         while (await reader.ReadAsync())

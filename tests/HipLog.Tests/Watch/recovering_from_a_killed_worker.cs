@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using Marten;
 using Xunit.Abstractions;
 
@@ -28,12 +28,14 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
 
         // The reminder time is the next whole minute at least 30 s away, in UTC: the routines fall due together.
         var now = DateTimeOffset.UtcNow;
-        var due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(now.Second < 25 ? 1 : 2);
+        var due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero)
+            .AddMinutes(now.Second < 25 ? 1 : 2);
         var runners = Enumerable.Range(0, Runners).Select(i => $"runner-killed-{i}").ToList();
         foreach (var runner in runners)
         {
             var client = api.ClientFor(runner);
-            (await client.PutJson($"/runners/{runner}/profile", new { displayName = "K", timeZone = "UTC", reminderTime = due.ToString("HH:mm", CultureInfo.InvariantCulture) }))
+            (await client.PutJson($"/runners/{runner}/profile", new { displayName = "K", timeZone = "UTC",
+                reminderTime = due.ToString("HH:mm", CultureInfo.InvariantCulture) }))
                 .EnsureSuccessStatusCode();
             await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain(now.AddMinutes(-5).ToString("O"), 7));
         }
@@ -80,7 +82,8 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
     private static async Task<IReadOnlyList<RecommendationView>> RoutinesAsync(HipLogApi api)
     {
         await using var session = api.Store.QuerySession();
-        return await session.Query<RecommendationView>().Where(r => r.Kind == RecommendationKind.Routine && r.Status != RecommendationStatus.Superseded).ToListAsync();
+        return await session.Query<RecommendationView>()
+            .Where(r => r.Kind == RecommendationKind.Routine && r.Status != RecommendationStatus.Superseded).ToListAsync();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -96,7 +99,8 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
         {
             var tests = Path.GetDirectoryName(typeof(WorkerProcess).Assembly.Location)!;
             var configuration = new DirectoryInfo(tests).Parent!.Name;
-            var worker = Path.GetFullPath(Path.Combine(tests, "..", "..", "..", "..", "..", "src", "Worker", "bin", configuration, "net10.0"));
+            var worker = Path.GetFullPath(Path.Combine(tests, "..", "..", "..", "..", "..", "src", "Worker", "bin", configuration,
+                "net10.0"));
             var port = FreePort();
             var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(worker, "HipLog.Worker.dll")}\"")
             {

@@ -4,7 +4,7 @@ using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Watch;
-using HipLog.Tests.Infrastructure;
+using HipLog.Tests.Support;
 using HipLog.Worker.Watch;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,8 @@ public sealed class running_two_apis_and_two_workers
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 7, 29, 45, TimeSpan.Zero);
     private static readonly DateTimeOffset Due = new(2026, 11, 25, 7, 30, 0, TimeSpan.Zero);
 
-    private static string At(int hour, int minute) => new DateTimeOffset(2026, 11, 25, hour, minute, 0, TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture);
+    private static string At(int hour, int minute) => new DateTimeOffset(2026, 11, 25, hour, minute, 0, TimeSpan.Zero)
+        .ToString("O", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task one_runners_retractions_sent_to_both_apis_at_once_are_stored_once()
@@ -40,7 +41,8 @@ public sealed class running_two_apis_and_two_workers
         for (var i = 0; i < 10; i++)
         {
             var run = await viaFirst.Create($"/runners/{runner}/runs", Scenarios.Run(At(6, i)));
-            var answers = await Task.WhenAll(viaFirst.DeleteAsync($"/runners/{runner}/runs/{run}"), viaSecond.DeleteAsync($"/runners/{runner}/runs/{run}"));
+            var answers = await Task.WhenAll(viaFirst.DeleteAsync($"/runners/{runner}/runs/{run}"),
+                viaSecond.DeleteAsync($"/runners/{runner}/runs/{run}"));
             answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.NotFound]);
         }
 
@@ -62,7 +64,8 @@ public sealed class running_two_apis_and_two_workers
         // and the even runners' rising report.
         await Task.WhenAll(runners.Select(async (runner, i) =>
         {
-            (await Api(i, runner).PutJson($"/runners/{runner}/profile", new { displayName = "R", timeZone = "UTC", reminderTime = "07:30" })).EnsureSuccessStatusCode();
+            (await Api(i, runner).PutJson($"/runners/{runner}/profile", new { displayName = "R", timeZone = "UTC",
+                reminderTime = "07:30" })).EnsureSuccessStatusCode();
             await Task.WhenAll(Api(i, runner).Create($"/runners/{runner}/runs", Scenarios.Run(At(6, 0))),
                 Api(i + 1, runner).Create($"/runners/{runner}/pain-reports", Scenarios.Pain(At(6, 50), 2)));
         }));
@@ -101,7 +104,8 @@ public sealed class running_two_apis_and_two_workers
     }
 
     private static Task RoutinesScheduledAsync(WatchScenario scenario, int count) =>
-        Eventually.Get(async () => (await RoutinesAsync(scenario)).Count(r => r.Status == RecommendationStatus.Scheduled) == count ? "judged" : null,
+        Eventually.Get(async () => (await RoutinesAsync(scenario)).Count(r => r.Status == RecommendationStatus.Scheduled) == count
+            ? "judged" : null,
             $"{count} routines scheduled", 60);
 
     private static async Task<IReadOnlyList<RecommendationView>> RoutinesAsync(WatchScenario scenario)

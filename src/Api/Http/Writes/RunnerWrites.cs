@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using HipLog.Domain.Storage;
+using Marten;
+using Wolverine.Http;
+
+namespace HipLog.Api.Http.Writes;
+
+/// <summary>The Idempotency-Key of the write being served, for its answer to be kept under.</summary>
+public sealed record IdempotencyClaim(string Id, string RunnerId, string RequestHash);
+
+/// <summary>
+/// What every write to a runner's log does around its endpoint, added to each by <see cref="RunnerWritesPolicy"/>.
+/// Before the endpoint first reads the store, and once its body has been read: the runner's turn in this Api, then
+/// in PostgreSQL (an advisory lock taken as the first statement of the write's own transaction, so it is held until
+/// the write commits, across every Api on the database, and goes with the connection of an Api that dies); then,
+/// under that lock, the answer already kept for the request's Idempotency-Key, if any, is replayed. After the
+/// endpoint, before the commit: its answer is kept under the key, in the same transaction as its events.
+/// </summary>
+public static class RunnerWrites
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxKeyLength = 255;
+
+    /// <summary>For an endpoint with a body: the body is read before the turn is taken, never while it is held.</summary>
+    public static Task<(IResult, IdempotencyClaim?)> BeforeAsync<TBody>(TBody? body, string runnerId, HttpContext http,
+        IDocumentSession session,
+        RunnerTurns turns, CancellationToken ct) where TBody : class =>
+        BeforeAsync(runnerId, http, session, turns, ct);
+
+    public static async Task<(IResult, IdempotencyClaim?)> BeforeAsync(string runnerId, HttpContext http, IDocumentSession session,
+        RunnerTurns turns, CancellationToken ct)
+    {
+        IdempotencyClaim? claim = null;
+        if (http.Request.Headers.TryGetValue(Header, out var values))
+        {
+            var key = values.ToString();
+            if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+                return (Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key",
+                    detail: $"Use 1 to {MaxKeyLength} visible ASCII characters, such as a UUID."), null);
+            claim = new IdempotencyClaim(IdempotentResponse.IdFor(runnerId, key), runnerId, await HashAsync(http.Request, ct));
+        }
+
+        await turns.TakeAsync(runnerId, http.Response, ct);
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RunnerTurns.LockSpace,
+            RunnerTurns.LockKeyOf(runnerId));
+
+        if (claim is not null && await session.LoadAsync<IdempotentResponse>(claim.Id, ct) is { } first)
+            return (Replay(first, claim), null);
+        return (WolverineContinue.Result(), claim);
+    }
+
+    /// <summary>Keeps the answer for a retry with the same key, in the write's transaction; what must not be kept is left out.</summary>
+    public static void Keep(IWritten answer, IdempotencyClaim? claim, IDocumentSession session, TimeProvider clock)
+    {
+        if (claim is null)
+            return;
+        var kept = answer.Body is IReplayable replayable ? replayable.ForReplay() : answer.Body;
+        session.Insert(new IdempotentResponse(claim.Id, claim.RunnerId, claim.RequestHash, answer.Status, answer.Location,
+            kept is null ? null : Written.JsonContentType, kept is null ? "" : Written.Serialize(kept), clock.GetUtcNow()));
+    }
+
+    private static IResult Replay(IdempotentResponse first, IdempotencyClaim claim) =>
+        first.RequestHash == claim.RequestHash
+            ? new Replayed(first)
+            : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
+                detail: "This key was already used for a different request. Use a new key for a new request.");
+
+    /// <summary>Method, path, query and body: the same key with anything else is another request.</summary>
+    private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                sha.AppendData(buffer, 0, read);
+            request.Body.Position = 0;
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private sealed class Replayed(IdempotentResponse first) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = first.Status;
+            http.Response.Headers[ReplayedHeader] = "true";
+            if (first.Location is not null)
+                http.Response.Headers.Location = first.Location;
+            if (first.ContentType is null)
+                return;
+            http.Response.ContentType = first.ContentType;
+            await http.Response.WriteAsync(first.Body, http.RequestAborted);
+        }
+    }
+}

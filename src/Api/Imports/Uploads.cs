@@ -1,0 +1,56 @@
+using System.Globalization;
+using HipLog.Api.Http.Problems;
+using HipLog.Domain.Imports;
+using HipLog.Domain.Runs;
+using HipLog.Domain.Wire;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Imports;
+
+/// <summary>What both imports read first, in this order: the runner's choices, the media type, then the body.</summary>
+public static class Uploads
+{
+    /// <summary>
+    /// The choices and the body, in memory (the parsers read synchronously; BodyLimit caps its size for each route), or
+    /// the problem that stops the upload: a 400 naming a bad choice, a 415 for another media type.
+    /// </summary>
+    public static async Task<(ImportChoices Choices, MemoryStream? Body, ProblemDetails Problem)> ReadAsync(HttpRequest request,
+        string? effort,
+        string? surface, bool mediaTypeAccepted, string unsupportedTitle, string unsupportedDetail, CancellationToken ct)
+    {
+        var (choices, errors) = ReadChoices(effort, surface);
+        if (!errors.IsEmpty)
+            return (choices, null, errors.ToProblem());
+        if (!mediaTypeAccepted)
+            return (choices, null, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = unsupportedTitle,
+                Detail = unsupportedDetail });
+
+        var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return (choices, body, WolverineContinue.NoProblems);
+    }
+
+    public static ProblemDetails Refused(string title, string reason) => new() { Status = StatusCodes.Status400BadRequest, Title = title,
+        Detail = reason };
+
+    private static (ImportChoices, FieldErrors) ReadChoices(string? effort, string? surface)
+    {
+        var errors = new FieldErrors();
+        int? rpe = null;
+        if (!string.IsNullOrEmpty(effort))
+        {
+            if (int.TryParse(effort, NumberStyles.None, CultureInfo.InvariantCulture, out var e)
+                && e is >= RunLimits.MinEffort and <= RunLimits.MaxEffort)
+                rpe = e;
+            else
+                errors.Add("effort", "Must be a whole number from 1 to 10.");
+        }
+
+        var kind = ImportedRun.SurfaceNamed(surface);
+        errors.When(!string.IsNullOrEmpty(surface) && kind is null, "surface",
+            "Unknown option: use one of " + string.Join(", ", Enum.GetValues<Surface>().Select(Kebab.Of)) + ".");
+        return (new ImportChoices(rpe, kind), errors);
+    }
+}

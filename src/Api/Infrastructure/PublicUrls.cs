@@ -1,7 +1,0 @@
-namespace HipLog.Api.Infrastructure;
-
-/// <summary>Absolute addresses HipLog hands out (report links, calendar feeds), on the scheme and host the client called.</summary>
-public static class PublicUrls
-{
-    public static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}";
-}

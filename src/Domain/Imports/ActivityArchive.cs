@@ -1,0 +1,151 @@
+using System.IO.Compression;
+
+namespace HipLog.Domain.Imports;
+
+/// <summary>An activity file inside an archive, by its full name there.</summary>
+public sealed record ArchiveEntry(string Name, ActivityFormat? Format, bool Gzipped)
+{
+    public string FileName => Name[(Name.LastIndexOf('/') + 1)..];
+}
+
+/// <summary>An archive HipLog refuses as a whole; the message says why.</summary>
+public sealed class ActivityArchiveException(string message) : Exception(message);
+
+/// <summary>
+/// A ZIP export of a watch platform: a folder of .gpx/.tcx files (gzipped or not), other files ignored, and optionally
+/// an activities.csv. It is checked from its central directory before it is stored, and every entry is read again
+/// through a bounded stream, because the sizes a ZIP declares can lie.
+/// </summary>
+public static class ActivityArchive
+{
+    public const string ContentType = "application/zip";
+    public const long MaxArchiveBytes = 256L * 1024 * 1024;
+    public const int MaxEntries = 20_000;
+    public const int MaxActivities = 10_000;
+    public const long MaxTotalBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Deflate squeezes GPX/TCX about ten to one; a bomb squeezes a thousand to one.</summary>
+    public const int MaxCompressionRatio = 100;
+
+    public const int MaxNameLength = 512;
+    public const string CsvName = "activities.csv";
+
+    /// <summary>The activity files in the order they are imported (by name, ordinal), which a resumed job repeats.</summary>
+    /// <exception cref="ActivityArchiveException">Not a ZIP, or one that breaks a limit or names an entry with a hostile name.</exception>
+    public static IReadOnlyList<ArchiveEntry> Check(ZipArchive zip)
+    {
+        if (zip.Entries.Count > MaxEntries)
+            throw new ActivityArchiveException($"The archive holds {zip.Entries.Count} entries; at most {MaxEntries} are read.");
+        long total = 0;
+        var activities = new List<ArchiveEntry>();
+        foreach (var entry in zip.Entries)
+        {
+            if (HostileName(entry.FullName) is { } why)
+                throw new ActivityArchiveException($"The archive holds an entry whose name {why}; HipLog refuses it.");
+            if (Kind(entry.FullName) is not { } kind)
+                continue;
+            if (entry.Length > ActivityFiles.MaxFileBytes)
+                throw new ActivityArchiveException($"'{entry.FullName}' is over {ActivityFiles.MaxFileBytes / (1024 * 1024)} MB.");
+            if (entry.Length > 1024 * 1024 && entry.Length > (long)MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+                throw new ActivityArchiveException($"'{entry.FullName}' is compressed more than {MaxCompressionRatio} to 1: the archive " +
+                    $"looks like a zip bomb.");
+            total += entry.Length;
+            if (total > MaxTotalBytes)
+                throw new ActivityArchiveException($"The archive holds more than {MaxTotalBytes / (1024 * 1024 * 1024)} GB of files.");
+            if (kind.Format is not null || kind.Unsupported)
+                activities.Add(new ArchiveEntry(entry.FullName, kind.Format, kind.Gzipped));
+        }
+
+        if (activities.Count > MaxActivities)
+            throw new ActivityArchiveException($"The archive holds {activities.Count} activity files; at most {MaxActivities} are " +
+                $"imported at once.");
+        if (activities.Count == 0)
+            throw new ActivityArchiveException("The archive holds no .gpx or .tcx files (gzipped or not).");
+        activities.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return activities;
+    }
+
+    /// <exception cref="ActivityArchiveException">The body is not a ZIP archive.</exception>
+    public static ZipArchive Open(Stream content)
+    {
+        try
+        {
+            return new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ActivityArchiveException($"Not a ZIP archive: {e.Message}");
+        }
+    }
+
+    /// <summary>The shallowest activities.csv, if there is one.</summary>
+    public static ZipArchiveEntry? Csv(ZipArchive zip) => zip.Entries
+        .Where(e => e.Name.Equals(CsvName, StringComparison.OrdinalIgnoreCase) && HostileName(e.FullName) is null)
+        .OrderBy(e => e.FullName.Count(c => c == '/')).FirstOrDefault();
+
+    /// <summary>An entry's bytes, uncompressed (and un-gzipped), never more than a single file may hold.</summary>
+    /// <exception cref="ActivityFileException">The entry is larger than it said, larger than allowed, or not readable.</exception>
+    public static byte[] Read(ZipArchive zip, ArchiveEntry entry)
+    {
+        var found = zip.GetEntry(entry.Name) ?? throw new ActivityFileException("The file is missing from the archive.");
+        try
+        {
+            using var raw = found.Open();
+            var bytes = ReadBounded(raw, Math.Min(found.Length, ActivityFiles.MaxFileBytes));
+            if (!entry.Gzipped)
+                return bytes;
+            using var gunzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            return ReadBounded(gunzip, ActivityFiles.MaxFileBytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ActivityFileException($"The file cannot be uncompressed: {e.Message}");
+        }
+    }
+
+    private static byte[] ReadBounded(Stream source, long max)
+    {
+        var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            if (output.Length + read > max)
+                throw new ActivityFileException($"The file is larger than it says or than {ActivityFiles.MaxFileBytes / (1024 * 1024)} " +
+                    $"MB.");
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
+    }
+
+    private sealed record EntryKind(ActivityFormat? Format, bool Gzipped, bool Unsupported);
+
+    /// <summary>Activity files by their ending; FIT files are counted (and fail with a reason), anything else is passed over.</summary>
+    private static EntryKind? Kind(string fullName)
+    {
+        var name = fullName[(fullName.LastIndexOf('/') + 1)..].ToLowerInvariant();
+        // Finder's resource forks (__MACOSX/._run.gpx) look like activity files but are not.
+        if (name.StartsWith('.') || fullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
+            return null;
+        var gzipped = name.EndsWith(".gz", StringComparison.Ordinal);
+        var bare = gzipped ? name[..^3] : name;
+        return Path.GetExtension(bare) switch
+        {
+            ".gpx" => new EntryKind(ActivityFormat.Gpx, gzipped, false),
+            ".tcx" => new EntryKind(ActivityFormat.Tcx, gzipped, false),
+            ".fit" => new EntryKind(null, gzipped, true),
+            _ => null,
+        };
+    }
+
+    /// <summary>Why a name is refused, or null. HipLog writes nothing to disk, but a name that climbs out of its folder is no
+    /// export.</summary>
+    private static string? HostileName(string name) =>
+        name.Length > MaxNameLength ? $"is longer than {MaxNameLength} characters"
+        : name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            ? "holds control or direction-changing characters"
+        : name.StartsWith('/') || name.Contains('\\') || name.Contains(':') ? "is an absolute path or uses '\\' or ':'"
+        : name.Split('/').Any(part => part == "..") ? "climbs out of the archive with '..'"
+        : null;
+}

@@ -1,0 +1,70 @@
+using System.Xml;
+
+namespace HipLog.Domain.Imports;
+
+public enum ActivityFormat { Gpx, Tcx }
+
+/// <summary>
+/// One recorded point; a TCX point may lack a position (a treadmill) and carry the device's own running distance, and
+/// a point of a planned route has no time.
+/// </summary>
+public sealed record TrackPoint(DateTimeOffset? Time, double? Latitude, double? Longitude, double? ElevationM, double? DistanceM = null)
+{
+    public bool HasPosition => Latitude is not null && Longitude is not null;
+}
+
+/// <param name="Name">The file's own name for the activity (GPX metadata or track name, TCX course or activity name).</param>
+/// <param name="DistanceM">The distance the device measured itself (TCX laps), preferred to one computed from the points.</param>
+public sealed record ActivityFile(string? Name, IReadOnlyList<TrackPoint> Points, double? DistanceM);
+
+/// <summary>A file HipLog cannot read as a run; the message says why, for the runner.</summary>
+public sealed class ActivityFileException(string message) : Exception(message);
+
+/// <summary>Reads GPX 1.1 and TCX files into the same shape, with XML readers that resolve nothing outside the file.</summary>
+public static class ActivityFiles
+{
+    public const string GpxContentType = "application/gpx+xml";
+    public const string TcxContentType = "application/vnd.garmin.tcx+xml";
+
+    /// <summary>The largest file read, alone or inside an archive.</summary>
+    public const long MaxFileBytes = 20L * 1024 * 1024;
+
+    /// <summary>
+    /// No DTD (so no entity expansion, the "billion laughs"), no external resolution of anything, and a cap on the
+    /// characters read: a hostile file costs at most what its size allows.
+    /// </summary>
+    public static XmlReaderSettings SafeXml() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = MaxFileBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    /// <summary>A Content-Type without its parameters, in lower case.</summary>
+    public static string? MediaType(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant();
+
+    public static ActivityFormat? FormatOfContentType(string? contentType) => MediaType(contentType) switch
+    {
+        GpxContentType => ActivityFormat.Gpx,
+        TcxContentType => ActivityFormat.Tcx,
+        _ => null,
+    };
+
+    /// <exception cref="ActivityFileException">The file is not a readable GPX or TCX track.</exception>
+    public static ActivityFile Read(Stream content, ActivityFormat format)
+    {
+        var file = format == ActivityFormat.Gpx ? GpxActivity.Read(content) : TcxActivity.Read(content);
+        if (file.Points.Count == 0)
+            throw new ActivityFileException($"The {format.ToString().ToUpperInvariant()} file has no track points: there is no run in it.");
+        return file;
+    }
+
+    /// <summary>Text from a file, trimmed to what a run's fields hold; blank is none.</summary>
+    internal static string? Text(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > maxLength ? t[..maxLength] : value.Trim();
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hangfire;
+using HipLog.Domain.Profiles;
+using HipLog.Domain.Time;
+using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
+using HipLog.ServiceDefaults;
+using HipLog.Worker.Jobs;
+using Marten;
+
+namespace HipLog.Worker.Webhooks;
+
+/// <summary>
+/// Posts a delivered recommendation to the runner's webhook, signed per the Standard Webhooks spec:
+/// webhook-signature is "v1," + base64(HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")).
+/// A failed attempt is retried later by a new Hangfire job, with the delays of Jobs:WebhookRetryDelaysSeconds;
+/// an answer 410 Gone switches the webhook off.
+/// </summary>
+public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs, IHttpClientFactory http,
+    JobsSettings settings, WebhookSettings destinations, ILogger<SendWebhook> logger)
+{
+    public const string HttpClientName = "webhooks";
+
+    /// <summary>Records the delivery to make, if the runner has a webhook, and sends it.</summary>
+    public Task QueueAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.IdFor(recommendationId));
+
+    /// <summary>The follow-up of a delivered recommendation whose pain report was retracted or corrected: a delivery of its own.</summary>
+    public Task QueueFollowUpAsync(string recommendationId)
+        => QueueAsync(recommendationId, WebhookDelivery.FollowUpIdFor(recommendationId));
+
+    private async Task QueueAsync(string recommendationId, string id)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<RecommendationView>(recommendationId) is not
+                { Status: not RecommendationStatus.Withdrawn } recommendation
+            || await session.LoadAsync<WebhookSubscription>(recommendation.RunnerId) is not { Disabled: false } subscription)
+            return;
+
+        if (await session.LoadAsync<WebhookDelivery>(id) is not null)
+            return;
+        session.Insert(new WebhookDelivery(id, recommendation.RunnerId, recommendationId, subscription.Url, WebhookDeliveryState.Pending,
+            [], clock.GetUtcNow()));
+        try
+        {
+            await session.SaveChangesAsync();
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            return;
+        }
+
+        jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(id));
+    }
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task AttemptAsync(string deliveryId)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<WebhookDelivery>(deliveryId) is not { State: WebhookDeliveryState.Pending } delivery)
+            return;
+        var subscription = await session.LoadAsync<WebhookSubscription>(delivery.RunnerId);
+        var recommendation = await session.LoadAsync<RecommendationView>(delivery.RecommendationId);
+        var now = clock.GetUtcNow();
+        if (subscription is not { Disabled: false } || recommendation is null)
+        {
+            session.Store(delivery with { State = WebhookDeliveryState.Disabled,
+                Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, WebhookAttemptCategory.WebhookRemoved)] });
+            await session.SaveChangesAsync();
+            return;
+        }
+
+        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(delivery.RunnerId))?.TimeZone);
+        var (status, error) = await PostAsync(delivery, subscription, RecommendationPayload.From(recommendation, zone), now);
+        var attempts = delivery.Attempts.Append(new WebhookAttempt(now, status, error)).ToList();
+        var delays = settings.RetryDelays;
+        if (status is >= 200 and < 300)
+            session.Store(delivery with { State = WebhookDeliveryState.Delivered, Attempts = attempts });
+        else if (status == (int)HttpStatusCode.Gone)
+        {
+            session.Store(delivery with { State = WebhookDeliveryState.Disabled, Attempts = attempts });
+            session.Store(subscription with { Disabled = true, DisabledReason = $"The receiver answered 410 Gone at {now:O}." });
+        }
+        else if (attempts.Count > delays.Length)
+            session.Store(delivery with { State = WebhookDeliveryState.Failed, Attempts = attempts });
+        else
+        {
+            session.Store(delivery with { Attempts = attempts });
+            jobs.Schedule<SendWebhook>(j => j.AttemptAsync(deliveryId), TimeSpan.FromSeconds(delays[attempts.Count - 1]));
+        }
+
+        await session.SaveChangesAsync();
+        HipLogMetrics.WebhookAttempted(status is >= 200 and < 300 ? "delivered" : status == (int)HttpStatusCode.Gone ? "gone" : error
+            ?? "failed");
+        logger.LogInformation("Webhook {DeliveryId} attempt {Attempt}: {Status}", deliveryId, attempts.Count, status?.ToString()
+            ?? "no answer");
+    }
+
+    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription,
+        RecommendationPayload recommendation, DateTimeOffset now)
+    {
+        // A URL set before today's rules (or under other settings) is checked again before anything is sent.
+        if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
+            return (null, WebhookAttemptCategory.RefusedDestination);
+        var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
+        var body = JsonSerializer.Serialize(new { type, data = recommendation }, RecommendationPayload.Json);
+        var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8,
+            "application/json") };
+        request.Headers.Add("webhook-id", delivery.Id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", "v1," + Sign(subscription.Secret, $"{delivery.Id}.{timestamp}.{body}"));
+        try
+        {
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request);
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : WebhookAttemptCategory.Http((int)response.StatusCode));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+        {
+            // The runner sees a category, never the exception's text: that would map the server's network for them.
+            return (null, WebhookFailures.Categorize(e));
+        }
+    }
+
+    /// <summary>Standard Webhooks: the secret is "whsec_" + base64 key bytes.</summary>
+    public static string Sign(string secret, string content)
+    {
+        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret);
+        return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(content)));
+    }
+}

@@ -1,0 +1,137 @@
+using HipLog.Domain.Pain;
+using HipLog.Domain.Profiles;
+using HipLog.Domain.Trends;
+using HipLog.Domain.Watch;
+using HipLog.Worker.Watch;
+using JasperFx.Events;
+
+namespace HipLog.Tests.Watch;
+
+/// <summary>The watch's judgement of a page of the log, without I/O: the page as the loader would have read it, the history it
+/// remembers.</summary>
+public sealed class judging_a_page
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+    private static readonly PainDetails Flare = new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null,
+        RedFlags.None,
+        null, Now.AddHours(-1));
+
+    private readonly PainHistory history = new();
+    private readonly List<IEvent> events = [];
+    private readonly Dictionary<Guid, PainReportView> standing = [];
+
+    private IEvent Report(string runner, PainDetails report, bool stands = true)
+    {
+        var reported = new PainReported(runner, Guid.NewGuid(), report);
+        if (stands)
+            standing[reported.ReportId] = PainReportView.Of(reported);
+        return Add(reported);
+    }
+
+    private IEvent Add(object data)
+    {
+        var e = new Event<object>(data) { Id = Guid.NewGuid(), Sequence = events.Count + 1, Timestamp = Now };
+        events.Add(e);
+        return e;
+    }
+
+    private Verdict Judge(params string[] decided)
+    {
+        var runners = events.Select(e => e.Data).OfType<IPainReportEvent>().Select(r => r.RunnerId).Distinct().ToList();
+        foreach (var runner in runners.Where(r => !history.Knows(r)))
+            history.Remember(runner, new RunnerPain("Europe/Berlin", Now - PainHistory.Kept, [], Now));
+        var page = new WatchPage
+        {
+            Decided = [.. decided], Standing = standing, Recommendations = [], Evidence = [], Webhooks = [], Sessions = [],
+            Profiles = runners.ToDictionary(r => r, r
+                => new RunnerProfile(r, r, "Europe/Berlin", new TimeOnly(7, 30), null, null, Now, Now)),
+            Training = runners.ToDictionary(r => r, r => new TrainingWindow(TrainingLoad.Empty(r), null, [])),
+        };
+        var reports = events.Select(e => WatchedReport.Of(e, PainWatchOptions.Default)).OfType<WatchedReport>().ToList();
+        return PageJudgement.Judge(events, reports, page, history, Now, PainWatchOptions.Default);
+    }
+
+    [Fact]
+    public void a_flare_is_a_routine_at_the_runners_next_reminder_time()
+    {
+        var report = Report("alice", Flare);
+
+        var decision = Judge().ToSchedule.ShouldHaveSingleItem();
+
+        (decision.Kind, decision.RecommendationId).ShouldBe((RecommendationKind.Routine, RecommendationIds.For(report.Id)));
+        decision.Reasons.ShouldBe([PainRules.Flare]);
+        decision.DueAt.ShouldBe(new DateTimeOffset(2026, 11, 27, 7, 30, 0, TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public void a_red_flag_is_clinician_advice_at_once()
+    {
+        Report("alice", Flare with { Score = 3, RedFlags = new RedFlags(false, true, false, false) });
+
+        var decision = Judge().Decisions.ShouldHaveSingleItem();
+
+        (decision.Kind, decision.DueAt).ShouldBe((RecommendationKind.ClinicianReferral, Now));
+    }
+
+    [Fact]
+    public void a_page_judged_before_decides_nothing_twice()
+    {
+        var report = Report("alice", Flare);
+
+        Judge(decided: RecommendationIds.For(report.Id)).Decisions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_report_that_no_longer_stands_is_not_judged()
+    {
+        Report("alice", Flare, stands: false);
+
+        Judge().Outcomes.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_second_flare_in_the_page_replaces_the_first()
+    {
+        var first = Report("alice", Flare);
+        Report("alice", Flare with { ReportedAt = Now.AddMinutes(-30), Score = 7 });
+
+        Judge().Decisions.Select(d => d.Supersedes).ShouldBe([[], [RecommendationIds.For(first.Id)]]);
+    }
+
+    [Fact]
+    public void a_second_flare_in_the_page_shares_the_firsts_delivery()
+    {
+        Report("alice", Flare);
+        Report("alice", Flare with { ReportedAt = Now.AddMinutes(-30), Score = 7 });
+
+        Judge().ToSchedule.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void a_report_of_months_ago_is_history_not_news()
+    {
+        Report("alice", Flare with { ReportedAt = Now.AddDays(-90) });
+
+        Judge().Outcomes.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_retraction_is_a_change_to_look_at_again()
+    {
+        var reportId = Guid.NewGuid();
+        Add(new PainReportRetracted("alice", reportId, Now));
+
+        Judge().Changes.ShouldBe([ReportChange.Retraction(reportId)]);
+    }
+
+    [Fact]
+    public void a_correction_that_fires_no_rule_any_more_is_a_change_without_an_assessment()
+    {
+        var reportId = Guid.NewGuid();
+        var corrected = new PainReportCorrected("alice", reportId, Flare with { Score = 2 }, Now);
+        standing[reportId] = new PainReportView(reportId, "alice", corrected.Report, 1);
+        Add(corrected);
+
+        Judge().Changes.ShouldBe([ReportChange.Correction(reportId, null)]);
+    }
+}
