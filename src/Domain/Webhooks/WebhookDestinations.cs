@@ -50,36 +50,39 @@ public static class WebhookDestinations
     /// <summary>Whether an address lies in a range a webhook must never reach.</summary>
     public static bool IsForbidden(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-            address = address.MapToIPv4();
         if (address.AddressFamily == AddressFamily.InterNetwork)
-            return IsForbiddenV4(address.GetAddressBytes());
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return ForbiddenV4.Any(n => n.Contains(address));
+        if (address.AddressFamily != AddressFamily.InterNetworkV6 || address.IsIPv4MappedToIPv6)
             return true;
-
+        if (ForbiddenV6.Any(n => n.Contains(address)))
+            return true;
+        // IPv4 carried inside IPv6 is judged as the IPv4 address it reaches: NAT64 (64:ff9b::/96) and 6to4 (2002::/16).
         var b = address.GetAddressBytes();
-        if (IPAddress.IPv6Loopback.Equals(address) || IPAddress.IPv6None.Equals(address) || address.IsIPv6LinkLocal
-            || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (b[0] & 0xFE) == 0xFC)
-            return true;
-        // IPv4 embedded in IPv6: NAT64 (64:ff9b::/96), 6to4 (2002::/16) and the deprecated compatible form (::/96).
-        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b.Skip(4).Take(8).All(x => x == 0))
-            return IsForbiddenV4(b[12..]);
-        if (b[0] == 0x20 && b[1] == 0x02)
-            return IsForbiddenV4(b[2..6]);
-        if (b.Take(12).All(x => x == 0))
-            return true;
-        // Documentation (2001:db8::/32).
-        return b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8;
+        if (Nat64.Contains(address))
+            return IsForbidden(new IPAddress(b[12..]));
+        return SixToFour.Contains(address) && IsForbidden(new IPAddress(b[2..6]));
     }
 
-    private static bool IsForbiddenV4(byte[] a) =>
-        a[0] is 0 or 10 or 127 or >= 224                      // "this network", private, loopback, multicast, reserved, broadcast
-        || a[0] == 100 && a[1] is >= 64 and <= 127            // carrier-grade NAT
-        || a[0] == 169 && a[1] == 254                         // link-local, cloud metadata
-        || a[0] == 172 && a[1] is >= 16 and <= 31             // private
-        || a[0] == 192 && a[1] == 168                         // private
-        || a[0] == 192 && a[1] == 0 && a[2] is 0 or 2         // IETF protocol assignments, documentation
-        || a[0] == 198 && a[1] is 18 or 19                    // benchmarking
-        || a[0] == 198 && a[1] == 51 && a[2] == 100           // documentation
-        || a[0] == 203 && a[1] == 0 && a[2] == 113;           // documentation
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+
+    /// <summary>
+    /// IANA's IPv4 special-purpose registry (RFC 6890 and later), every range not globally reachable, plus multicast
+    /// and the reserved 240/4.
+    /// </summary>
+    private static readonly IPNetwork[] ForbiddenV4 = Networks(
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+        "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
+        "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
+
+    /// <summary>
+    /// IANA's IPv6 special-purpose registry: unspecified, loopback, IPv4-mapped and -translated, local-use NAT64
+    /// (64:ff9b:1::/48), discard-only, the IETF protocol block (Teredo, ORCHID, benchmarking …), documentation (both),
+    /// AS112, SRv6 SIDs, unique-local, link-local, the old site-local, and multicast.
+    /// </summary>
+    private static readonly IPNetwork[] ForbiddenV6 = Networks(
+        "::/128", "::1/128", "::ffff:0:0/96", "::ffff:0:0:0/96", "::/96", "64:ff9b:1::/48", "100::/64", "2001::/23",
+        "2001:db8::/32", "3fff::/20", "2620:4f:8000::/48", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+
+    private static IPNetwork[] Networks(params string[] ranges) => ranges.Select(r => IPNetwork.Parse(r)).ToArray();
 }

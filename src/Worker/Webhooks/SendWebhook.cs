@@ -114,8 +114,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         request.Headers.Add("webhook-signature", "v1," + Sign(subscription.Secret, $"{delivery.Id}.{timestamp}.{body}"));
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request);
-            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : WebhookAttemptCategory.Http((int)response.StatusCode));
+            var status = await WebhookClient.PostAsync(http.CreateClient(HttpClientName), request);
+            return (status, status is >= 200 and < 300 ? null : WebhookAttemptCategory.Http(status));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
         {

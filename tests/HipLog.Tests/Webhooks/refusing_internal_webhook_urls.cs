@@ -70,6 +70,19 @@ public sealed class refusing_internal_webhook_urls(ApiFixture fixture) : IClassF
     [InlineData("2002:808:808::", false)]
     [InlineData("ff02::1", true)]
     [InlineData("::", true)]
+    [InlineData("64:ff9b:1::808:808", true)]
+    [InlineData("64:ff9b::808:808", false)]
+    [InlineData("::ffff:808:808", true)]
+    [InlineData("::ffff:0:808:808", true)]
+    [InlineData("2001::1", true)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("3fff::1", true)]
+    [InlineData("100::1", true)]
+    [InlineData("fec0::1", true)]
+    [InlineData("192.0.0.8", true)]
+    [InlineData("192.88.99.1", true)]
+    [InlineData("192.175.48.1", true)]
+    [InlineData("240.1.2.3", true)]
     public void addresses_are_judged_by_their_range(string address, bool forbidden) =>
         WebhookDestinations.IsForbidden(IPAddress.Parse(address)).ShouldBe(forbidden);
 
