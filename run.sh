@@ -28,6 +28,15 @@ LOCAL=$PWD/.local
 say() { printf '\033[1m[hiplog]\033[0m %s\n' "$*"; }
 
 if [ "${HIPLOG_NO_DOCKER:-}" != 1 ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  # The compose file has no default key (one written in the repository would let anyone mint tokens): a key of
+  # this machine's own is made once and kept in .local/signing-key.
+  if [ -z "${HIPLOG_SIGNING_KEY:-}" ]; then
+    mkdir -p "$LOCAL"
+    [ -s "$LOCAL/signing-key" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$LOCAL/signing-key")
+    HIPLOG_SIGNING_KEY=$(cat "$LOCAL/signing-key")
+    export HIPLOG_SIGNING_KEY
+    say "signing key: $LOCAL/signing-key (mint a token: Auth__SigningKey=\"\$(cat .local/signing-key)\" dotnet run --project src/Api -- token alice)"
+  fi
   if [ "$REPLICAS" = 1 ]; then
     say "Docker engine found: docker compose up --build"
     exec docker compose up --build
@@ -105,7 +114,8 @@ dotnet build HipLog.sln -c Release -v quiet -nologo >"$LOCAL/logs/build.log" 2>&
 port_of() { echo $(( $1 + 100 * ($2 - 1) )); }
 log_of() { if [ "$2" = 1 ]; then echo "$LOCAL/logs/$1.log"; else echo "$LOCAL/logs/$1-$2.log"; fi; }
 for i in $(seq 1 "$REPLICAS"); do
-  ASPNETCORE_URLS="http://localhost:$(port_of "$API_PORT" "$i")" dotnet run --project src/Api -c Release --no-build --no-launch-profile >"$(log_of api "$i")" 2>&1 &
+  PublicUrls__Base="http://localhost:$(port_of "$API_PORT" "$i")" ASPNETCORE_URLS="http://localhost:$(port_of "$API_PORT" "$i")" \
+    dotnet run --project src/Api -c Release --no-build --no-launch-profile >"$(log_of api "$i")" 2>&1 &
   pids+=($!)
   ASPNETCORE_URLS="http://localhost:$(port_of "$WORKER_PORT" "$i")" dotnet run --project src/Worker -c Release --no-build --no-launch-profile >"$(log_of worker "$i")" 2>&1 &
   pids+=($!)

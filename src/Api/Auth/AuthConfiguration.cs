@@ -17,6 +17,10 @@ public static class AuthConfiguration
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
         builder.Services.AddSingleton(settings);
         // Fail at start-up, not on the first request, when neither an authority nor a usable key is configured.
+        if (settings.HasPublishedKey && !builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(
+                "Auth:SigningKey is a key published in HipLog's repository, so anyone could sign tokens with it. Outside " +
+                "Development set a secret of your own, for example Auth__SigningKey=$(openssl rand -base64 48).");
         var signingKey = string.IsNullOrEmpty(settings.Authority) ? settings.RequireSigningKey() : null;
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

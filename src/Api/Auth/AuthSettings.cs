@@ -22,6 +22,17 @@ public sealed class AuthSettings
     public string? SigningKey { get; set; }
     public double TokenLifetimeHours { get; set; } = 24;
 
+    /// <summary>
+    /// Keys written down in HipLog's repository (the Development key, and the one docker-compose.yml once fell back
+    /// to): anyone who has read the repository could mint a token for any runner with them.
+    /// </summary>
+    private static readonly string[] PublishedKeys =
+        ["hiplog-development-signing-key-change-me-0123456789", "compose-local-signing-key-change-me-0123456789"];
+
+    /// <summary>Whether the key is one the repository publishes, or still says to change it.</summary>
+    public bool HasPublishedKey => SigningKey is { } key
+        && (PublishedKeys.Contains(key, StringComparer.Ordinal) || key.Contains("change-me", StringComparison.OrdinalIgnoreCase));
+
     public bool HasSigningKey => Encoding.UTF8.GetByteCount(SigningKey ?? "") >= MinKeyBytes;
 
     public SymmetricSecurityKey RequireSigningKey()

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using HipLog.Api.Auth;
 using JasperFx.CommandLine;
 using Marten;
@@ -14,7 +15,8 @@ namespace HipLog.Tests.Support;
 
 internal static class TestHosts
 {
-    public const string SigningKey = "hiplog-tests-signing-key-0123456789abcdef";
+    /// <summary>A key of this run only: a key written in the repository would be refused outside Development.</summary>
+    public static readonly string SigningKey = "hiplog-tests-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     private static readonly SemaphoreSlim StartLock = new(1, 1);
 
@@ -64,6 +66,7 @@ public sealed class HipLogApi(string connectionString, DateTimeOffset? now = nul
             Logs.Minimum = minimum;
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         builder.UseSetting("Auth:SigningKey", TestHosts.SigningKey);
+        builder.UseSetting("PublicUrls:Base", "http://localhost");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>
