@@ -30,13 +30,25 @@ public static class Csv
         DetectColumnCountChanges = false,
     });
 
-    /// <summary>One record of fields.</summary>
+    /// <summary>One record of fields, each <see cref="Neutralised"/>.</summary>
     public static void WriteFields(this CsvWriter csv, params ReadOnlySpan<string?> fields)
     {
         foreach (var field in fields)
-            csv.WriteField(field ?? "");
+            csv.WriteField(Neutralised(field ?? ""));
         csv.NextRecord();
     }
+
+    /// <summary>
+    /// A field a spreadsheet would run as a formula (OWASP's CSV injection: a cell starting with =, +, -, @, tab or
+    /// carriage return) gets a leading apostrophe, so it is shown as the text it is. Notes, shoes and route names are
+    /// typed by runners or come from third-party files. A plain number such as -12.5 is left as it is: it is no formula.
+    /// </summary>
+    public static string Neutralised(string field) =>
+        field.Length == 0 || field[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') || IsSignedNumber(field) ? field : "'" + field;
+
+    private static bool IsSignedNumber(string field) =>
+        field[0] is '+' or '-' && double.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint
+            | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
 
     public static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

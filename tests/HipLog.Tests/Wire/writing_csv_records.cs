@@ -25,6 +25,19 @@ public sealed class writing_csv_records
     public void a_field_is_quoted_only_when_rfc_4180_needs_it(string? field, string written) =>
         Record(field).ShouldBe(written);
 
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+1+cmd", "'+1+cmd")]
+    [InlineData("-A1", "'-A1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tfoo", "'\tfoo")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("-12.5", "-12.5")]
+    [InlineData("+3", "+3")]
+    [InlineData("a=1", "a=1")]
+    public void a_field_a_spreadsheet_would_run_as_a_formula_is_written_behind_an_apostrophe(string field, string written) =>
+        Record(field).ShouldBe(written);
+
     [Fact]
     public void numbers_and_times_are_written_culture_free()
     {
