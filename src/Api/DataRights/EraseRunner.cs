@@ -1,6 +1,9 @@
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
+using HipLog.Domain.CalendarFeeds;
 using HipLog.Domain.DataRights;
+using HipLog.Domain.Imports;
+using HipLog.Domain.Storage;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
 using Marten;
@@ -16,18 +19,33 @@ public sealed record ErasureResponse(string Status, DateTimeOffset RequestedAt, 
         new(request.Status == ErasureStatus.Done ? "done" : "pending", request.RequestedAt, request.CompletedAt);
 }
 
-/// <summary>What is known of a runner before they are erased: an earlier erasure, and whether anything of theirs is logged.</summary>
-public sealed record ErasureState(ErasureRequest? Earlier, bool HasLog);
+/// <summary>What is known of a runner before they are erased: an earlier erasure, and whether anything of theirs is stored.</summary>
+public sealed record ErasureState(ErasureRequest? Earlier, bool HoldsData);
 
 public static class EraseRunnerEndpoint
 {
     public static async Task<ErasureState> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
-        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct),
-            await session.Events.FetchStreamStateAsync(runnerId, ct) is not null);
+        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct), await HoldsAnythingAsync(session, runnerId, ct));
 
-    /// <summary>A runner of whom nothing is logged, and who was never erased, is not there to erase.</summary>
+    /// <summary>
+    /// Their log, or anything stored without one: a runner whose only data is an uploaded archive, a calendar feed,
+    /// a webhook or a kept answer has something to erase too. One round trip.
+    /// </summary>
+    private static async Task<bool> HoldsAnythingAsync(IDocumentSession session, string runnerId, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var imports = batch.Query<RunImport>().Where(i => i.RunnerId == runnerId).Any();
+        var answers = batch.Query<IdempotentResponse>().Where(r => r.RunnerId == runnerId).Any();
+        var feed = batch.Load<CalendarFeed>(runnerId);
+        var webhook = batch.Load<WebhookSubscription>(runnerId);
+        await batch.Execute(ct);
+        return await session.Events.FetchStreamStateAsync(runnerId, ct) is not null
+            || await imports || await answers || await feed is not null || await webhook is not null;
+    }
+
+    /// <summary>A runner of whom nothing is stored, and who was never erased, is not there to erase.</summary>
     public static ProblemDetails Validate(ErasureState state) =>
-        state is { HasLog: false, Earlier: null }
+        state is { HoldsData: false, Earlier: null }
             ? Problem.Missing("runner with this id")
             : WolverineContinue.NoProblems;
 
@@ -46,7 +64,7 @@ public static class EraseRunnerEndpoint
         if (state.Earlier is { Status: ErasureStatus.Pending } pending)
             return (Written.Accepted(location, ErasureResponse.From(pending)), []);
         // Asking again after the erasure finished is not an error: the runner is already gone.
-        if (!state.HasLog)
+        if (!state.HoldsData)
             return (new Written<ErasureResponse>(StatusCodes.Status204NoContent, null, null), []);
 
         var request = RunnerErasure.Ask(runnerId, clock.GetUtcNow());

@@ -12,7 +12,7 @@ public sealed class deciding_about_erasure
     [Fact]
     public void a_runner_with_a_log_is_erased_in_the_background()
     {
-        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HasLog: true), Decisions.Clock());
+        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HoldsData: true), Decisions.Clock());
 
         var request = RunnerErasure.Ask("alice", Decisions.Now);
         written.ShouldAnswer(202, ErasureResponse.From(request), "/runners/alice/erasure");
@@ -23,7 +23,7 @@ public sealed class deciding_about_erasure
     [Fact]
     public void a_runner_with_a_log_loses_their_webhook_in_the_write_that_asks_for_the_erasure()
     {
-        var (_, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HasLog: true), Decisions.Clock());
+        var (_, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(null, HoldsData: true), Decisions.Clock());
 
         ops.Select(op => op.GetType())
             .ShouldBe([typeof(StoreDoc<ErasureRequest>), typeof(DeleteDocById<WebhookSubscription>), typeof(AppendToStream)]);
@@ -34,7 +34,7 @@ public sealed class deciding_about_erasure
     {
         var pending = RunnerErasure.Ask("alice", Decisions.Now.AddMinutes(-1));
 
-        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(pending, HasLog: true), Decisions.Clock());
+        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(pending, HoldsData: true), Decisions.Clock());
 
         written.ShouldAnswer(202, ErasureResponse.From(pending), "/runners/alice/erasure");
         ops.ShouldBeEmpty();
@@ -45,7 +45,7 @@ public sealed class deciding_about_erasure
     {
         var done = RunnerErasure.Ask("alice", Decisions.Now.AddDays(-1)) with { RunnerId = null, Status = ErasureStatus.Done };
 
-        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(done, HasLog: false), Decisions.Clock());
+        var (written, ops) = EraseRunnerEndpoint.Delete("alice", new ErasureState(done, HoldsData: false), Decisions.Clock());
 
         written.Status.ShouldBe(204);
         ops.ShouldBeEmpty();
@@ -54,6 +54,6 @@ public sealed class deciding_about_erasure
     [Fact]
     public void a_runner_never_seen_is_not_found()
     {
-        EraseRunnerEndpoint.Validate(new ErasureState(null, HasLog: false)).Status.ShouldBe(404);
+        EraseRunnerEndpoint.Validate(new ErasureState(null, HoldsData: false)).Status.ShouldBe(404);
     }
 }
