@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HipLog.Api.DataRights;
+using HipLog.Api.Hosting;
 using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
 using HipLog.Domain.CalendarFeeds;
@@ -41,13 +42,13 @@ public static class CreateCalendarFeedEndpoint
     [WolverinePost("/runners/{runnerId}/calendar-feed"), Tags("Calendar feed"), EndpointSummary("Create or rotate the calendar feed")]
     [ProducesResponseType<CalendarFeedResponse>(StatusCodes.Status201Created),
         ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static (Written<CalendarFeedResponse>, IMartenOp) Post(string runnerId, HttpRequest request, TimeProvider clock)
+    public static (Written<CalendarFeedResponse>, IMartenOp) Post(string runnerId, PublicUrls urls, TimeProvider clock)
     {
         var secret = CalendarFeedSecret.New();
         // Keyed by the runner: storing it replaces the runner's earlier feed, whose hash then finds nothing.
         var feed = new CalendarFeed(runnerId, CalendarFeedSecret.HashOf(secret), clock.GetUtcNow());
         return (Written.Created($"/runners/{runnerId}/calendar-feed",
-            new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(request, secret))),
+            new CalendarFeedResponse(ReadCalendarFeedEndpoint.Url(urls, secret))),
             MartenOps.Store(feed));
     }
 }

@@ -17,7 +17,7 @@ public static class ReadCalendarFeedEndpoint
     /// <summary>How far back the feed reaches: a year of routines is what a calendar app is worth showing.</summary>
     public static readonly TimeSpan History = TimeSpan.FromDays(366);
 
-    public static string Url(HttpRequest request, string secret) => $"{PublicUrls.Base(request)}{LoggedPaths.CalendarPrefix}/{secret}.ics";
+    public static string Url(PublicUrls urls, string secret) => urls.Of($"{LoggedPaths.CalendarPrefix}/{secret}.ics");
 
     /// <summary>
     /// The runner's routines (scheduled, delivered, acknowledged and completed ones; dismissed, superseded and withdrawn

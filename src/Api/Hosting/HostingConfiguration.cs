@@ -21,6 +21,7 @@ public static class HostingConfiguration
     public static WebApplicationBuilder AddHipLogDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PublicUrls.From(builder.Configuration));
         // The pages are Razor components rendered on the server. Every character a runner types is encoded as markup needs
         // it (<, &, quotes); other letters and signs are written as they are, so a page reads the same in its source.
         builder.Services.AddRazorComponents();
@@ -46,7 +47,8 @@ public static class HostingConfiguration
         // Statements the Api sends again and again are prepared on each connection, so PostgreSQL plans them once, not on
         // every request (Marten's queries on computed indexes cost about a millisecond to plan).
         var apiConnection = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64,
-            AutoPrepareMinUsages = 3 }.ConnectionString;
+            AutoPrepareMinUsages = 3, MaxPoolSize = ConnectionBudget.Of(builder.Configuration, ConnectionBudget.ApiDefault) }
+            .ConnectionString;
         builder.Services.AddMarten(sp =>
             {
                 var options = new StoreOptions().ConfigureHipLog(apiConnection, sp.GetRequiredService<TimeProvider>());

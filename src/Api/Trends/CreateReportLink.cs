@@ -44,12 +44,13 @@ public static class CreateReportLinkEndpoint
     [WolverinePost("/runners/{runnerId}/report-links"), Tags("Trends"),
         EndpointSummary("Short-lived links to the report page and the clinician summary")]
     [ProducesResponseType<ReportLinkResponse>(StatusCodes.Status201Created)]
-    public static Written<ReportLinkResponse> Post(string runnerId, AuthSettings auth, HttpRequest request, [NotBody] TimeZoneInfo zone)
+    public static Written<ReportLinkResponse> Post(string runnerId, AuthSettings auth, PublicUrls urls,
+        [NotBody] TimeZoneInfo zone)
     {
         // The token handler checks lifetimes against the real clock, so the link is dated by it too.
         var now = DateTimeOffset.UtcNow;
         var token = auth.MintReportLink(runnerId, now);
-        var runner = $"{PublicUrls.Base(request)}/runners/{Uri.EscapeDataString(runnerId)}";
+        var runner = urls.Of($"/runners/{Uri.EscapeDataString(runnerId)}");
         var expiresAt = Domain.Time.LocalCalendar.InZone(now + AuthSettings.ReportLinkLifetime, zone);
         return new Written<ReportLinkResponse>(StatusCodes.Status201Created, null,
             new ReportLinkResponse($"{runner}/pain-trend/report?link={token}", $"{runner}/clinician-summary?link={token}", expiresAt));

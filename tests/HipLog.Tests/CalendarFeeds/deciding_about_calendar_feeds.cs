@@ -1,7 +1,7 @@
 using HipLog.Api.CalendarFeeds;
+using HipLog.Api.Hosting;
 using HipLog.Domain.CalendarFeeds;
 using HipLog.Tests.Support;
-using Microsoft.AspNetCore.Http;
 using Wolverine.Marten;
 
 namespace HipLog.Tests.CalendarFeeds;
@@ -9,18 +9,12 @@ namespace HipLog.Tests.CalendarFeeds;
 /// <summary>The calendar-feed endpoints, called directly: no host, no database.</summary>
 public sealed class deciding_about_calendar_feeds
 {
-    private static HttpRequest Request()
-    {
-        var http = new DefaultHttpContext();
-        http.Request.Scheme = "https";
-        http.Request.Host = new HostString("hiplog.example");
-        return http.Request;
-    }
+    private static PublicUrls Urls() => new() { Base = "https://hiplog.example/" };
 
     [Fact]
     public void a_feed_stores_only_the_hash_of_the_secret_its_address_carries()
     {
-        var (written, op) = CreateCalendarFeedEndpoint.Post("alice", Request(), Decisions.Clock());
+        var (written, op) = CreateCalendarFeedEndpoint.Post("alice", Urls(), Decisions.Clock());
 
         var secret = written.Body!.Url!["https://hiplog.example/calendar/".Length..^".ics".Length];
         op.ShouldBeOfType<StoreDoc<CalendarFeed>>()
@@ -31,7 +25,7 @@ public sealed class deciding_about_calendar_feeds
     [Fact]
     public void a_replay_never_carries_the_address()
     {
-        var (written, _) = CreateCalendarFeedEndpoint.Post("alice", Request(), Decisions.Clock());
+        var (written, _) = CreateCalendarFeedEndpoint.Post("alice", Urls(), Decisions.Clock());
 
         ((CalendarFeedResponse)written.Body!.ForReplay()).Url.ShouldBeNull();
     }

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Net.Sockets;
 
 namespace HipLog.Tests.Support;
 
@@ -13,13 +12,22 @@ public sealed class LoopbackApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The links the Api hands out are built from its configured public address, so the port is chosen first.
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Api = new HipLogApi(await TestPostgres.CreateDatabaseAsync("report"),
-            now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
-        Api.UseKestrel(0);
+            now: new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero),
+            settings: new Dictionary<string, string?> { ["PublicUrls:Base"] = BaseAddress.ToString() });
+        Api.UseKestrel(port);
         await TestHosts.StartAsync(() => Api.Services);
-        var address = Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
