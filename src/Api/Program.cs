@@ -8,6 +8,7 @@ using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHipLogProxies();
 builder.AddHipLogDefaults();
 builder.AddHipLogStorage();
 builder.AddHipLogAuth();
@@ -18,6 +19,7 @@ builder.AddHipLogOpenApi();
 
 var app = builder.Build();
 
+app.UseHipLogProxies();
 app.UseHipLogHeaders();
 app.UseHipLogErrors();
 app.UseHipLogApiPage();

@@ -104,23 +104,20 @@ public static class TelemetryConfiguration
 
     private static IHostApplicationBuilder AddOperatorAccess(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(OperatorAccess.From(builder.Configuration));
+        builder.Services.AddSingleton(OperatorAccess.From(builder.Configuration, builder.Environment));
         return builder;
     }
 
     /// <summary>
-    /// /metrics answers loopback callers, or any caller with the jobs dashboard's credentials when those are configured;
-    /// anyone else gets a bare 401 (403 without configured credentials) that says nothing about the host.
+    /// /metrics answers whom <see cref="OperatorAccess"/> lets in; anyone else gets a bare refusal
+    /// (<see cref="OperatorPages.Admit"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHipLogMetrics(this IEndpointRouteBuilder app)
     {
         var access = app.ServiceProvider.GetRequiredService<OperatorAccess>();
         // The scrape endpoint is a plain request delegate (endpoint filters never run on it): the check runs in its branch.
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
-            access.Allows(http, "HipLog metrics")
-                ? next(http)
-                : Results.StatusCode(access.HasCredentials ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden)
-                    .ExecuteAsync(http)),
+                access.Admit(http, "HipLog metrics") ? next(http) : Task.CompletedTask),
             optionsName: null).AllowAnonymous();
         return app;
     }

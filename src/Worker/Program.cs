@@ -16,6 +16,7 @@ public sealed class WorkerProgram
     {
         var builder = WebApplication.CreateBuilder(args);
 
+        builder.AddHipLogProxies();
         var marten = builder.AddHipLogWorkerStorage();
         builder.AddHipLogJobs();
         builder.AddHipLogHealth();
@@ -27,6 +28,7 @@ public sealed class WorkerProgram
 
         var app = builder.Build();
 
+        app.UseHipLogProxies();
         app.MapHipLogHealth();
         app.MapHipLogMetrics();
         app.MapHipLogDashboard();

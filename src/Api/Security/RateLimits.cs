@@ -32,7 +32,7 @@ public static class RateLimits
                 var subject = http.User.FindFirst("sub")?.Value;
                 var (key, limit) = subject is not null
                     ? ("runner:" + subject, settings.RunnerRequestsPerMinute)
-                    : ("address:" + http.Connection.RemoteIpAddress, settings.AnonymousRequestsPerMinute);
+                    : ("address:" + ClientNetworks.Of(http.Connection.RemoteIpAddress), settings.AnonymousRequestsPerMinute);
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limit,

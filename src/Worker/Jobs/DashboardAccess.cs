@@ -3,8 +3,9 @@ using HipLog.ServiceDefaults;
 
 namespace HipLog.Worker.Jobs;
 
-/// <summary>The jobs dashboard is an operator page: see <see cref="OperatorAccess"/>.</summary>
-public sealed class DashboardAccess(OperatorAccess access) : IDashboardAuthorizationFilter
+/// <summary>The jobs dashboard is an operator page: <see cref="OperatorPages.Admit"/> judged the request before it got here.</summary>
+public sealed class DashboardAccess : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => access.Allows(context.GetHttpContext(), "HipLog jobs");
+    public bool Authorize(DashboardContext context) =>
+        context.GetHttpContext().Items[OperatorPages.VerdictKey] is OperatorVerdict.Allowed;
 }
