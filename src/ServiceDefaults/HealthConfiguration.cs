@@ -17,10 +17,8 @@ public static class HealthConfiguration
 
     public static IHostApplicationBuilder AddHipLogHealth(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.RequireHipLogConnectionString();
-        builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy,
-                [ReadyTag]));
+        builder.Services.AddSingleton<PostgresHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag]);
         return builder;
     }
 

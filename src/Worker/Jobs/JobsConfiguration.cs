@@ -12,13 +12,17 @@ public static class JobsConfiguration
     public static WebApplicationBuilder AddHipLogJobs(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(JobsSettings.Section).Get<JobsSettings>() ?? new JobsSettings();
-        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        var connectionString = ConnectionBudget.Capped(builder.Configuration.RequireHipLogConnectionString(),
+            ConnectionBudget.JobsShare(settings.WorkerCount), "jobs");
         var poll = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
         builder.Services.AddSingleton(settings);
         builder.Services.AddTransient<ExpireIdempotencyKeys>();
         builder.Services.AddRecurringJob<ExpireIdempotencyKeys>(ExpireIdempotencyKeys.RecurringJobId, Cron.Hourly(), j => j.RunAsync());
 
-        builder.Services.AddHangfire(c => c
+        // Hangfire's dashboard checks its commands' antiforgery token whenever ASP.NET Core's antiforgery is registered.
+        builder.Services.AddAntiforgery();
+        builder.Services.AddHangfire((services, c) => c
+            .UseLogProvider(new JobLogs(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseTypeResolver(MovedJobTypes.Resolve)
@@ -50,10 +54,17 @@ public static class JobsConfiguration
     public static WebApplication MapHipLogDashboard(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<JobsSettings>();
+        var access = app.Services.GetRequiredService<OperatorAccess>();
+        // Judged before Hangfire sees the request, so that a refusal can be a 429 after failed logins.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(settings.Dashboard.Path),
+            branch => branch.Use((http, next) => access.Admit(http, "HipLog jobs") ? next(http) : Task.CompletedTask));
         app.UseHangfireDashboard(settings.Dashboard.Path, new DashboardOptions
         {
             DashboardTitle = "HipLog jobs",
-            Authorization = [new DashboardAccess(app.Services.GetRequiredService<OperatorAccess>())],
+            Authorization = [new DashboardAccess()],
+            // Without credentials (loopback only) the dashboard shows but changes nothing; its commands also need the
+            // antiforgery token Hangfire takes from ASP.NET Core (AddAntiforgery), so a cross-site form cannot trigger one.
+            IsReadOnlyFunc = _ => !access.HasCredentials,
         });
         return app;
     }

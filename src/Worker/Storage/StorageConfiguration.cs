@@ -1,4 +1,5 @@
 using HipLog.Domain.Storage;
+using HipLog.Worker.Jobs;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -14,7 +15,11 @@ public static class StorageConfiguration
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddHipLogWorkerStorage(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.RequireHipLogConnectionString();
+        // What the Worker's budget leaves once Hangfire has its share (ConnectionBudget).
+        var jobs = builder.Configuration.GetSection(JobsSettings.Section).Get<JobsSettings>() ?? new JobsSettings();
+        var connectionString = ConnectionBudget.Capped(builder.Configuration.RequireHipLogConnectionString(),
+            ConnectionBudget.Of(builder.Configuration, ConnectionBudget.WorkerDefault) - ConnectionBudget.JobsShare(jobs.WorkerCount),
+            "worker");
         builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(StorageConfiguration).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))

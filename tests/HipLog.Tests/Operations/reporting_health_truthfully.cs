@@ -82,8 +82,9 @@ public sealed class reporting_health_truthfully
         {
             foreach (var server in new[] { api.Server, worker.Server })
             {
-                var (status, body) = await OperatorRequests.GetAsync(server, "/health/ready", IPAddress.Loopback);
-                status.ShouldBe(StatusCodes.Status503ServiceUnavailable);
+                // A probe's answer is kept for a second, so the first answer after the stop may still be the last good one.
+                var body = await Eventually.Get(async () => await OperatorRequests.GetAsync(server, "/health/ready", IPAddress.Loopback)
+                    is (StatusCodes.Status503ServiceUnavailable, var unhealthy) ? unhealthy : null, "readiness to see the outage", 10);
                 body.ShouldContain("\"status\":\"unhealthy\"");
                 body.ShouldContain("PostgreSQL does not answer");
             }
