@@ -18,14 +18,17 @@ public sealed record RunImportResponse(Guid Id, RunImportStatus Status, int Tota
 }
 
 /// <summary>An uploaded archive that passed its checks: its bytes, the activity files it holds, and the runner's choices.</summary>
-public sealed record UploadedArchive(MemoryStream Content, int Activities, ImportChoices Choices);
+public sealed record UploadedArchive(Stream Content, int Activities, ImportChoices Choices);
 
 /// <summary>Stores the archive in the write's transaction, with the import that will read it.</summary>
-public sealed record StoreArchive(RunImport Import, MemoryStream Content) : IMartenOp
+public sealed record StoreArchive(RunImport Import, Stream Content) : IMartenOp
 {
-    // The body's own buffer goes to PostgreSQL as it is: a copy would double the Api's memory for a large archive.
-    public void Execute(IDocumentSession session) =>
-        RunImports.StoreArchive(session, Import, new ReadOnlyMemory<byte>(Content.GetBuffer(), 0, (int)Content.Length));
+    // The upload's file streams to PostgreSQL as the statement is sent: the archive is never whole in the Api's memory.
+    public void Execute(IDocumentSession session)
+    {
+        Content.Position = 0;
+        RunImports.StoreArchive(session, Import, Content);
+    }
 }
 
 public static class ImportArchiveEndpoint

@@ -2,6 +2,7 @@ using System.Globalization;
 using HipLog.Api.Http.Problems;
 using HipLog.Domain.Imports;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Storage;
 using HipLog.Domain.Wire;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -12,10 +13,11 @@ namespace HipLog.Api.Imports;
 public static class Uploads
 {
     /// <summary>
-    /// The choices and the body, in memory (the parsers read synchronously; BodyLimit caps its size for each route), or
-    /// the problem that stops the upload: a 400 naming a bad choice, a 415 for another media type.
+    /// The choices and the body, or the problem that stops the upload: a 400 naming a bad choice, a 415 for another media
+    /// type. The body goes to a temporary file as it arrives (BodyLimit caps its size for each route), never whole into
+    /// memory, however many runners upload at once; the file is deleted when the request ends.
     /// </summary>
-    public static async Task<(ImportChoices Choices, MemoryStream? Body, ProblemDetails Problem)> ReadAsync(HttpRequest request,
+    public static async Task<(ImportChoices Choices, Stream? Body, ProblemDetails Problem)> ReadAsync(HttpRequest request,
         string? effort,
         string? surface, bool mediaTypeAccepted, string unsupportedTitle, string unsupportedDetail, CancellationToken ct)
     {
@@ -26,7 +28,8 @@ public static class Uploads
             return (choices, null, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = unsupportedTitle,
                 Detail = unsupportedDetail });
 
-        var body = new MemoryStream();
+        var body = TemporaryFiles.Create();
+        request.HttpContext.Response.RegisterForDisposeAsync(body);
         await request.Body.CopyToAsync(body, ct);
         body.Position = 0;
         return (choices, body, WolverineContinue.NoProblems);

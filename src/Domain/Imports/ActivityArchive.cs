@@ -65,16 +65,19 @@ public static class ActivityArchive
         return activities;
     }
 
-    /// <exception cref="ActivityArchiveException">The body is not a ZIP archive.</exception>
+    /// <summary>The archive, its directory checked first (<see cref="ZipDirectory"/>), from a seekable stream left open.</summary>
+    /// <exception cref="ActivityArchiveException">The body is not a ZIP archive, or its directory is damaged or too long.</exception>
     public static ZipArchive Open(Stream content)
     {
+        ZipDirectory.Check(content, MaxEntries);
+        content.Position = 0;
         try
         {
             return new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException e)
         {
-            throw new ActivityArchiveException($"Not a ZIP archive: {e.Message}");
+            throw new ActivityArchiveException($"The archive is damaged: {e.Message}");
         }
     }
 
@@ -83,19 +86,21 @@ public static class ActivityArchive
         .Where(e => e.Name.Equals(CsvName, StringComparison.OrdinalIgnoreCase) && HostileName(e.FullName) is null)
         .OrderBy(e => e.FullName.Count(c => c == '/')).FirstOrDefault();
 
-    /// <summary>An entry's bytes, uncompressed (and un-gzipped), never more than a single file may hold.</summary>
+    /// <summary>
+    /// An entry's bytes, uncompressed (and un-gzipped), never more than a single file may hold. The limits count what is
+    /// inflated, as it is read: a gzipped entry is judged on what it unpacks to, not on the size the archive records.
+    /// </summary>
     /// <exception cref="ActivityFileException">The entry is larger than it said, larger than allowed, or not readable.</exception>
-    public static byte[] Read(ZipArchive zip, ArchiveEntry entry)
+    public static MemoryStream Read(ZipArchive zip, ArchiveEntry entry)
     {
         var found = zip.GetEntry(entry.Name) ?? throw new ActivityFileException("The file is missing from the archive.");
         try
         {
             using var raw = found.Open();
-            var bytes = ReadBounded(raw, Math.Min(found.Length, ActivityFiles.MaxFileBytes));
             if (!entry.Gzipped)
-                return bytes;
-            using var gunzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            return ReadBounded(gunzip, ActivityFiles.MaxFileBytes);
+                return ReadBounded(raw, Math.Min(found.Length, ActivityFiles.MaxFileBytes), found.CompressedLength, found.Length);
+            using var gunzip = new GZipStream(raw, CompressionMode.Decompress);
+            return ReadBounded(gunzip, ActivityFiles.MaxFileBytes, found.CompressedLength, 0);
         }
         catch (InvalidDataException e)
         {
@@ -103,20 +108,25 @@ public static class ActivityArchive
         }
     }
 
-    private static byte[] ReadBounded(Stream source, long max)
+    private static MemoryStream ReadBounded(Stream source, long max, long compressed, long declared)
     {
-        var output = new MemoryStream();
+        var output = new MemoryStream((int)Math.Min(declared, max));
         var buffer = new byte[81920];
+        var bomb = Math.Max(1024 * 1024, MaxCompressionRatio * Math.Max(1, compressed));
         int read;
         while ((read = source.Read(buffer)) > 0)
         {
             if (output.Length + read > max)
                 throw new ActivityFileException($"The file is larger than it says or than {ActivityFiles.MaxFileBytes / (1024 * 1024)} " +
                     $"MB.");
+            if (output.Length + read > bomb)
+                throw new ActivityFileException($"The file is compressed more than {MaxCompressionRatio} to 1: it looks like a zip bomb, " +
+                    "and is not read.");
             output.Write(buffer, 0, read);
         }
 
-        return output.ToArray();
+        output.Position = 0;
+        return output;
     }
 
     private sealed record EntryKind(ActivityFormat? Format, bool Gzipped, bool Unsupported);

@@ -55,13 +55,47 @@ public static class ActivityFiles
         _ => null,
     };
 
-    /// <exception cref="ActivityFileException">The file is not a readable GPX or TCX track.</exception>
+    /// <summary>
+    /// The most points a file may hold: 55 hours at a point a second, longer than any run. A reader builds an object per
+    /// point, so a small file of millions of points would cost gigabytes; they are counted first, streaming, in the bytes.
+    /// </summary>
+    public const int MaxPoints = 200_000;
+
+    /// <exception cref="ActivityFileException">The file is not a readable GPX or TCX track, or holds too many points.</exception>
     public static ActivityFile Read(Stream content, ActivityFormat format)
     {
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            content.CopyTo(copy);
+            copy.Position = 0;
+            content = copy;
+        }
+
+        var start = content.Position;
+        CountPoints(content, format == ActivityFormat.Gpx ? "trkpt" : "Trackpoint");
+        content.Position = start;
         var file = format == ActivityFormat.Gpx ? GpxActivity.Read(content) : TcxActivity.Read(content);
         if (file.Points.Count == 0)
             throw new ActivityFileException($"The {format.ToString().ToUpperInvariant()} file has no track points: there is no run in it.");
         return file;
+    }
+
+    private static void CountPoints(Stream content, string element)
+    {
+        var points = 0;
+        try
+        {
+            using var xml = XmlReader.Create(content, SafeXml());
+            while (xml.Read())
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == element && ++points > MaxPoints)
+                    throw new ActivityFileException($"The file holds more than {MaxPoints} track points; HipLog reads at most " +
+                        "that many from one activity.");
+        }
+        catch (XmlException)
+        {
+            // The reader proper says what is wrong with the file, in its own words.
+        }
     }
 
     /// <summary>Text from a file, trimmed to what a run's fields hold; blank is none.</summary>

@@ -4,7 +4,8 @@ using HipLog.Domain.Runs;
 namespace HipLog.Domain.Imports;
 
 /// <summary>What one file of an archive makes: a run, or the reason it makes none.</summary>
-public sealed record FileOutcome(string File, RunDetails? Run, string? Reason);
+/// <param name="Inflated">The bytes the file unpacked to, counted against the archive's total.</param>
+public sealed record FileOutcome(string File, RunDetails? Run, string? Reason, long Inflated = 0);
 
 /// <summary>
 /// A batch of an archive's files, read and decided on: each file becomes a run as a single import makes it, or a
@@ -14,15 +15,38 @@ public static class ImportBatch
 {
     public const string FitNotRead = "FIT files are not read: export the activity as GPX or TCX.";
 
-    /// <summary>Files are parsed in parallel; the archive itself is read one entry at a time.</summary>
+    /// <summary>Files read and parsed at once: each holds one file's bytes and its points, so this bounds the job's memory.</summary>
+    public const int Readers = 2;
+
+    /// <summary>
+    /// Each of <see cref="Readers"/> threads takes one file at a time: it reads the entry (the archive one entry at a
+    /// time, under a lock, since a ZIP is one stream) and parses it before it takes the next. A batch of large files
+    /// costs at most two files' worth of memory, never the whole batch's.
+    /// </summary>
+    /// <param name="inflated">The bytes the archive's files read so far unpacked to: once they pass
+    /// <see cref="ActivityArchive.MaxTotalBytes"/>, the files left fail with the reason.</param>
     public static IReadOnlyList<FileOutcome> Read(ZipArchive zip, IReadOnlyList<ArchiveEntry> batch, IReadOnlyList<CsvActivity> rows,
-        ImportChoices defaults, TimeZoneInfo zone, DateTimeOffset now)
+        ImportChoices defaults, TimeZoneInfo zone, DateTimeOffset now, long inflated = 0)
     {
-        var raw = batch.Select(entry => Unpack(zip, entry)).ToList();
-        var outcomes = new FileOutcome[raw.Count];
-        Parallel.For(0, raw.Count, i => outcomes[i] = Parse(raw[i].Entry, raw[i].Bytes, raw[i].Error, rows, defaults, zone, now));
+        var outcomes = new FileOutcome[batch.Count];
+        var archive = new object();
+        Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Readers }, i =>
+        {
+            (ArchiveEntry Entry, MemoryStream? Bytes, string? Error) raw;
+            lock (archive)
+            {
+                raw = inflated > ActivityArchive.MaxTotalBytes ? (batch[i], null, TooMuch) : Unpack(zip, batch[i]);
+                inflated += raw.Bytes?.Length ?? 0;
+            }
+
+            using (raw.Bytes)
+                outcomes[i] = Parse(raw.Entry, raw.Bytes, raw.Error, rows, defaults, zone, now) with { Inflated = raw.Bytes?.Length ?? 0 };
+        });
         return outcomes;
     }
+
+    private static readonly string TooMuch = $"The archive unpacks to more than {ActivityArchive.MaxTotalBytes / (1024 * 1024 * 1024)} " +
+        "GB: this file and the ones after it are not read.";
 
     /// <summary>The runs a batch adds, and the import as its progress then stands.</summary>
     /// <param name="logged">The runs already in the log that could be the same activities (their starts fall within the batch's).</param>
@@ -31,7 +55,7 @@ public static class ImportBatch
     {
         var known = new List<RunDetails>(logged);
         var (runs, duplicates, failed) = (new List<RunLogged>(), 0, new List<ImportFailure>(import.Failed));
-        foreach (var (file, run, reason) in files)
+        foreach (var (file, run, reason, _) in files)
         {
             if (run is null)
                 failed.Add(new ImportFailure(file, reason!));
@@ -47,11 +71,11 @@ public static class ImportBatch
         return (import with
         {
             Processed = import.Processed + count, Imported = import.Imported + runs.Count, Duplicates = import.Duplicates + duplicates,
-                Failed = failed,
+                Failed = failed, Inflated = import.Inflated + files.Sum(f => f.Inflated),
         }, runs);
     }
 
-    private static (ArchiveEntry Entry, byte[]? Bytes, string? Error) Unpack(ZipArchive zip, ArchiveEntry entry)
+    private static (ArchiveEntry Entry, MemoryStream? Bytes, string? Error) Unpack(ZipArchive zip, ArchiveEntry entry)
     {
         try
         {
@@ -63,7 +87,7 @@ public static class ImportBatch
         }
     }
 
-    private static FileOutcome Parse(ArchiveEntry entry, byte[]? bytes, string? error, IReadOnlyList<CsvActivity> rows,
+    private static FileOutcome Parse(ArchiveEntry entry, MemoryStream? bytes, string? error, IReadOnlyList<CsvActivity> rows,
         ImportChoices defaults,
         TimeZoneInfo zone, DateTimeOffset now)
     {
@@ -74,7 +98,7 @@ public static class ImportBatch
             return new FileOutcome(entry.Name, null, $"A {row.Type} is not a run: HipLog logs runs.");
         try
         {
-            var file = ActivityFiles.Read(new MemoryStream(bytes), entry.Format!.Value);
+            var file = ActivityFiles.Read(bytes, entry.Format!.Value);
             var run = ImportedRun.From(TrackSummary.Of(file), file, row?.Over(defaults) ?? defaults, zone);
             return ImportedRun.Refusal(run, now) is { } refusal ? new FileOutcome(entry.Name, null, refusal)
                 : new FileOutcome(entry.Name, run, null);

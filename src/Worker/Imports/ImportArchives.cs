@@ -1,4 +1,6 @@
+using System.Data;
 using HipLog.Domain.Imports;
+using HipLog.Domain.Storage;
 using Marten;
 using Npgsql;
 
@@ -7,13 +9,32 @@ namespace HipLog.Worker.Imports;
 /// <summary>The stored archives as the import job reads them, and the job's turn on one of them.</summary>
 public sealed class ImportArchives(IDocumentStore store)
 {
-    public async Task<byte[]?> LoadAsync(Guid importId, CancellationToken ct)
+    /// <summary>
+    /// The stored archive, copied to a temporary file (deleted when closed) as it streams from PostgreSQL: the job reads
+    /// it entry by entry from disk, so a 256 MB archive costs the Worker a buffer, not 256 MB. Null when none is stored.
+    /// </summary>
+    public async Task<FileStream?> LoadAsync(Guid importId, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var select = new NpgsqlCommand($"select content from {RunImports.Archives(store)} where import_id = @id", connection);
         select.Parameters.AddWithValue("id", importId);
-        return await select.ExecuteScalarAsync(ct) as byte[];
+        await using var reader = await select.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        var file = TemporaryFiles.Create();
+        try
+        {
+            await using (var content = reader.GetStream(0))
+                await content.CopyToAsync(file, ct);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

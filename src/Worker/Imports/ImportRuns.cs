@@ -33,25 +33,22 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
         var (import, zone) = await LoadAsync(importId, ct);
         if (import is not { Status: RunImportStatus.Queued or RunImportStatus.Running })
             return;
-        if (await archives.LoadAsync(importId, ct) is not { } archive)
+        await using var archive = await archives.LoadAsync(importId, ct);
+        if (archive is null)
         {
             await SaveAsync(Failed(import, [.. import.Failed, new ImportFailure("", "The archive is no longer stored.")]), [], ct);
             return;
         }
 
-        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
-        IReadOnlyList<ArchiveEntry> entries;
-        try
-        {
-            entries = ActivityArchive.Check(zip);
-        }
-        catch (ActivityArchiveException e)
+        var (zip, entries, reason) = Open(archive);
+        if (zip is null || entries is null)
         {
             // The Api checked it on arrival: only a change of the limits since then gets here.
-            await SaveAsync(Failed(import, [new ImportFailure("", e.Message)]), [], ct);
+            await SaveAsync(Failed(import, [new ImportFailure("", reason!)]), [], ct);
             return;
         }
 
+        using var _ = zip;
         if (await ImportAllAsync(import, zip, entries, zone, ct) is not { } finished)
         {
             logger.LogInformation("Import {ImportId} stopped: it was removed (the runner was erased)", importId);
@@ -60,6 +57,21 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
 
         logger.LogInformation("Import {ImportId} done: {Imported} imported, {Duplicates} duplicates, {Failed} failed",
             importId, finished.Imported, finished.Duplicates, finished.Failed.Count);
+    }
+
+    private static (ZipArchive? Zip, IReadOnlyList<ArchiveEntry>? Entries, string? Reason) Open(Stream archive)
+    {
+        ZipArchive? zip = null;
+        try
+        {
+            zip = ActivityArchive.Open(archive);
+            return (zip, ActivityArchive.Check(zip), null);
+        }
+        catch (ActivityArchiveException e)
+        {
+            zip?.Dispose();
+            return (null, null, e.Message);
+        }
     }
 
     private async Task<(RunImport? Import, TimeZoneInfo Zone)> LoadAsync(Guid importId, CancellationToken ct)
@@ -81,7 +93,7 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
             ct.ThrowIfCancellationRequested();
             var batch = entries.Skip(progress.Processed).Take(Math.Max(1, settings.BatchSize)).ToList();
             progress = await SaveBatchAsync(progress, batch.Count,
-                ImportBatch.Read(zip, batch, rows, progress.Choices, zone, clock.GetUtcNow()), ct);
+                ImportBatch.Read(zip, batch, rows, progress.Choices, zone, clock.GetUtcNow(), progress.Inflated), ct);
         }
 
         if (progress is null)
@@ -169,7 +181,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
             return [];
         try
         {
-            return ActivitiesCsv.Read(Encoding.UTF8.GetString(ActivityArchive.Read(zip, new ArchiveEntry(entry.FullName, null, false))));
+            using var csv = ActivityArchive.Read(zip, new ArchiveEntry(entry.FullName, null, false));
+            return ActivitiesCsv.Read(Encoding.UTF8.GetString(csv.GetBuffer(), 0, (int)csv.Length));
         }
         catch (ActivityFileException)
         {

@@ -210,4 +210,17 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
         (await runner.Runs.AllAsync(100)).Select(r => r.RouteName).Distinct().Count().ShouldBe(files);
     }
 
+    [Fact]
+    public async Task a_file_that_unpacks_like_a_bomb_fails_with_its_reason_and_the_rest_of_its_archive_is_imported()
+    {
+        var runner = archive.Scenario.Api.Runner("bombed");
+        var zip = Tracks.Zip([("a/1.gpx.gz", DamagedZips.GzipBomb(100_000)), ("a/2.gpx", Tracks.Utf8(ImportedArchive.Gpx(30)))]);
+
+        var import = (await runner.Imports.ArchiveAsync(zip)).Is<RunImportResponse>(HttpStatusCode.Accepted);
+        var finished = await runner.Imports.FinishedAsync(import.Id);
+
+        (finished.Status, finished.Imported).ShouldBe((RunImportStatus.Done, 1));
+        finished.Failed.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            f => f.File.ShouldBe("a/1.gpx.gz"), f => f.Reason.ShouldContain("zip bomb"));
+    }
 }

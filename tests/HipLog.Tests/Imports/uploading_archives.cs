@@ -33,6 +33,9 @@ public sealed class uploading_archives(ApiFixture fixture) : IClassFixture<ApiFi
         { "absolute", "absolute" },
         { "control-character", "control" },
         { "zip-bomb", "zip bomb" },
+        { "miscounted", "its directory holds 1 entries but its end record counts 2" },
+        { "broken-directory", "directory is damaged" },
+        { "endless-directory", $"more than {ActivityArchive.MaxEntries} entries" },
     };
 
     [Theory]
@@ -106,6 +109,9 @@ public sealed class uploading_archives(ApiFixture fixture) : IClassFixture<ApiFi
         "climbing-out" => Tracks.Zip([("a.gpx", Gpx), ("../../etc/b.gpx", Gpx)]),
         "absolute" => Tracks.Zip([("a.gpx", Gpx), ("/abs/b.gpx", Gpx)]),
         "control-character" => Tracks.Zip([("a\u0000.gpx", Gpx)]),
+        "miscounted" => DamagedZips.Counting(Tracks.Zip([("a.gpx", Gpx)]), 2),
+        "broken-directory" => DamagedZips.WithBrokenDirectory(Tracks.Zip([("a.gpx", Gpx)])),
+        "endless-directory" => DamagedZips.Counting(DamagedZips.OfEmptyEntries(ActivityArchive.MaxEntries + 10), 1),
         _ => Tracks.Zip([("bomb.gpx", new byte[8 * 1024 * 1024])]),
     };
 }
