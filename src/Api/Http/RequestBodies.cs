@@ -1,4 +1,6 @@
+using HipLog.Api.Http.Problems;
 using HipLog.Api.Http.Writes;
+using HipLog.ServiceDefaults;
 
 namespace HipLog.Api.Http;
 
@@ -26,6 +28,11 @@ public static class RequestBodies
                     kept.Position = 0;
                     request.Body = kept;
                     http.Items[KeptJson] = kept;
+                    if (JsonText.Flaw(kept.GetBuffer().AsSpan(0, (int)kept.Length)) is { } flaw)
+                    {
+                        await Refuse(http, flaw.Field, flaw.Reason);
+                        return;
+                    }
                 }
                 else if (request.Headers.ContainsKey(RunnerWrites.Header))
                     request.EnableBuffering();
@@ -34,6 +41,13 @@ public static class RequestBodies
             await next(http);
         });
         return app;
+    }
+
+    private static Task Refuse(HttpContext http, string field, string reason)
+    {
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestBodies))
+            .LogInformation("{Method} {Path} refused: '{Field}' {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), field, reason);
+        return Results.Problem(new FieldErrors().Add(field, reason).ToProblem()).ExecuteAsync(http);
     }
 
     /// <summary>The JSON body as it was sent, or null when it was not JSON.</summary>
