@@ -37,6 +37,13 @@ if [ "${HIPLOG_NO_DOCKER:-}" != 1 ] && command -v docker >/dev/null 2>&1 && dock
     export HIPLOG_SIGNING_KEY
     say "signing key: $LOCAL/signing-key (mint a token: Auth__SigningKey=\"\$(cat .local/signing-key)\" dotnet run --project src/Api -- token alice)"
   fi
+  if [ -z "${HIPLOG_ERASURE_SECRET:-}" ]; then
+    mkdir -p "$LOCAL"
+    [ -s "$LOCAL/erasure-secret" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$LOCAL/erasure-secret")
+    HIPLOG_ERASURE_SECRET=$(cat "$LOCAL/erasure-secret")
+    export HIPLOG_ERASURE_SECRET
+    say "erasure secret: $LOCAL/erasure-secret"
+  fi
   if [ "$REPLICAS" = 1 ]; then
     say "Docker engine found: docker compose up --build"
     exec docker compose up --build

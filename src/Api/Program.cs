@@ -13,6 +13,7 @@ builder.AddHipLogDefaults();
 builder.AddHipLogStorage();
 builder.AddHipLogAuth();
 builder.AddHipLogSecurity();
+builder.AddHipLogDataRights();
 builder.AddHipLogHealth();
 builder.AddHipLogTelemetry("hiplog-api");
 builder.AddHipLogOpenApi();

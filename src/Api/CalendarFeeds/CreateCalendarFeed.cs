@@ -1,3 +1,4 @@
+using HipLog.Domain.DataRights;
 using System.Text.Json.Serialization;
 using HipLog.Api.DataRights;
 using HipLog.Api.Hosting;
@@ -29,8 +30,9 @@ public static class CreateCalendarFeedEndpoint
 {
     /// <summary>A feed of a runner HipLog knows nothing of would be empty; one made while an erasure is under way would outlive
     /// it.</summary>
-    public static async Task<ProblemDetails> ValidateAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
-        await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, runnerId, ct)
+    public static async Task<ProblemDetails> ValidateAsync(string runnerId, IDocumentSession session, ErasureKeys keys,
+        CancellationToken ct) =>
+        await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, keys, runnerId, ct)
             ? Problem.Missing("runner with this id: create a profile first")
             : WolverineContinue.NoProblems;
 

@@ -1,3 +1,4 @@
+using HipLog.Domain.DataRights;
 using HipLog.Api.DataRights;
 using HipLog.Api.Hosting;
 using HipLog.Api.Http.Problems;
@@ -27,13 +28,14 @@ public static class ReadCalendarFeedEndpoint
     [WolverineGet("/calendar/{secret}.ics"), Tags("Calendar feed"), EndpointSummary("Read a calendar feed (iCalendar)"), AllowAnonymous]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/calendar"),
         ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(string secret, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string secret, IQuerySession session, ErasureKeys keys, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
         // The path names no runner, so neither the ownership policy nor the UnknownRunners middleware applies: the
         // secret stands for the runner, and an erasure under way is checked here as the middleware would.
         if (!CalendarFeedSecret.IsWellFormed(secret)
             || await FindAsync(session, CalendarFeedSecret.HashOf(secret), ct) is not { } feed
-            || await UnknownRunners.WereErasedAsync(session, feed.Id, ct))
+            || await UnknownRunners.WereErasedAsync(session, keys, feed.Id, ct))
             return NoFeed();
 
         var since = clock.GetUtcNow() - History;

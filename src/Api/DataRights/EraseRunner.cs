@@ -20,12 +20,15 @@ public sealed record ErasureResponse(string Status, DateTimeOffset RequestedAt, 
 }
 
 /// <summary>What is known of a runner before they are erased: an earlier erasure, and whether anything of theirs is stored.</summary>
-public sealed record ErasureState(ErasureRequest? Earlier, bool HoldsData);
+public sealed record ErasureState(string Key, ErasureRequest? Earlier, bool HoldsData);
 
 public static class EraseRunnerEndpoint
 {
-    public static async Task<ErasureState> LoadAsync(string runnerId, IDocumentSession session, CancellationToken ct) =>
-        new(await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct), await HoldsAnythingAsync(session, runnerId, ct));
+    public static async Task<ErasureState> LoadAsync(string runnerId, IDocumentSession session, ErasureKeys keys, CancellationToken ct)
+    {
+        var key = keys.For(runnerId);
+        return new(key, await session.LoadAsync<ErasureRequest>(key, ct), await HoldsAnythingAsync(session, runnerId, ct));
+    }
 
     /// <summary>
     /// Their log, or anything stored without one: a runner whose only data is an uploaded archive, a calendar feed,
@@ -67,7 +70,7 @@ public static class EraseRunnerEndpoint
         if (!state.HoldsData)
             return (new Written<ErasureResponse>(StatusCodes.Status204NoContent, null, null), []);
 
-        var request = RunnerErasure.Ask(runnerId, clock.GetUtcNow());
+        var request = RunnerErasure.Ask(state.Key, runnerId, clock.GetUtcNow());
         return (Written.Accepted(location, ErasureResponse.From(request)),
         [
             MartenOps.Store(request),

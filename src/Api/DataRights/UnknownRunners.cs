@@ -12,12 +12,12 @@ namespace HipLog.Api.DataRights;
 /// </summary>
 public sealed class UnknownRunners(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, IQuerySession session)
+    public async Task InvokeAsync(HttpContext http, IQuerySession session, ErasureKeys keys)
     {
         if (HttpMethods.IsGet(http.Request.Method)
             && http.GetRouteValue("runnerId") is string runnerId
             && !http.Request.Path.Value!.EndsWith("/erasure", StringComparison.Ordinal)
-            && await WereErasedAsync(session, runnerId, http.RequestAborted))
+            && await WereErasedAsync(session, keys, runnerId, http.RequestAborted))
         {
             await Problem.NotFound("runner with this id: they were erased").ExecuteAsync(http);
             return;
@@ -27,13 +27,20 @@ public sealed class UnknownRunners(RequestDelegate next)
     }
 
     /// <summary>Asked to be erased, and not back since: the erasure is pending, or done and nothing was logged after it.</summary>
-    public static async Task<bool> WereErasedAsync(IQuerySession session, string runnerId, CancellationToken ct) =>
-        await session.LoadAsync<ErasureRequest>(RunnerErasure.KeyFor(runnerId), ct) is { } erasure
+    public static async Task<bool> WereErasedAsync(IQuerySession session, ErasureKeys keys, string runnerId, CancellationToken ct) =>
+        await session.LoadAsync<ErasureRequest>(keys.For(runnerId), ct) is { } erasure
         && (erasure.Status == ErasureStatus.Pending || await session.Events.FetchStreamStateAsync(runnerId, ct) is null);
 }
 
 public static class UnknownRunnersConfiguration
 {
+    /// <summary>The erasure keys (<see cref="ErasureKeys"/>): the start-up fails outside Development without a secret.</summary>
+    public static WebApplicationBuilder AddHipLogDataRights(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(ErasureKeys.From(builder.Configuration, builder.Environment.IsDevelopment()));
+        return builder;
+    }
+
     public static WebApplication UseHipLogUnknownRunners(this WebApplication app)
     {
         app.UseMiddleware<UnknownRunners>();

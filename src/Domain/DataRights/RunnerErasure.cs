@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace HipLog.Domain.DataRights;
 
 public enum ErasureStatus { Pending, Done }
 
 /// <summary>
-/// A runner's request to be erased. It is keyed by <see cref="RunnerErasure.KeyFor"/>, not by the runner id, and the
+/// A runner's request to be erased. It is keyed by <see cref="ErasureKeys.For"/>, not by the runner id, and the
 /// runner id is dropped from it when the erasure is done: what stays says that some runner was erased, and when.
 /// </summary>
 /// <param name="RunnerId">Set while the erasure is pending (the Worker needs it to find the data); null once done.</param>
@@ -21,13 +18,9 @@ public sealed record RunnerErasureRequested(string Key, DateTimeOffset Requested
 
 public static class RunnerErasure
 {
-    /// <summary>SHA-256 of the runner id, hex: the erasure's status can be looked up by the runner without keeping their id.</summary>
-    public static string KeyFor(string runnerId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runnerId)));
-
     public static string StreamFor(string key) => $"erasure~{key}";
 
     /// <summary>A runner's request to be erased, pending until the Worker has erased everything.</summary>
-    public static ErasureRequest Ask(string runnerId, DateTimeOffset now)
-        => new(KeyFor(runnerId), runnerId, ErasureStatus.Pending, now, null);
+    public static ErasureRequest Ask(string key, string runnerId, DateTimeOffset now)
+        => new(key, runnerId, ErasureStatus.Pending, now, null);
 }

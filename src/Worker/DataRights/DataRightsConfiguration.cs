@@ -13,6 +13,8 @@ public static class DataRightsConfiguration
     public static WebApplicationBuilder AddHipLogDataRights(this WebApplicationBuilder builder,
         MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
+        builder.Services.AddSingleton(ErasureKeys.From(builder.Configuration, builder.Environment.IsDevelopment()));
+        builder.Services.AddHostedService<RekeyErasures>();
         builder.Services.AddTransient<EraseRunner>();
         builder.Services.AddTransient<ResumeErasures>();
         builder.Services.AddRecurringJob<ResumeErasures>(ResumeErasures.RecurringJobId, "*/5 * * * *", j => j.RunAsync());

@@ -1,3 +1,4 @@
+using HipLog.Domain.DataRights;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
@@ -15,7 +16,7 @@ namespace HipLog.Worker.Watch;
 /// to another Worker when its leader stops, and may come back here later, after the other Worker judged events this one
 /// never saw. <see cref="Resume"/> notices the gap (the page does not start where the last one ended) and forgets all.
 /// </remarks>
-public sealed class PainHistory(int capacity = 20_000)
+public sealed class PainHistory(ErasureKeys keys, int capacity = 20_000)
 {
     private long? followedTo;
 
@@ -85,7 +86,7 @@ public sealed class PainHistory(int capacity = 20_000)
                 break;
             // The request names the runner by key only; an erased runner who registers again starts with nothing.
             case Domain.DataRights.RunnerErasureRequested e:
-                foreach (var erased in runners.Keys.Where(id => Domain.DataRights.RunnerErasure.KeyFor(id) == e.Key).ToList())
+                foreach (var erased in runners.Keys.Where(id => keys.For(id) == e.Key).ToList())
                     runners.Remove(erased);
                 break;
         }

@@ -18,6 +18,9 @@ internal static class TestHosts
     /// <summary>A key of this run only: a key written in the repository would be refused outside Development.</summary>
     public static readonly string SigningKey = "hiplog-tests-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>The erasure keys' secret, as random as the signing key: nothing in the repository is a secret.</summary>
+    public static readonly string ErasureSecret = "hiplog-tests-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
     private static readonly SemaphoreSlim StartLock = new(1, 1);
 
     /// <summary>
@@ -67,6 +70,7 @@ public sealed class HipLogApi(string connectionString, DateTimeOffset? now = nul
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
         builder.UseSetting("Auth:SigningKey", TestHosts.SigningKey);
         builder.UseSetting("PublicUrls:Base", "http://localhost");
+        builder.UseSetting("DataRights:ErasureSecret", TestHosts.ErasureSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>

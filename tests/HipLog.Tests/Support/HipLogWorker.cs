@@ -20,6 +20,7 @@ public sealed class HipLogWorker(string connectionString, IReadOnlyDictionary<st
             && Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, out var minimum))
             Logs.Minimum = minimum;
         builder.UseSetting("ConnectionStrings:hiplog", connectionString);
+        builder.UseSetting("DataRights:ErasureSecret", TestHosts.ErasureSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (clock is not null)

@@ -1,3 +1,5 @@
+using HipLog.Tests.Support;
+using HipLog.Domain.DataRights;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Trends;
@@ -16,7 +18,7 @@ public sealed class judging_a_page
         RedFlags.None,
         null, Now.AddHours(-1));
 
-    private readonly PainHistory history = new();
+    private readonly PainHistory history = new(new ErasureKeys(TestHosts.ErasureSecret));
     private readonly List<IEvent> events = [];
     private readonly Dictionary<Guid, PainReportView> standing = [];
 
