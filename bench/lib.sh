@@ -1,6 +1,10 @@
 # Shared by bench/run.sh, bench/export.sh and bench/import.sh (sourced, never run): ports, process groups, hosts, and a throwaway PostgreSQL
 # cluster with stock settings on loopback. Callers set WORK and define say() first.
 
+# Both hosts, and the Api's token command, need the erasure secret outside Development: one per bench run.
+DataRights__ErasureSecret=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
+export DataRights__ErasureSecret
+
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p; for p in $(shuf -i 20000-60999 -n 64); do port_free "$p" && { echo "$p"; return 0; }; done; return 1; }
@@ -29,7 +33,7 @@ start_cluster() {
 start_host() { # name project port
   # One machine sends everything here: the per-runner and per-address limits would cut the load short.
   RateLimits__RunnerRequestsPerMinute=100000000 RateLimits__AnonymousRequestsPerMinute=100000000 \
-  ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY DataRights__ErasureSecret="bench-erasure-$KEY" PublicUrls__Base="http://127.0.0.1:$3" ASPNETCORE_URLS="http://127.0.0.1:$3" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  ConnectionStrings__hiplog=$CS Auth__SigningKey=$KEY PublicUrls__Base="http://127.0.0.1:$3" ASPNETCORE_URLS="http://127.0.0.1:$3" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
     setsid dotnet run -c Release --project "$ROOT/src/$2" --no-launch-profile --no-build >"$WORK/$1.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$3/health/ready" >/dev/null 2>&1 && { echo "$pid"; return 0; }; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

@@ -108,6 +108,7 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
                 Environment =
                 {
                     ["ConnectionStrings__hiplog"] = connectionString,
+                    ["DataRights__ErasureSecret"] = TestHosts.ErasureSecret,
                     ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                     ["DOTNET_ENVIRONMENT"] = "Testing", ["ASPNETCORE_ENVIRONMENT"] = "Testing",
                 },
