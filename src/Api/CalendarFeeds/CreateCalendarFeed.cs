@@ -32,7 +32,8 @@ public static class CreateCalendarFeedEndpoint
     /// it.</summary>
     public static async Task<ProblemDetails> ValidateAsync(string runnerId, IDocumentSession session, ErasureKeys keys,
         CancellationToken ct) =>
-        await session.Events.FetchStreamStateAsync(runnerId, ct) is null || await UnknownRunners.WereErasedAsync(session, keys, runnerId, ct)
+        await session.Events.FetchStreamStateAsync(runnerId, ct) is null
+        || await UnknownRunners.WereErasedAsync(session, keys, runnerId, ct)
             ? Problem.Missing("runner with this id: create a profile first")
             : WolverineContinue.NoProblems;
 

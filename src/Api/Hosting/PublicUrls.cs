@@ -4,7 +4,8 @@ namespace HipLog.Api.Hosting;
 /// "PublicUrls" section: the address clients reach HipLog at, from which every link it hands out is built (report links,
 /// the clinician summary, calendar feeds). Never the request's Host or scheme: those are the client's to choose, so a
 /// forged Host would put a runner's link token or feed secret into an attacker's address, and behind a TLS proxy every
-/// link would be http. Development's is in appsettings.Development.json; elsewhere the start-up names it when it is missing or not an absolute URL.
+/// link would be http. Development's is in appsettings.Development.json; elsewhere the start-up names it when it is
+/// missing or not an absolute URL.
 /// </summary>
 public sealed class PublicUrls
 {

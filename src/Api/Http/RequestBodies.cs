@@ -46,7 +46,8 @@ public static class RequestBodies
     private static Task Refuse(HttpContext http, string field, string reason)
     {
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestBodies))
-            .LogInformation("{Method} {Path} refused: '{Field}' {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), field, reason);
+            .LogInformation("{Method} {Path} refused: '{Field}' {Reason}", http.Request.Method, LoggedPaths.Of(http.Request), field,
+                reason);
         return Results.Problem(new FieldErrors().Add(field, reason).ToProblem()).ExecuteAsync(http);
     }
 

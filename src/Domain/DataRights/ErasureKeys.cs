@@ -34,7 +34,8 @@ public sealed class ErasureKeys
     /// </summary>
     public string For(string runnerId) => Rekey(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runnerId))));
 
-    public string Rekey(string bareHash) => Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(bareHash)));
+    public string Rekey(string bareHash) =>
+        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(bareHash)));
 
     public static bool IsBareHash(string key) => !key.StartsWith(Prefix, StringComparison.Ordinal);
 

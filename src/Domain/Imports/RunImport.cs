@@ -54,7 +54,8 @@ public static class RunImports
     /// The archive as a bytea parameter whose value is the stream itself: Npgsql copies it to the socket as the statement
     /// is sent. QueueSqlCommand would type a stream as text.
     /// </summary>
-    private sealed class StoreArchiveOperation(string table, RunImport import, Stream content) : Weasel.Storage.IStorageOperation, NoDataReturnedCall
+    private sealed class StoreArchiveOperation(string table, RunImport import, Stream content)
+        : Weasel.Storage.IStorageOperation, NoDataReturnedCall
     {
         public Type DocumentType => typeof(RunImport);
 

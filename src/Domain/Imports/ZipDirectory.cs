@@ -15,7 +15,8 @@ public static class ZipDirectory
     private const int EndSize = 22, RecordSize = 46, LocatorSize = 20, Zip64EndSize = 56;
 
     /// <summary>The number of entries the directory holds.</summary>
-    /// <exception cref="ActivityArchiveException">Not a ZIP, a damaged directory, or more than <paramref name="maxEntries"/> entries.</exception>
+    /// <exception cref="ActivityArchiveException">Not a ZIP, a damaged directory, or more than <paramref name="maxEntries"/>
+    /// entries.</exception>
     public static long Check(Stream zip, int maxEntries)
     {
         if (!zip.CanSeek)

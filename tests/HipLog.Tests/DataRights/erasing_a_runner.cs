@@ -93,7 +93,8 @@ public sealed class erasing_a_runner
         // The request is stored, as the Api stores it, but no Worker hears of it: as if the Api died before anyone did.
         await using (var session = scenario.Api.Store.LightweightSession())
         {
-            session.Store(new ErasureRequest(new ErasureKeys(TestHosts.ErasureSecret).For("swept-runner"), "swept-runner", ErasureStatus.Pending,
+            session.Store(new ErasureRequest(new ErasureKeys(TestHosts.ErasureSecret).For("swept-runner"), "swept-runner",
+                ErasureStatus.Pending,
                 scenario.Clock.GetUtcNow(), null));
             await session.SaveChangesAsync();
         }

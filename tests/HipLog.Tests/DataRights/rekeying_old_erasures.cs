@@ -7,7 +7,8 @@ using Marten;
 
 namespace HipLog.Tests.DataRights;
 
-/// <summary>Erasures recorded under a bare SHA-256 of the runner id, before the HMAC, move to their HMAC key when a Worker starts.</summary>
+/// <summary>Erasures recorded under a bare SHA-256 of the runner id, before the HMAC, move to their HMAC key when a Worker
+/// starts.</summary>
 public sealed class rekeying_old_erasures
 {
     [Fact]

@@ -10,7 +10,8 @@ namespace HipLog.Tests.Imports;
 /// </summary>
 public sealed class reading_zip_directories
 {
-    private static readonly byte[] Good = Tracks.Zip([("a.gpx", Tracks.Utf8(ImportedArchive.Gpx(0))), ("b.gpx", Tracks.Utf8(ImportedArchive.Gpx(1)))]);
+    private static readonly byte[] Good =
+        Tracks.Zip([("a.gpx", Tracks.Utf8(ImportedArchive.Gpx(0))), ("b.gpx", Tracks.Utf8(ImportedArchive.Gpx(1)))]);
 
     private static string Refusal(byte[] zip) =>
         Should.Throw<ActivityArchiveException>(() => ActivityArchive.Open(new MemoryStream(zip))).Message;
@@ -20,7 +21,8 @@ public sealed class reading_zip_directories
 
     [Fact]
     public void an_end_record_counting_one_entry_more_than_the_directory_is_damage() =>
-        Refusal(DamagedZips.Counting(Good, 3)).ShouldBe("The archive is damaged: its directory holds 2 entries but its end record counts 3.");
+        Refusal(DamagedZips.Counting(Good, 3))
+            .ShouldBe("The archive is damaged: its directory holds 2 entries but its end record counts 3.");
 
     [Fact]
     public void a_directory_record_without_its_signature_is_damage() =>

@@ -48,7 +48,10 @@ public sealed class judging_operator_requests
     {
         var access = new OperatorAccess("ops", Hash);
 
-        new[] { access.Judge(From("203.0.113.7", Basic("opz:s3cret-pass")), "m"), access.Judge(From("203.0.113.7", Basic("ops:guess")), "m") }
+        new[]
+        {
+            access.Judge(From("203.0.113.7", Basic("opz:s3cret-pass")), "m"), access.Judge(From("203.0.113.7", Basic("ops:guess")), "m"),
+        }
             .ShouldAllBe(v => v == OperatorVerdict.NeedsCredentials);
     }
 
