@@ -4,6 +4,8 @@
 # Both hosts, and the Api's token command, need the erasure secret outside Development: one per bench run.
 DataRights__ErasureSecret=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 export DataRights__ErasureSecret
+# The token command builds the Api's host, which needs a public address; start_host gives each host its own.
+export PublicUrls__Base=http://127.0.0.1
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
