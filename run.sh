@@ -28,22 +28,17 @@ LOCAL=$PWD/.local
 say() { printf '\033[1m[hiplog]\033[0m %s\n' "$*"; }
 
 if [ "${HIPLOG_NO_DOCKER:-}" != 1 ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
-  # The compose file has no default key (one written in the repository would let anyone mint tokens): a key of
-  # this machine's own is made once and kept in .local/signing-key.
-  if [ -z "${HIPLOG_SIGNING_KEY:-}" ]; then
+  # The compose file has no default key or erasure secret (one written in the repository would let anyone mint
+  # tokens): each is made once for this machine and kept in .local/.
+  own_secret() { # VARIABLE FILE: exports VARIABLE from .local/FILE, made first when missing; fails when it was set already
+    [ -z "${!1:-}" ] || return 1
     mkdir -p "$LOCAL"
-    [ -s "$LOCAL/signing-key" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$LOCAL/signing-key")
-    HIPLOG_SIGNING_KEY=$(cat "$LOCAL/signing-key")
-    export HIPLOG_SIGNING_KEY
-    say "signing key: $LOCAL/signing-key (mint a token: Auth__SigningKey=\"\$(cat .local/signing-key)\" dotnet run --project src/Api -- token alice)"
-  fi
-  if [ -z "${HIPLOG_ERASURE_SECRET:-}" ]; then
-    mkdir -p "$LOCAL"
-    [ -s "$LOCAL/erasure-secret" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$LOCAL/erasure-secret")
-    HIPLOG_ERASURE_SECRET=$(cat "$LOCAL/erasure-secret")
-    export HIPLOG_ERASURE_SECRET
-    say "erasure secret: $LOCAL/erasure-secret"
-  fi
+    [ -s "$LOCAL/$2" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$LOCAL/$2")
+    export "$1=$(cat "$LOCAL/$2")"
+    say "${2//-/ }: $LOCAL/$2"
+  }
+  own_secret HIPLOG_SIGNING_KEY signing-key && say "mint a token: Auth__SigningKey=\"\$(cat .local/signing-key)\" dotnet run --project src/Api -- token alice"
+  own_secret HIPLOG_ERASURE_SECRET erasure-secret || true
   if [ "$REPLICAS" = 1 ]; then
     say "Docker engine found: docker compose up --build"
     exec docker compose up --build

@@ -37,8 +37,6 @@ public sealed class ErasureKeys
     public string Rekey(string bareHash) =>
         Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(bareHash)));
 
-    public static bool IsBareHash(string key) => !key.StartsWith(Prefix, StringComparison.Ordinal);
-
     /// <summary>The configured secret; Development has one of its own, which no other environment accepts.</summary>
     /// <exception cref="InvalidOperationException">Outside Development, the secret is missing, too short or Development's.</exception>
     public static ErasureKeys From(IConfiguration configuration, bool development)

@@ -14,8 +14,7 @@ public sealed class RekeyErasures(IDocumentStore store, ErasureKeys keys, ILogge
     public async Task StartAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var bare = (await session.Query<ErasureRequest>().Where(r => !r.Id.StartsWith(ErasureKeys.Prefix)).ToListAsync(ct))
-            .Where(r => ErasureKeys.IsBareHash(r.Id)).ToList();
+        var bare = await session.Query<ErasureRequest>().Where(r => !r.Id.StartsWith(ErasureKeys.Prefix)).ToListAsync(ct);
         if (bare.Count == 0)
             return;
         foreach (var request in bare)
