@@ -33,8 +33,28 @@ public sealed record StoreArchive(RunImport Import, Stream Content) : IMartenOp
 
 public static class ImportArchiveEndpoint
 {
-    /// <summary>The archive is read and checked before the runner's turn is taken: a slow upload holds nothing.</summary>
+    /// <summary>
+    /// The archive is read and checked before the runner's turn is taken: a slow upload holds nothing. Then it waits for
+    /// its bytes to fit in what this Api writes to PostgreSQL at once (<see cref="ArchiveStores"/>).
+    /// </summary>
     public static async Task<(UploadedArchive?, ProblemDetails)> BeforeAsync(HttpRequest request, string? effort, string? surface,
+        ArchiveStores stores, CancellationToken ct)
+    {
+        var (upload, problem) = await CheckAsync(request, effort, surface, ct);
+        if (upload is null)
+            return (upload, problem);
+        if (await stores.TakeAsync(upload.Content.Length, ct) is { } turn)
+        {
+            request.HttpContext.Response.RegisterForDispose(turn);
+            return (upload, problem);
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = "30";
+        return (null, new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Too many archives at once",
+            Detail = "Other archives are being stored: nothing of this one was kept. Send it again in 30 seconds." });
+    }
+
+    private static async Task<(UploadedArchive?, ProblemDetails)> CheckAsync(HttpRequest request, string? effort, string? surface,
         CancellationToken ct)
     {
         var (choices, body, problem) = await Uploads.ReadAsync(request, effort, surface,
@@ -63,7 +83,8 @@ public static class ImportArchiveEndpoint
     [ProducesResponseType<RunImportResponse>(StatusCodes.Status202Accepted),
         ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge),
-         ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+         ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType),
+        ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public static (Written<RunImportResponse>, IEnumerable<IMartenOp>) Post(string runnerId, [NotBody] UploadedArchive upload,
         TimeProvider clock)
     {

@@ -12,6 +12,8 @@ namespace HipLog.Tests.Imports;
 /// <summary>The import endpoints and their decisions, called directly: no host, no database.</summary>
 public sealed class deciding_about_imports
 {
+    private static readonly ArchiveStores Stores = new(TimeSpan.FromSeconds(1));
+
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
 
     private static HttpRequest Upload(byte[] body, string contentType)
@@ -89,7 +91,7 @@ public sealed class deciding_about_imports
     {
         var zip = Tracks.Zip([("a.gpx", Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(10, 0.0001)))),
             ("b.gpx", Tracks.Utf8(Tracks.Gpx(Start.AddDays(1), Tracks.Meridian(10, 0.0001))))]);
-        var (upload, _) = await ImportArchiveEndpoint.BeforeAsync(Upload(zip, ActivityArchive.ContentType), null, null, default);
+        var (upload, _) = await ImportArchiveEndpoint.BeforeAsync(Upload(zip, ActivityArchive.ContentType), null, null, Stores, default);
         return ImportArchiveEndpoint.Post("alice", upload!, Decisions.Clock());
     }
 
@@ -115,7 +117,7 @@ public sealed class deciding_about_imports
     public async Task an_archive_that_is_no_zip_is_refused_with_the_reason()
     {
         var (_, problem) = await ImportArchiveEndpoint.BeforeAsync(Upload(Tracks.Utf8("not a zip"), ActivityArchive.ContentType), null,
-            null, default);
+            null, Stores, default);
 
         (problem.Status, problem.Title).ShouldBe((400, "The archive cannot be imported"));
     }

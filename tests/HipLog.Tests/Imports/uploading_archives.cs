@@ -4,6 +4,7 @@ using HipLog.Domain.Imports;
 using HipLog.Tests.Support;
 using HipLog.Tests.Support.Clients;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HipLog.Tests.Imports;
@@ -98,6 +99,39 @@ public sealed class uploading_archives(ApiFixture fixture) : IClassFixture<ApiFi
             .Is<RunImportResponse>(HttpStatusCode.Accepted);
 
         (await api.Runner("archive-yours").Imports.GetAsync(import.Id)).IsProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task an_archive_waits_while_others_fill_the_budget_and_is_stored_when_one_is_done()
+    {
+        var runner = api.Runner("archive-budget");
+        var others = await api.Services.GetRequiredService<ArchiveStores>().TakeAsync(ArchiveStores.Budget, default);
+
+        var upload = runner.Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)]));
+        await Task.Delay(300);
+        upload.IsCompleted.ShouldBeFalse();
+        others!.Dispose();
+
+        var import = (await upload.WaitAsync(TimeSpan.FromSeconds(30))).Is<RunImportResponse>(HttpStatusCode.Accepted);
+        (await runner.Imports.ReadAsync(import.Id)).Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_archive_that_waited_too_long_for_the_budget_is_a_503_to_retry_with_nothing_kept()
+    {
+        await using var impatient = new HipLogApi(api.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Imports:StoreWaitSeconds"] = "1",
+        });
+        using var others = await impatient.Services.GetRequiredService<ArchiveStores>().TakeAsync(ArchiveStores.Budget, default);
+        var runner = impatient.Runner("archive-impatient");
+
+        var answer = await runner.Imports.ArchiveAsync(Tracks.Zip([("a.gpx", Gpx)]));
+
+        answer.IsProblem(HttpStatusCode.ServiceUnavailable).Title.ShouldBe("Too many archives at once");
+        answer.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(30));
+        await using var session = api.Store.QuerySession();
+        (await session.Query<RunImport>().CountAsync(i => i.RunnerId == runner.Id)).ShouldBe(0);
     }
 
     private static byte[] Gpx => Tracks.Utf8(Tracks.Gpx(Start, Tracks.Meridian(30, 0.0001)));
