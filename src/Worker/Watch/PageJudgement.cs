@@ -72,7 +72,8 @@ public static class PageJudgement
     private static Assessment? Assess(WatchedReport report, WatchPage page, PainHistory history, DateTimeOffset now,
         PainWatchOptions options)
     {
-        var pain = history[report.RunnerId];
+        var pain = history.For(report.RunnerId, page.Profiles.GetValueOrDefault(report.RunnerId)?.TimeZone
+            ?? Domain.Profiles.RunnerProfile.DefaultTimeZone, report.Details.ReportedAt, now);
         var trigger = pain.FactsOf(report.ReportId, report.Details);
         return PainRules.Assess(trigger, pain.Around(report.Details.ReportedAt, now),
             LoadContext.On(trigger.Day, page.Training[report.RunnerId]),

@@ -33,6 +33,17 @@ public sealed class PainHistory(ErasureKeys keys, int capacity = 20_000)
 
     public void Remember(string runnerId, RunnerPain pain) => runners[runnerId] = pain;
 
+    /// <summary>
+    /// The runner's pain for a report of theirs. One forgotten since the page was read (their erasure was asked for
+    /// earlier in it) starts again with nothing, as a runner who registers after an erasure does.
+    /// </summary>
+    public RunnerPain For(string runnerId, string timeZone, DateTimeOffset reportedAt, DateTimeOffset now)
+    {
+        if (!runners.TryGetValue(runnerId, out var pain))
+            runners[runnerId] = pain = new RunnerPain(timeZone, reportedAt - Kept, [], now);
+        return pain;
+    }
+
     /// <summary>Before a page of events: forgets everything unless the page starts where the last one followed ended.</summary>
     /// <returns>Whether it forgot anything.</returns>
     public bool Resume(long pageFloor)

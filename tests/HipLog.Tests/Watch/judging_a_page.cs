@@ -136,4 +136,26 @@ public sealed class judging_a_page
 
         Judge().Changes.ShouldBe([ReportChange.Correction(reportId, null)]);
     }
+
+    [Fact]
+    public void a_runner_whose_erasure_was_asked_for_earlier_in_the_page_is_judged_afresh_with_their_corrections_and_retractions()
+    {
+        var key = new ErasureKeys(TestHosts.ErasureSecret).For("erin");
+        Report("erin", Flare with { ReportedAt = Now.AddDays(-2) });
+        Add(new RunnerErasureRequested(key, Now));
+        var later = Report("erin", Flare);
+        var corrected = new PainReportCorrected("erin", Guid.NewGuid(), Flare with { Score = 8 }, Now);
+        standing[corrected.ReportId] = new PainReportView(corrected.ReportId, "erin", corrected.Report, 1);
+        Add(corrected);
+        Add(new PainReportRetracted("erin", Guid.NewGuid(), Now));
+        Add(new PainReportCorrected("erin", Guid.NewGuid(), Flare, Now));
+        Report("bob", Flare);
+
+        var verdict = Judge();
+
+        verdict.Outcomes.Count.ShouldBe(4, "two of erin's reports before and after, the correction, and bob's");
+        verdict.Decisions.ShouldContain(d => d.RecommendationId == RecommendationIds.For(later.Id));
+        verdict.Decisions.ShouldContain(d => d.RunnerId == "bob");
+        history.Knows("erin").ShouldBeTrue();
+    }
 }
