@@ -58,6 +58,7 @@ public static class EraseRunnerEndpoint
     /// removed at once, so nothing is posted to it after this request; the Worker erases the rest within seconds.
     /// </summary>
     [WolverineDelete("/runners/{runnerId}"), Tags("Your data"), EndpointSummary("Erase the runner and everything they logged")]
+    [WhileErasing]
     [ProducesResponseType<ErasureResponse>(StatusCodes.Status202Accepted), ProducesResponseType(StatusCodes.Status204NoContent),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static (Written<ErasureResponse>, IEnumerable<IMartenOp>) Delete(string runnerId, [NotBody] ErasureState state,

@@ -25,8 +25,10 @@ namespace HipLog.Worker.DataRights;
 /// </summary>
 public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogger<EraseRunner> logger)
 {
-    /// <summary>A write that was already under way when the erasure was asked for can land after the first pass.</summary>
-    private const int MaxPasses = 5;
+    /// <summary>Passes in one run of the job before it leaves the erasure pending for its retry; never a reason to call it done.</summary>
+    private const int PassesPerRun = 50;
+
+    private static readonly TimeSpan WatchPatience = TimeSpan.FromMinutes(2);
 
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(string key)
@@ -37,9 +39,17 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         if (request is not { Status: ErasureStatus.Pending, RunnerId: { } runnerId })
             return;
 
+        // Every write of the runner's is in the log by now (the Api refuses new ones while the erasure is pending), but the
+        // pain watch may not have judged the last of them: what it decides later would outlive the erasure.
+        await WatchPassesAsync((await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber);
         var passes = 0;
-        while (passes++ < MaxPasses && await ErasePassAsync(runnerId) > 0)
+        for (IReadOnlyList<string> left = ["everything"]; left.Count > 0; left = await LeftOfAsync(runnerId))
         {
+            if (++passes > PassesPerRun)
+                throw new InvalidOperationException($"Erasure {key}: still finding {string.Join(", ", left)} after {PassesPerRun} passes");
+            if (passes > 1)
+                logger.LogInformation("Erasure {ErasureKey}: pass {Pass} found {Left}", key, passes, string.Join(", ", left));
+            await ErasePassAsync(runnerId);
         }
 
         await using var session = store.LightweightSession();
@@ -48,18 +58,41 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         logger.LogInformation("Erasure {ErasureKey} done in {Passes} passes", key, passes);
     }
 
-    /// <returns>How many streams and jobs this pass found: 0 means nothing was left.</returns>
-    private async Task<int> ErasePassAsync(string runnerId)
+    private async Task WatchPassesAsync(long sequence)
     {
-        await using var session = store.LightweightSession();
-        var recommendations = await session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).Select(r => r.Id).ToListAsync();
-        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync();
-        var imports = await session.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync();
-        var ownStream = await session.Events.FetchStreamStateAsync(runnerId) is not null;
+        var giveUp = Environment.TickCount64 + (long)WatchPatience.TotalMilliseconds;
+        while (await WatchPositionAsync() < sequence)
+        {
+            if (Environment.TickCount64 > giveUp)
+                throw new TimeoutException($"The pain watch has not reached event {sequence}: the erasure waits for its retry");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<long> WatchPositionAsync() => (await store.Advanced.AllProjectionProgress()).FirstOrDefault(s =>
+        s.ShardName.StartsWith(Watch.PainWatchSubscription.SubscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
+
+    /// <summary>
+    /// Streams before the documents that find them: a pass that dies half-way leaves the views that lead the next pass to
+    /// the streams still stored.
+    /// </summary>
+    private async Task ErasePassAsync(string runnerId)
+    {
+        List<string> recommendations, deliveries;
+        List<Guid> imports;
+        await using (var query = store.QuerySession())
+        {
+            recommendations = [.. await query.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).Select(r => r.Id).ToListAsync()];
+            deliveries = [.. await query.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync()];
+            imports = [.. await query.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync()];
+        }
 
         // Jobs first: a delivery job that found its recommendation gone would only stop, but its arguments would stay.
-        var jobs = await EraseJobsAsync([.. recommendations, .. deliveries, .. imports.Select(id => id.ToString())]);
+        await EraseJobsAsync([.. recommendations, .. deliveries, .. imports.Select(id => id.ToString())]);
+        foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)))
+            await store.Advanced.Clean.DeleteSingleEventStreamAsync(stream);
 
+        await using var session = store.LightweightSession();
         session.Delete<RunnerProfile>(runnerId);
         session.Delete<TrainingLoad>(runnerId);
         session.Delete<StretchEffectiveness>(runnerId);
@@ -76,12 +109,40 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.DeleteWhere<RunImport>(x => x.RunnerId == runnerId);
         RunImports.DeleteArchivesOf(session, runnerId);
         await session.SaveChangesAsync();
-
-        foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)))
-            await store.Advanced.Clean.DeleteSingleEventStreamAsync(stream);
-
-        return recommendations.Count + deliveries.Count + imports.Count + jobs + (ownStream ? 1 : 0);
     }
+
+    /// <summary>What a complete look finds of the runner still stored, by name; empty when nothing is. One round trip.</summary>
+    private async Task<IReadOnlyList<string>> LeftOfAsync(string runnerId)
+    {
+        await using var query = store.QuerySession();
+        var batch = query.CreateBatchQuery();
+        var found = new (string Name, Task<bool> Found)[]
+        {
+            ("runs", batch.Query<RunView>().Where(x => x.RunnerId == runnerId).Any()),
+            ("pain reports", batch.Query<PainReportView>().Where(x => x.RunnerId == runnerId).Any()),
+            ("stretch sessions", batch.Query<StretchSessionView>().Where(x => x.RunnerId == runnerId).Any()),
+            ("recommendations", batch.Query<RecommendationView>().Where(x => x.RunnerId == runnerId).Any()),
+            ("training weeks", batch.Query<TrainingWeek>().Where(x => x.RunnerId == runnerId).Any()),
+            ("webhook deliveries", batch.Query<WebhookDelivery>().Where(x => x.RunnerId == runnerId).Any()),
+            ("kept answers", batch.Query<IdempotentResponse>().Where(x => x.RunnerId == runnerId).Any()),
+            ("imports", batch.Query<RunImport>().Where(x => x.RunnerId == runnerId).Any()),
+            ("profile", Exists(batch.Load<RunnerProfile>(runnerId))),
+            ("training load", Exists(batch.Load<TrainingLoad>(runnerId))),
+            ("stretch figures", Exists(batch.Load<StretchEffectiveness>(runnerId))),
+            ("webhook", Exists(batch.Load<WebhookSubscription>(runnerId))),
+            ("calendar feed", Exists(batch.Load<CalendarFeed>(runnerId))),
+        };
+        await batch.Execute();
+        var left = new List<string>();
+        foreach (var (name, task) in found)
+            if (await task)
+                left.Add(name);
+        if (await query.Events.FetchStreamStateAsync(runnerId) is not null)
+            left.Add("their log");
+        return left;
+    }
+
+    private static async Task<bool> Exists<T>(Task<T?> load) where T : class => await load is not null;
 
     /// <summary>
     /// Hangfire keeps a job's arguments and every state it went through; deleting the job row takes its states and

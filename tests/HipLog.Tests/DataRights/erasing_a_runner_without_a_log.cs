@@ -34,6 +34,38 @@ public sealed class erasing_a_runner_without_a_log(ApiFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task every_write_while_the_erasure_is_pending_is_a_409_that_stores_nothing_and_one_after_it_starts_afresh()
+    {
+        var runner = api.Runner("runner-erase-writes-refused");
+        var http = api.ClientFor(runner.Id);
+        await http.Create($"/runners/{runner.Id}/runs", Scenarios.Run());
+        (await runner.DataRights.EraseAsync()).Is<ErasureResponse>(HttpStatusCode.Accepted);
+
+        var refused = new[]
+        {
+            await http.PostJson($"/runners/{runner.Id}/runs", Scenarios.Run("2026-11-26T07:10:00+01:00")),
+            await http.PostJson($"/runners/{runner.Id}/pain-reports", Scenarios.Pain("2026-11-26T08:00:00+01:00", 4)),
+            await http.PutJson($"/runners/{runner.Id}/profile", new { displayName = "Back", timeZone = "Europe/Berlin" }),
+        };
+        foreach (var answer in refused)
+            (await answer.ShouldBeProblem(HttpStatusCode.Conflict))["title"]!.GetValue<string>().ShouldBe("This runner is being erased");
+        (await runner.DataRights.EraseAsync()).Is<ErasureResponse>(HttpStatusCode.Accepted).Status.ShouldBe("pending");
+        await using (var session = api.Store.LightweightSession())
+        {
+            (await session.Events.FetchStreamAsync(runner.Id)).Count.ShouldBe(1, "the run logged before the erasure only");
+            // What the Worker does at the end of an erasure.
+            var key = new HipLog.Domain.DataRights.ErasureKeys(TestHosts.ErasureSecret).For(runner.Id);
+            var request = (await session.LoadAsync<HipLog.Domain.DataRights.ErasureRequest>(key))!;
+            session.Store(request with { RunnerId = null, Status = HipLog.Domain.DataRights.ErasureStatus.Done });
+            await session.SaveChangesAsync();
+        }
+
+        await api.Store.Advanced.Clean.DeleteSingleEventStreamAsync(runner.Id);
+
+        await http.Create($"/runners/{runner.Id}/runs", Scenarios.Run("2026-11-27T07:10:00+01:00"));
+    }
+
+    [Fact]
     public async Task a_runner_with_nothing_stored_is_still_not_found()
     {
         (await api.Runner("runner-erase-nobody").DataRights.EraseAsync()).IsProblem(HttpStatusCode.NotFound);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HipLog.Domain.DataRights;
 using HipLog.Domain.Storage;
 using Marten;
 using Wolverine.Http;
@@ -25,12 +26,21 @@ public static class RunnerWrites
 
     /// <summary>For an endpoint with a body: the body is read before the turn is taken, never while it is held.</summary>
     public static Task<(IResult, IdempotencyClaim?)> BeforeAsync<TBody>(TBody? body, string runnerId, HttpContext http,
-        IDocumentSession session,
-        RunnerTurns turns, CancellationToken ct) where TBody : class =>
-        BeforeAsync(runnerId, http, session, turns, ct);
+        IDocumentSession session, RunnerTurns turns, ErasureKeys keys, CancellationToken ct) where TBody : class =>
+        BeforeAsync(runnerId, http, session, turns, keys, ct);
 
-    public static async Task<(IResult, IdempotencyClaim?)> BeforeAsync(string runnerId, HttpContext http, IDocumentSession session,
-        RunnerTurns turns, CancellationToken ct)
+    public static Task<(IResult, IdempotencyClaim?)> BeforeAsync(string runnerId, HttpContext http, IDocumentSession session,
+        RunnerTurns turns, ErasureKeys keys, CancellationToken ct) =>
+        TakeTurnAsync(runnerId, http, session, turns, keys.For(runnerId), ct);
+
+    /// <summary>For the one write a runner being erased may still make: asking for the erasure again.</summary>
+    public static Task<(IResult, IdempotencyClaim?)> BeforeErasingAsync(string runnerId, HttpContext http, IDocumentSession session,
+        RunnerTurns turns, CancellationToken ct) =>
+        TakeTurnAsync(runnerId, http, session, turns, null, ct);
+
+    /// <param name="erasureKey">The runner's erasure key: while their erasure is pending, the write is refused under the lock.</param>
+    private static async Task<(IResult, IdempotencyClaim?)> TakeTurnAsync(string runnerId, HttpContext http, IDocumentSession session,
+        RunnerTurns turns, string? erasureKey, CancellationToken ct)
     {
         IdempotencyClaim? claim = null;
         if (http.Request.Headers.TryGetValue(Header, out var values))
@@ -47,10 +57,23 @@ public static class RunnerWrites
         await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RunnerTurns.LockSpace,
             RunnerTurns.LockKeyOf(runnerId));
 
-        if (claim is not null && await session.LoadAsync<IdempotentResponse>(claim.Id, ct) is { } first)
-            return (Replay(first, claim), null);
+        // Read under the lock, which the erasure request took too: a write after it sees it, one before it is erased by it.
+        var batch = session.CreateBatchQuery();
+        var erasure = erasureKey is null ? null : batch.Load<ErasureRequest>(erasureKey);
+        var first = claim is null ? null : batch.Load<IdempotentResponse>(claim.Id);
+        if (erasure is not null || first is not null)
+            await batch.Execute(ct);
+        if (erasure is not null && await erasure is { Status: ErasureStatus.Pending })
+            return (BeingErased(runnerId), null);
+        if (first is not null && await first is { } kept)
+            return (Replay(kept, claim!), null);
         return (WolverineContinue.Result(), claim);
     }
+
+    private static IResult BeingErased(string runnerId) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This runner is being erased",
+            detail: $"Nothing was stored. Their erasure is under way (GET /runners/{runnerId}/erasure); once it is done, a write " +
+                "starts them afresh.");
 
     /// <summary>Keeps the answer for a retry with the same key, in the write's transaction; what must not be kept is left out.</summary>
     public static void Keep(IWritten answer, IdempotencyClaim? claim, IDocumentSession session, TimeProvider clock)
