@@ -6,7 +6,6 @@ using HipLog.Tests.Support.Clients;
 using HipLog.Worker.DataRights;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace HipLog.Tests.DataRights;
 
@@ -71,8 +70,8 @@ public sealed class erasing_a_runner
         await Task.Delay(TimeSpan.FromSeconds(4));
         receiver.Received.Count.ShouldBe(1);
 
-        (await RowsHolding(scenario.Api.ConnectionString, Runner)).ShouldBeEmpty();
-        (await RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
+        (await TableScan.RowsHolding(scenario.Api.ConnectionString, Runner)).ShouldBeEmpty();
+        (await TableScan.RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
 
         // The same token can start again, with an empty log.
         (await client.PutJson($"/runners/{Runner}/profile", new { displayName = "Eve", timeZone = "Europe/Berlin" }))
@@ -107,8 +106,8 @@ public sealed class erasing_a_runner
         var swept = scenario.Api.Runner("swept-runner").DataRights;
         await Eventually.Get(async () => (await swept.ReadErasureAsync()).Status == "done" ? "done" : null,
             "the sweep to finish the erasure");
-        (await RowsHolding(scenario.Api.ConnectionString, "swept-runner")).ShouldBeEmpty();
-        (await RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
+        (await TableScan.RowsHolding(scenario.Api.ConnectionString, "swept-runner")).ShouldBeEmpty();
+        (await TableScan.RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -129,32 +128,5 @@ public sealed class erasing_a_runner
             ($"{Marker}/broken.gpx", Tracks.Utf8("<gpx>"))]));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
         return content;
-    }
-
-    /// <summary>Every table of every schema, each row cast to text: "schema.table: n rows" for each table holding the needle.</summary>
-    private static async Task<List<string>> RowsHolding(string connectionString, string needle)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("""
-            select format('%I.%I', table_schema, table_name) from information_schema.tables
-            where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
-            """, connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                tables.Add(reader.GetString(0));
-        tables.Count.ShouldBeGreaterThan(10, "the scan must see Marten's and Hangfire's tables");
-
-        var found = new List<string>();
-        foreach (var table in tables)
-        {
-            await using var count = new NpgsqlCommand($"select count(*) from {table} t where strpos(t::text, @needle) > 0", connection);
-            count.Parameters.AddWithValue("needle", needle);
-            if ((long)(await count.ExecuteScalarAsync())! is var n and > 0)
-                found.Add($"{table}: {n} rows");
-        }
-
-        return found;
     }
 }
