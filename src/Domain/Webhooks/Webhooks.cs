@@ -44,6 +44,19 @@ public sealed record WebhookDelivery(
     IReadOnlyList<WebhookAttempt> Attempts,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// When the next attempt is due: when it was recorded, then each retry's time. A pending delivery past it by more
+    /// than a minute lost its job (a Worker died) and is sent again by the sweep.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>
+    /// The delivery to make, recorded in the same transaction as what it announces (an outbox): a Worker killed right
+    /// after that commit leaves it pending, and it is sent all the same.
+    /// </summary>
+    public static WebhookDelivery Pending(string id, string recommendationId, WebhookSubscription to, DateTimeOffset now) =>
+        new(id, to.Id, recommendationId, to.Url, WebhookDeliveryState.Pending, [], now) { NextAttemptAt = now };
+
     /// <summary>One delivery per recommendation and runner: also the webhook-id header, so receivers can de-duplicate.</summary>
     public static string IdFor(string recommendationId) => $"msg_{recommendationId}";
 

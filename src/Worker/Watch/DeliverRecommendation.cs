@@ -1,7 +1,9 @@
 using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using HipLog.ServiceDefaults;
+using HipLog.Worker.Jobs;
 using HipLog.Worker.Webhooks;
 using JasperFx;
 using JasperFx.Events;
@@ -15,7 +17,7 @@ namespace HipLog.Worker.Watch;
 /// routine that replaced it at the same time needs no job of its own. Delivering twice is impossible: the append
 /// expects the version it read, so a second Worker (or a retried job) loses the race and stops.
 /// </summary>
-public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs,
+public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clock, IBackgroundJobClient jobs, FaultPoints pause,
     ILogger<DeliverRecommendation> logger)
 {
     [AutomaticRetry(Attempts = 5)]
@@ -68,6 +70,10 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
             ? PainWatchFollowUp.Reconsider(recommendation, ReportChange.Retraction(reportId), now)
             : null;
         stream.AppendOne(withdrawn ?? new RoutineSuggested(recommendationId, recommendation.RunnerId, now));
+        var webhook = withdrawn is null
+            ? await WebhookOutbox.RecordAsync(session, recommendation.RunnerId, recommendationId, WebhookDelivery.IdFor(recommendationId),
+                now)
+            : null;
         try
         {
             await session.SaveChangesAsync();
@@ -87,7 +93,9 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
 
         HipLogMetrics.Delivered(now - dueAt);
         logger.LogInformation("Delivered {RecommendationId}, due {DueAt}, {Late} late", recommendationId, dueAt, now - dueAt);
-        jobs.Enqueue<SendWebhook>(j => j.QueueAsync(recommendationId));
+        await pause.AfterDeliveryAsync(recommendationId);
+        if (webhook is not null)
+            jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(webhook));
     }
 }
 

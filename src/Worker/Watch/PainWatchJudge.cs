@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Hangfire;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using HipLog.ServiceDefaults;
 using HipLog.Worker.Webhooks;
 using JasperFx.Events;
@@ -53,6 +54,10 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 foreach (var replaced in decision.Supersedes)
                     session.Events.Append(replaced,
                         new RecommendationSuperseded(replaced, decision.RunnerId, decision.RecommendationId, now));
+                // An advisory goes out at once: its webhook is recorded with it.
+                if (decision.Kind == RecommendationKind.ClinicianReferral && page.WebhookOf(decision.RunnerId) is { } webhook)
+                    session.Insert(WebhookDelivery.Pending(WebhookDelivery.IdFor(decision.RecommendationId), decision.RecommendationId,
+                        webhook, now));
             }
 
             await session.SaveChangesAsync(ct);
@@ -78,8 +83,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             if (decision.Kind == RecommendationKind.Routine)
                 jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), decision.DueAt > now
                     ? decision.DueAt - now : TimeSpan.Zero);
-            else if (page.HasWebhook(decision.RunnerId))
-                jobs.Enqueue<SendWebhook>(j => j.QueueAsync(decision.RecommendationId));
+            else if (page.WebhookOf(decision.RunnerId) is not null)
+                jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(WebhookDelivery.IdFor(decision.RecommendationId)));
         }
     }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using HipLog.Domain.Watch;
+using HipLog.Domain.Webhooks;
 using HipLog.Worker.Webhooks;
 using JasperFx;
 using JasperFx.Events;
@@ -41,6 +42,10 @@ public sealed class ReportFollowUps(TimeProvider clock, IBackgroundJobClient job
             if (stream.Aggregate is not { } current || PainWatchFollowUp.Reconsider(current, change, clock.GetUtcNow()) is not { } answer)
                 return;
             stream.AppendOne(answer);
+            var webhook = answer is RecommendationFollowedUp
+                ? await WebhookOutbox.RecordAsync(session, current.RunnerId, recommendationId,
+                    WebhookDelivery.FollowUpIdFor(recommendationId), clock.GetUtcNow(), ct)
+                : null;
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -55,7 +60,8 @@ public sealed class ReportFollowUps(TimeProvider clock, IBackgroundJobClient job
             else if (answer is RecommendationFollowedUp followedUp)
             {
                 logger.LogInformation("Pain watch: {RecommendationId} followed up: {Reason}", recommendationId, followedUp.Reason);
-                jobs.Enqueue<SendWebhook>(j => j.QueueFollowUpAsync(recommendationId));
+                if (webhook is not null)
+                    jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(webhook));
             }
 
             return;

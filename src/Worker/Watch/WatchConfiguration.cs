@@ -21,6 +21,7 @@ public static class WatchConfiguration
         builder.Services.AddSingleton<PainHistory>();
         builder.Services.AddSingleton<PainWatchJudge>();
         builder.Services.AddSingleton<ReportFollowUps>();
+        builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddRecurringJob<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId,

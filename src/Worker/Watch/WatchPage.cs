@@ -1,3 +1,4 @@
+using HipLog.Domain.Webhooks;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Stretching;
@@ -39,13 +40,13 @@ public sealed class WatchPage
     public required Dictionary<string, List<RecommendationView>> Recommendations { get; init; }
     public required Dictionary<string, StretchEffectiveness> Evidence { get; init; }
     public required Dictionary<string, TrainingWindow> Training { get; init; }
-    public required HashSet<string> Webhooks { get; init; }
+    public required Dictionary<string, WebhookSubscription> Webhooks { get; init; }
     public required List<StretchSessionView> Sessions { get; init; }
 
     public IReadOnlyCollection<RecommendationView> RecommendationsOf(string runnerId) =>
         Recommendations.TryGetValue(runnerId, out var found) ? found : [];
 
-    public bool HasWebhook(string runnerId) => Webhooks.Contains(runnerId);
+    public WebhookSubscription? WebhookOf(string runnerId) => Webhooks.GetValueOrDefault(runnerId);
 
     /// <summary>The due times already taken by a scheduled routine: one delivery job serves every routine of a runner due then.</summary>
     public HashSet<(string RunnerId, DateTimeOffset DueAt)> ScheduledSlots() =>

@@ -64,7 +64,7 @@ public static class WatchPageLoader
                 .ToDictionary(g => g.Key, g => g.ToList()),
             Evidence = (await evidence).ToDictionary(e => e.Id),
             Training = await TrainingAsync(session, reports, runners, ct),
-            Webhooks = (await webhooks).Where(w => !w.Disabled).Select(w => w.Id).ToHashSet(),
+            Webhooks = (await webhooks).Where(w => !w.Disabled).ToDictionary(w => w.Id),
             Sessions = [.. await sessions],
         };
     }

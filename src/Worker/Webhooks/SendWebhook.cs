@@ -24,10 +24,9 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
 {
     public const string HttpClientName = "webhooks";
 
-    /// <summary>Records the delivery to make, if the runner has a webhook, and sends it.</summary>
+    /// <summary>Jobs enqueued before deliveries were recorded with what they announce (<see cref="WebhookOutbox"/>) still run.</summary>
     public Task QueueAsync(string recommendationId) => QueueAsync(recommendationId, WebhookDelivery.IdFor(recommendationId));
 
-    /// <summary>The follow-up of a delivered recommendation whose pain report was retracted or corrected: a delivery of its own.</summary>
     public Task QueueFollowUpAsync(string recommendationId)
         => QueueAsync(recommendationId, WebhookDelivery.FollowUpIdFor(recommendationId));
 
@@ -36,13 +35,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<RecommendationView>(recommendationId) is not
                 { Status: not RecommendationStatus.Withdrawn } recommendation
-            || await session.LoadAsync<WebhookSubscription>(recommendation.RunnerId) is not { Disabled: false } subscription)
+            || await WebhookOutbox.RecordAsync(session, recommendation.RunnerId, recommendationId, id, clock.GetUtcNow()) is null)
             return;
-
-        if (await session.LoadAsync<WebhookDelivery>(id) is not null)
-            return;
-        session.Insert(new WebhookDelivery(id, recommendation.RunnerId, recommendationId, subscription.Url, WebhookDeliveryState.Pending,
-            [], clock.GetUtcNow()));
         try
         {
             await session.SaveChangesAsync();
@@ -87,8 +81,9 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
             session.Store(delivery with { State = WebhookDeliveryState.Failed, Attempts = attempts });
         else
         {
-            session.Store(delivery with { Attempts = attempts });
-            jobs.Schedule<SendWebhook>(j => j.AttemptAsync(deliveryId), TimeSpan.FromSeconds(delays[attempts.Count - 1]));
+            var delay = TimeSpan.FromSeconds(delays[attempts.Count - 1]);
+            session.Store(delivery with { Attempts = attempts, NextAttemptAt = now + delay });
+            jobs.Schedule<SendWebhook>(j => j.AttemptAsync(deliveryId), delay);
         }
 
         await session.SaveChangesAsync();

@@ -1,3 +1,5 @@
+using Hangfire;
+using HipLog.Worker.Jobs;
 using HipLog.Domain.Webhooks;
 
 namespace HipLog.Worker.Webhooks;
@@ -10,6 +12,9 @@ public static class WebhooksConfiguration
         var webhooks = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddTransient<SendWebhook>();
+        builder.Services.AddTransient<WebhookOutbox>();
+        builder.Services.AddHostedService<SendLostWebhooksOnStart>();
+        builder.Services.AddRecurringJob<WebhookOutbox>(WebhookOutbox.RecurringJobId, Cron.Minutely(), j => j.RunAsync());
         builder.Services.AddHttpClient(SendWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => WebhookClient.Handler(webhooks));
         return builder;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using HipLog.Domain.Watch;
 using HipLog.Tests.Support;
 using Marten;
@@ -87,72 +85,4 @@ public sealed class recovering_from_a_killed_worker(ITestOutputHelper output)
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>The Worker as it is deployed: its own process, built next to the tests, on a free loopback port.</summary>
-    private sealed class WorkerProcess : IDisposable
-    {
-        private readonly Process process;
-
-        private WorkerProcess(Process process) => this.process = process;
-
-        public static async Task<WorkerProcess> StartAsync(string connectionString)
-        {
-            var tests = Path.GetDirectoryName(typeof(WorkerProcess).Assembly.Location)!;
-            var configuration = new DirectoryInfo(tests).Parent!.Name;
-            var worker = Path.GetFullPath(Path.Combine(tests, "..", "..", "..", "..", "..", "src", "Worker", "bin", configuration,
-                "net10.0"));
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(worker, "HipLog.Worker.dll")}\"")
-            {
-                WorkingDirectory = worker, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-                Environment =
-                {
-                    ["ConnectionStrings__hiplog"] = connectionString,
-                    ["DataRights__ErasureSecret"] = TestHosts.ErasureSecret,
-                    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                    ["DOTNET_ENVIRONMENT"] = "Testing", ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-                },
-            };
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            await Eventually.Get(async () =>
-            {
-                try
-                {
-                    return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK ? "ready" : null;
-                }
-                // A process still starting on a busy machine may accept the connection and answer late: ask again.
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return process.HasExited ? throw new InvalidOperationException($"The Worker exited with {process.ExitCode}.") : null;
-                }
-            }, "the Worker process ready", 60);
-            return new WorkerProcess(process);
-        }
-
-        /// <summary>SIGKILL: no shutdown, no cleanup, exactly as a crash.</summary>
-        public void Kill()
-        {
-            if (!process.HasExited)
-                process.Kill();
-            process.WaitForExit(10_000);
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
 }
