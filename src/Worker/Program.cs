@@ -25,6 +25,7 @@ public sealed class WorkerProgram
         builder.AddHipLogWebhooks();
         builder.AddHipLogImports(marten);
         builder.AddHipLogDataRights(marten);
+        builder.AddHipLogQuietOutages();
 
         var app = builder.Build();
 

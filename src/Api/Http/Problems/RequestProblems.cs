@@ -45,12 +45,11 @@ public sealed class RequestProblems(ILogger<RequestProblems> logger, IProblemDet
 public sealed class DatabaseOutage(ILogger<DatabaseOutage> logger, IProblemDetailsService problems) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
-    private static long lastLogged = long.MinValue / 2;
-    private static int unlogged;
+    private static readonly HipLog.ServiceDefaults.Outages.Pace Pace = new();
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!IsUnreachable(exception) || http.Response.HasStarted)
+        if (!HipLog.ServiceDefaults.Outages.IsUnreachable(exception) || http.Response.HasStarted)
             return false;
 
         Note(exception);
@@ -69,32 +68,10 @@ public sealed class DatabaseOutage(ILogger<DatabaseOutage> logger, IProblemDetai
         });
     }
 
-    /// <summary>PostgreSQL down, restarting or not accepting connections: a broken or refused connection, not a bad query.</summary>
-    public static bool IsUnreachable(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException pg)
-                return pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "08000" or "08003" or "08006";
-            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
-                return true;
-        }
-
-        return false;
-    }
-
     private void Note(Exception e)
     {
-        // Wall time of this process, not the application's clock: this only paces the log.
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref lastLogged);
-        if (now - last < 1000 || Interlocked.CompareExchange(ref lastLogged, now, last) != last)
-        {
-            Interlocked.Increment(ref unlogged);
-            return;
-        }
-
-        logger.LogWarning("PostgreSQL is unreachable ({Reason}); answering 503 ({Count} more since the last line)",
-            e.GetBaseException().GetType().Name, Interlocked.Exchange(ref unlogged, 0));
+        if (Pace.Next() is (true, var skipped))
+            logger.LogWarning("PostgreSQL is unreachable ({Reason}); answering 503 ({Count} more since the last line)",
+                e.GetBaseException().GetType().Name, skipped);
     }
 }
