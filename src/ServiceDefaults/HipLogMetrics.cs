@@ -31,6 +31,9 @@ public static class HipLogMetrics
     private static readonly Counter<long> Refused = Meter.CreateCounter<long>("hiplog.requests.refused", "{request}",
         "Requests refused before any handler read them, by reason");
 
+    private static readonly Counter<long> SetAside = Meter.CreateCounter<long>("hiplog.watch.set_aside", "{event}",
+        "Events of a runner the pain watch could not judge and set aside, so that every other runner goes on");
+
     private static WatchProgress? watch;
 
     static HipLogMetrics()
@@ -52,6 +55,8 @@ public static class HipLogMetrics
     public static void Delivered(TimeSpan late) => Lateness.Record(Math.Max(0, late.TotalSeconds));
 
     public static void WebhookAttempted(string result) => WebhookAttempts.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public static void WatchSetAside(int events) => SetAside.Add(events);
 
     public static void RequestRateLimited() => RateLimited.Add(1);
 

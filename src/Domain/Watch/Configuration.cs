@@ -19,6 +19,7 @@ public static class Configuration
             .Index([x => x.RunnerId, x => x.Status]).Index([x => x.RunnerId, x => x.DetectedAt, x => x.Id])
             // What a pain report raised, when the report is retracted or corrected.
             .Index(x => x.ReportId);
+        opts.Schema.For<SetAsideEvents>().Identity(x => x.Id);
         return opts;
     }
 }

@@ -82,7 +82,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         List<Guid> imports;
         await using (var query = store.QuerySession())
         {
-            recommendations = [.. await query.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).Select(r => r.Id).ToListAsync()];
+            recommendations = [.. await query.Query<RecommendationView>().Where(r => r.RunnerId == runnerId).Select(r => r.Id)
+                .ToListAsync()];
             deliveries = [.. await query.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync()];
             imports = [.. await query.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync()];
         }
@@ -98,6 +99,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.Delete<StretchEffectiveness>(runnerId);
         session.Delete<WebhookSubscription>(runnerId);
         session.Delete<CalendarFeed>(runnerId);
+        session.Delete<SetAsideEvents>(runnerId);
         session.DeleteWhere<TrainingWeek>(x => x.RunnerId == runnerId);
         session.DeleteWhere<RunView>(x => x.RunnerId == runnerId);
         session.DeleteWhere<PainReportView>(x => x.RunnerId == runnerId);
@@ -131,6 +133,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             ("stretch figures", Exists(batch.Load<StretchEffectiveness>(runnerId))),
             ("webhook", Exists(batch.Load<WebhookSubscription>(runnerId))),
             ("calendar feed", Exists(batch.Load<CalendarFeed>(runnerId))),
+            ("set-aside events", Exists(batch.Load<SetAsideEvents>(runnerId))),
         };
         await batch.Execute();
         var left = new List<string>();

@@ -54,6 +54,8 @@ public sealed class PainHistory(ErasureKeys keys, int capacity = 20_000)
         return true;
     }
 
+    public void Forget(string runnerId) => runners.Remove(runnerId);
+
     public void Forget()
     {
         runners.Clear();

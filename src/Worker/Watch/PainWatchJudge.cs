@@ -4,6 +4,7 @@ using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
 using HipLog.ServiceDefaults;
+using HipLog.Worker.Jobs;
 using HipLog.Worker.Webhooks;
 using JasperFx.Events;
 using Marten;
@@ -22,10 +23,11 @@ namespace HipLog.Worker.Watch;
 /// judge that asked the container for that store then would wait for itself.
 /// </remarks>
 public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs, PainWatchOptions options, PainHistory history,
-    ReportFollowUps followUps, ILogger<PainWatchJudge> logger)
+    ReportFollowUps followUps, FaultPoints faults, ILogger<PainWatchJudge> logger)
 {
     public async Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
+        faults.BeforeJudging(events.Select(e => SetAside.RunnerOf(e.Data)).OfType<string>());
         var now = clock.GetUtcNow();
         var reports = events.Select(e => WatchedReport.Of(e, options)).OfType<WatchedReport>().ToList();
         // Reports recorded long after they happened (imports) are not judged at all.

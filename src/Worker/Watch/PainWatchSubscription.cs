@@ -11,7 +11,7 @@ namespace HipLog.Worker.Watch;
 /// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step (an erasure
 /// request makes it forget the runner).
 /// </summary>
-public sealed class PainWatchSubscription(PainWatchJudge judge, PainHistory history, ILogger<PainWatchSubscription> logger)
+public sealed class PainWatchSubscription(SetAside judge, PainHistory history, ILogger<PainWatchSubscription> logger)
     : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";

@@ -22,6 +22,7 @@ public static class WatchConfiguration
         builder.Services.AddSingleton<PainWatchJudge>();
         builder.Services.AddSingleton<ReportFollowUps>();
         builder.Services.AddSingleton<FaultPoints>();
+        builder.Services.AddSingleton<SetAside>();
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddRecurringJob<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId,

@@ -100,6 +100,9 @@ public sealed class WorkerHealthCheck(WatchProgressReader reader, IDocumentStore
             var count = await late.CountAsync(ct);
             if (count > 0 && (await late.OrderBy(r => r.DueAt).FirstAsync(ct)).DueAt is { } oldest)
                 reasons.Add($"{count} due routine(s) not delivered, the oldest {(clock.GetUtcNow() - oldest).TotalMinutes:0} min late");
+            var aside = await session.Query<SetAsideEvents>().CountAsync(ct);
+            if (aside > 0)
+                reasons.Add($"the pain watch set aside the events of {aside} runner(s) it could not judge; it tries them again later");
         }
 
         return reasons.Count == 0

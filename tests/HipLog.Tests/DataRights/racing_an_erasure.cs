@@ -7,7 +7,7 @@ namespace HipLog.Tests.DataRights;
 
 /// <summary>Writers racing a runner's erasure through the real Api and Worker: what was acknowledged goes, what came after is refused.</summary>
 [Collection(PainWatchCollection.Name)]
-public sealed class racing_an_erasure
+public sealed class racing_an_erasure(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Runner = "raced-erasure-4tq";
     private const string Marker = "RACE-MARK-w3u9";
@@ -37,16 +37,20 @@ public sealed class racing_an_erasure
         })).ToList();
         for (var w = 0; w < Writers; w++)
             await started.WaitAsync(TimeSpan.FromSeconds(30));
+        var erasing = System.Diagnostics.Stopwatch.StartNew();
         var erase = await scenario.Api.ClientFor(Runner).DeleteAsync($"/runners/{Runner}");
         erase.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await Task.WhenAll(writers);
 
         var erasure = scenario.Api.Runner(Runner).DataRights;
         await Eventually.Get(async () => (await erasure.ReadErasureAsync()).Status == "done" ? "done" : null, "the erasure to finish", 60);
+        erasing.Stop();
 
         answers.Select(a => (a.Status, a.Title)).Distinct().OrderBy(a => a.Status).ShouldBe([(HttpStatusCode.Created, null),
             (HttpStatusCode.Conflict, "This runner is being erased")]);
         var acknowledged = answers.Where(a => a.Status == HttpStatusCode.Created).ToList();
+        output.WriteLine($"{acknowledged.Count} writes acknowledged, {answers.Count - acknowledged.Count} refused with 409; erasure " +
+            $"done {erasing.ElapsedMilliseconds} ms after the DELETE");
         acknowledged.Count.ShouldBeGreaterThanOrEqualTo(Writers * 4);
         (await TableScan.RowsHolding(scenario.Api.ConnectionString, Runner)).ShouldBeEmpty();
         (await TableScan.RowsHolding(scenario.Api.ConnectionString, Marker)).ShouldBeEmpty();
