@@ -17,11 +17,14 @@ public sealed record WatchDecision(
     DateTimeOffset DueAt,
     IReadOnlyList<string> Supersedes)
 {
+    /// <summary>The log position of the report it was decided on.</summary>
+    public long? AssessedSequence { get; init; }
+
     public IEnumerable<object> Events(DateTimeOffset now)
     {
         var a = Assessment;
         yield return new PainRiseDetected(RecommendationId, RunnerId, a.Report.ReportId, a.Report.Location, a.Report.Side,
-            Reasons, a.Advisories, a.Load.WeekDistanceChangePercent, a.Load.LoadRatio, a.Report.Day, now);
+            Reasons, a.Advisories, a.Load.WeekDistanceChangePercent, a.Load.LoadRatio, a.Report.Day, now, AssessedSequence);
         if (Kind == RecommendationKind.ClinicianReferral)
             yield return new ClinicianReferralAdvised(RecommendationId, RunnerId, Message, now);
         else

@@ -28,6 +28,8 @@ public interface IRecommendationEvent
 /// <summary>Starts a recommendation stream: what the pain watch saw, and why.</summary>
 /// <param name="Reasons">flare, not-settling, rising-week, streak, and red-flag:… for clinician advice.</param>
 /// <param name="Advisories">ease-mileage when the acute:chronic ratio is high.</param>
+/// <param name="AssessedSequence">Where in the log the assessed report stands, so that the main watch, judging an earlier
+/// report after the red-flag lane advised on a later one, keeps the runner's order (none before the lane existed).</param>
 public sealed record PainRiseDetected(
     string RecommendationId,
     string RunnerId,
@@ -39,7 +41,8 @@ public sealed record PainRiseDetected(
     double? WeekDistanceChangePercent,
     double? LoadRatio,
     DateOnly LocalDay,
-    DateTimeOffset DetectedAt) : IRecommendationEvent;
+    DateTimeOffset DetectedAt,
+    long? AssessedSequence = null) : IRecommendationEvent;
 
 public sealed record RoutineScheduled(string RecommendationId, string RunnerId, IReadOnlyList<PrescribedExercise> Exercises,
     string Message, DateOnly DueDay, DateTimeOffset DueAt) : IRecommendationEvent;

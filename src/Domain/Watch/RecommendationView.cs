@@ -36,7 +36,8 @@ public sealed record RecommendationView(
     Guid? ReportId = null,
     FollowUp? FollowUp = null,
     Guid? CompletedBy = null,
-    RecommendationStatus? ReopensAs = null)
+    RecommendationStatus? ReopensAs = null,
+    long? AssessedSequence = null)
 {
     public bool IsOpenRoutine => Kind == RecommendationKind.Routine
         && Status is RecommendationStatus.Scheduled or RecommendationStatus.Delivered;
@@ -53,7 +54,7 @@ public sealed record RecommendationView(
                 RecommendationStatus.Scheduled,
                 d.Location, d.Side, d.LocalDay, d.Reasons, d.Advisories, d.WeekDistanceChangePercent, d.LoadRatio, [], null, null, null,
                     null,
-                d.DetectedAt, null, null, 0, d.ReportId),
+                d.DetectedAt, null, null, 0, d.ReportId, AssessedSequence: d.AssessedSequence),
             RoutineScheduled s when snapshot is not null => snapshot with { Exercises = s.Exercises, Message = s.Message,
                 DueDay = s.DueDay, DueAt = s.DueAt },
             ClinicianReferralAdvised c when snapshot is not null => snapshot with

@@ -69,8 +69,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         }
     }
 
-    private async Task<long> WatchPositionAsync() => (await store.Advanced.AllProjectionProgress()).FirstOrDefault(s =>
-        s.ShardName.StartsWith(Watch.PainWatchSubscription.SubscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
+    /// <summary>Both lanes of the watch: advice the red-flag lane gave after the erasure would outlive it too.</summary>
+    private Task<long> WatchPositionAsync() => Watch.WatchPositions.SlowestAsync(store);
 
     /// <summary>
     /// Streams before the documents that find them: a pass that dies half-way leaves the views that lead the next pass to

@@ -3,7 +3,8 @@ namespace HipLog.Worker.Jobs;
 /// <summary>
 /// Where a fault test holds the Worker still on purpose, to kill it at an exact moment: after a delivery has committed,
 /// before its webhook job is enqueued (Faults:PauseAfterDeliverySeconds; the line it logs is what the test waits for);
-/// and to make the pain watch fail on one runner's events (<see cref="FailingRunner"/>, Faults:FailWatchForRunner). Off
+/// to make the pain watch fail on one runner's events (<see cref="FailingRunner"/>, Faults:FailWatchForRunner); and to hold
+/// the main watch still (<see cref="HoldWatch"/>). Off
 /// unless set, which only tests do.
 /// </summary>
 public sealed class FaultPoints(IConfiguration configuration, ILogger<FaultPoints> logger)
@@ -12,6 +13,15 @@ public sealed class FaultPoints(IConfiguration configuration, ILogger<FaultPoint
 
     /// <summary>The runner whose events the pain watch fails to judge.</summary>
     public string? FailingRunner { get; set; } = configuration["Faults:FailWatchForRunner"];
+
+    /// <summary>While set, the main pain watch judges nothing (Faults:HoldWatch): a backlog a test can make at will.</summary>
+    public bool HoldWatch { get; set; } = configuration.GetValue<bool>("Faults:HoldWatch");
+
+    public async Task WhileWatchHeldAsync(CancellationToken ct)
+    {
+        while (HoldWatch)
+            await Task.Delay(50, ct);
+    }
 
     public void BeforeJudging(IEnumerable<string> runnerIds)
     {

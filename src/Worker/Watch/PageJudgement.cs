@@ -12,9 +12,12 @@ namespace HipLog.Worker.Watch;
 /// one's job.</param>
 /// <param name="Changes">The reports retracted or corrected, whose earlier recommendations the watch looks at again.</param>
 /// <param name="Outcomes">One <see cref="AssessmentOutcomes"/> per report assessed.</param>
+/// <param name="Supersessions">Routines that advice the red-flag lane gave on a later report replaces, now that the watch has
+/// reached that report in the log.</param>
 public sealed record Verdict(IReadOnlyList<WatchDecision> Decisions, IReadOnlyList<WatchDecision> ToSchedule,
     IReadOnlyList<ReportChange> Changes,
-    IReadOnlyList<string> Outcomes);
+    IReadOnlyList<string> Outcomes,
+    IReadOnlyList<RecommendationSuperseded> Supersessions);
 
 /// <summary>
 /// Judges a page of events in log order, without I/O: each standing report is assessed by the pain rules on the history
@@ -29,6 +32,7 @@ public static class PageJudgement
     {
         var (decisions, toSchedule, changes, outcomes) = (new List<WatchDecision>(), new List<WatchDecision>(), new List<ReportChange>(),
             new List<string>());
+        var supersessions = new List<RecommendationSuperseded>();
         var slots = page.ScheduledSlots();
         var byEvent = reports.ToDictionary(r => r.Event);
         foreach (var e in events)
@@ -41,6 +45,9 @@ public static class PageJudgement
                 continue;
 
             var decided = page.Decided.Contains(report.RecommendationId);
+            // The lane's advice replaces, in log order, what the watch scheduled on the runner's earlier reports meanwhile.
+            if (page.DecidedReferrals.Contains(report.RecommendationId))
+                supersessions.AddRange(page.SupersedeBefore(report.RunnerId, e.Sequence, report.RecommendationId, now));
             if (decided && !report.IsCorrection)
                 continue;
             var assessment = Assess(report, page, history, now, options);
@@ -56,13 +63,14 @@ public static class PageJudgement
             outcomes.Add(OutcomeOf(decision));
             if (decision is null)
                 continue;
+            decision = decision with { AssessedSequence = e.Sequence };
             page.Apply(decision, now);
             decisions.Add(decision);
             if (decision.Kind == RecommendationKind.ClinicianReferral || slots.Add((report.RunnerId, decision.DueAt)))
                 toSchedule.Add(decision);
         }
 
-        return new Verdict(decisions, toSchedule, changes, outcomes);
+        return new Verdict(decisions, toSchedule, changes, outcomes, supersessions);
     }
 
     /// <summary>A report retracted or corrected since is not judged as it was: its own later event is.</summary>

@@ -27,6 +27,8 @@ public sealed class PainHistory(ErasureKeys keys, int capacity = 20_000)
 
     public int Count => runners.Count;
 
+    public ErasureKeys Keys => keys;
+
     public bool Knows(string runnerId) => runners.ContainsKey(runnerId);
 
     public RunnerPain this[string runnerId] => runners[runnerId];

@@ -25,7 +25,20 @@ namespace HipLog.Worker.Watch;
 public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs, PainWatchOptions options, PainHistory history,
     ReportFollowUps followUps, FaultPoints faults, ILogger<PainWatchJudge> logger)
 {
-    public async Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct)
+    /// <summary>The main watch: every event, in order, with the history it remembers; what changed reports raised is looked at
+    /// again.</summary>
+    public Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
+        JudgeAsync(store, events, history, followUp: true, ct);
+
+    /// <summary>
+    /// The red-flag lane: only urgent reports, with a history read afresh. Follow-ups stay with the main watch, which
+    /// reads the retractions and corrections in order.
+    /// </summary>
+    public Task JudgeUrgentAsync(IDocumentStore store, IReadOnlyList<IEvent> urgent, CancellationToken ct) =>
+        JudgeAsync(store, urgent, new PainHistory(history.Keys), followUp: false, ct);
+
+    private async Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, PainHistory history, bool followUp,
+        CancellationToken ct)
     {
         faults.BeforeJudging(events.Select(e => SetAside.RunnerOf(e.Data)).OfType<string>());
         var now = clock.GetUtcNow();
@@ -37,8 +50,9 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         {
             foreach (var e in events)
                 history.Follow(e.Data);
-            await followUps.FollowUpAsync(store, events.Select(e => e.Data).OfType<PainReportRetracted>()
-                .Select(r => ReportChange.Retraction(r.ReportId)).ToList(), ct);
+            if (followUp)
+                await followUps.FollowUpAsync(store, events.Select(e => e.Data).OfType<PainReportRetracted>()
+                    .Select(r => ReportChange.Retraction(r.ReportId)).ToList(), ct);
             return;
         }
 
@@ -48,7 +62,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         var page = await WatchPageLoader.LoadAsync(session, reports, history, now, ct);
         var read = Stopwatch.GetTimestamp();
         var verdict = PageJudgement.Judge(events, reports, page, history, now, options);
-        if (verdict.Decisions.Count > 0)
+        if (verdict.Decisions.Count > 0 || verdict.Supersessions.Count > 0)
         {
             foreach (var decision in verdict.Decisions)
             {
@@ -62,6 +76,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                         webhook, now));
             }
 
+            foreach (var superseded in verdict.Supersessions)
+                session.Events.Append(superseded.RecommendationId, superseded);
             await session.SaveChangesAsync(ct);
             var committed = Stopwatch.GetTimestamp();
             Schedule(verdict.ToSchedule, page, now);
@@ -75,7 +91,8 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         // Counted once the decisions are stored: a page that failed to commit is judged again and counted then.
         foreach (var outcome in verdict.Outcomes)
             HipLogMetrics.Assessed(outcome);
-        await followUps.FollowUpAsync(store, verdict.Changes, ct);
+        if (followUp)
+            await followUps.FollowUpAsync(store, verdict.Changes, ct);
     }
 
     private void Schedule(IReadOnlyList<WatchDecision> decisions, WatchPage page, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using HipLog.Worker.Jobs;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -11,7 +12,8 @@ namespace HipLog.Worker.Watch;
 /// daemon, a page at a time: the reports are judged, and the rest keeps <see cref="PainHistory"/> in step (an erasure
 /// request makes it forget the runner).
 /// </summary>
-public sealed class PainWatchSubscription(SetAside judge, PainHistory history, ILogger<PainWatchSubscription> logger)
+public sealed class PainWatchSubscription(SetAside judge, PainHistory history, WatchPositions positions, FaultPoints faults,
+    ILogger<PainWatchSubscription> logger)
     : SubscriptionBase
 {
     public const string SubscriptionName = "pain-watch";
@@ -22,6 +24,8 @@ public sealed class PainWatchSubscription(SetAside judge, PainHistory history, I
         if (history.Resume(page.SequenceFloor))
             logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports " +
                 "are read again", page.SequenceFloor);
+        await faults.WhileWatchHeldAsync(cancellationToken);
+        await positions.LaneReachedAsync(operations.DocumentStore, page.SequenceCeiling, cancellationToken);
         try
         {
             await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);

@@ -23,6 +23,7 @@ public static class WatchConfiguration
         builder.Services.AddSingleton<ReportFollowUps>();
         builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddSingleton<SetAside>();
+        builder.Services.AddSingleton<WatchPositions>();
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
         builder.Services.AddRecurringJob<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId,
@@ -37,6 +38,7 @@ public static class WatchConfiguration
             o.IncludeType<RunnerProfileUpdated>();
             o.IncludeType<RunnerErasureRequested>();
         });
+        RedFlagLane.Register(marten);
         return builder.AddHipLogWatchHealth();
     }
 }

@@ -43,6 +43,9 @@ public sealed class WatchPage
     public required Dictionary<string, WebhookSubscription> Webhooks { get; init; }
     public required List<StretchSessionView> Sessions { get; init; }
 
+    /// <summary>Those of <see cref="Decided"/> that are clinician advice.</summary>
+    public HashSet<string> DecidedReferrals { get; init; } = [];
+
     public IReadOnlyCollection<RecommendationView> RecommendationsOf(string runnerId) =>
         Recommendations.TryGetValue(runnerId, out var found) ? found : [];
 
@@ -62,6 +65,23 @@ public sealed class WatchPage
             .Min(r => r.DeliveredAt);
         return first is null ? EpisodeContext.None
             : new EpisodeContext(first, Sessions.Count(s => s.RunnerId == runnerId && s.OccurredAt >= first.Value));
+    }
+
+    /// <summary>The runner's open routines decided on reports before <paramref name="sequence"/>, now replaced by advice.</summary>
+    public IReadOnlyList<RecommendationSuperseded> SupersedeBefore(string runnerId, long sequence, string by, DateTimeOffset now)
+    {
+        if (!Recommendations.TryGetValue(runnerId, out var runners))
+            return [];
+        var replaced = new List<RecommendationSuperseded>();
+        for (var i = 0; i < runners.Count; i++)
+        {
+            if (!runners[i].IsOpenRoutine || (runners[i].AssessedSequence ?? 0) >= sequence)
+                continue;
+            replaced.Add(new RecommendationSuperseded(runners[i].Id, runnerId, by, now));
+            runners[i] = runners[i] with { Status = RecommendationStatus.Superseded, SupersededBy = by, ClosedAt = now };
+        }
+
+        return replaced;
     }
 
     /// <summary>The page's later reports see this decision: its routine is open, the ones it replaced are not.</summary>

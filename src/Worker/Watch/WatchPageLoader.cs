@@ -58,6 +58,7 @@ public static class WatchPageLoader
         return new WatchPage
         {
             Decided = (await decided).Select(r => r.Id).ToHashSet(),
+            DecidedReferrals = (await decided).Where(r => r.Kind == RecommendationKind.ClinicianReferral).Select(r => r.Id).ToHashSet(),
             Standing = (await standing).ToDictionary(v => v.Id),
             Profiles = profileById,
             Recommendations = (await open).Concat(await recent).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId)

@@ -9,50 +9,9 @@ using JasperFx.Events;
 
 namespace HipLog.Tests.Watch;
 
-/// <summary>The watch's judgement of a page of the log, without I/O: the page as the loader would have read it, the history it
-/// remembers.</summary>
-public sealed class judging_a_page
+/// <summary>The watch's judgement of a page of the log, without I/O.</summary>
+public sealed class judging_a_page : PageOfTheLog
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
-    private static readonly PainDetails Flare = new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null,
-        RedFlags.None,
-        null, Now.AddHours(-1));
-
-    private readonly PainHistory history = new(new ErasureKeys(TestHosts.ErasureSecret));
-    private readonly List<IEvent> events = [];
-    private readonly Dictionary<Guid, PainReportView> standing = [];
-
-    private IEvent Report(string runner, PainDetails report, bool stands = true)
-    {
-        var reported = new PainReported(runner, Guid.NewGuid(), report);
-        if (stands)
-            standing[reported.ReportId] = PainReportView.Of(reported);
-        return Add(reported);
-    }
-
-    private IEvent Add(object data)
-    {
-        var e = new Event<object>(data) { Id = Guid.NewGuid(), Sequence = events.Count + 1, Timestamp = Now };
-        events.Add(e);
-        return e;
-    }
-
-    private Verdict Judge(params string[] decided)
-    {
-        var runners = events.Select(e => e.Data).OfType<IPainReportEvent>().Select(r => r.RunnerId).Distinct().ToList();
-        foreach (var runner in runners.Where(r => !history.Knows(r)))
-            history.Remember(runner, new RunnerPain("Europe/Berlin", Now - PainHistory.Kept, [], Now));
-        var page = new WatchPage
-        {
-            Decided = [.. decided], Standing = standing, Recommendations = [], Evidence = [], Webhooks = [], Sessions = [],
-            Profiles = runners.ToDictionary(r => r, r
-                => new RunnerProfile(r, r, "Europe/Berlin", new TimeOnly(7, 30), null, null, Now, Now)),
-            Training = runners.ToDictionary(r => r, r => new TrainingWindow(TrainingLoad.Empty(r), null, [])),
-        };
-        var reports = events.Select(e => WatchedReport.Of(e, PainWatchOptions.Default)).OfType<WatchedReport>().ToList();
-        return PageJudgement.Judge(events, reports, page, history, Now, PainWatchOptions.Default);
-    }
-
     [Fact]
     public void a_flare_is_a_routine_at_the_runners_next_reminder_time()
     {

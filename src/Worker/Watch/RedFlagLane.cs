@@ -1,0 +1,108 @@
+using HipLog.Domain.Pain;
+using HipLog.Domain.Watch;
+using HipLog.ServiceDefaults;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+
+namespace HipLog.Worker.Watch;
+
+/// <summary>
+/// The priority lane of the pain watch: a subscription of its own over pain reports and corrections that advises a
+/// clinician on an urgent one (a red-flag answer, or a score at the severe threshold) without waiting behind the main
+/// watch's backlog. It decides with the main watch's own judgement, under the same recommendation id, so whichever
+/// lane comes first decides and the other finds it decided. The lane only speeds advice up: a page it cannot judge is
+/// left to the main watch, which judges every report at its own pace.
+/// </summary>
+public sealed class RedFlagLane(PainWatchJudge judge, PainWatchOptions options, ILogger<RedFlagLane> logger) : SubscriptionBase
+{
+    public const string SubscriptionName = "red-flag-lane";
+
+    public static bool IsUrgent(object data, PainWatchOptions o) => data switch
+    {
+        PainReported r => IsUrgent(r.Report, o),
+        PainReportCorrected c => IsUrgent(c.Report, o),
+        _ => false,
+    };
+
+    public static bool IsUrgent(PainDetails report, PainWatchOptions o) => report.RedFlags.Any || report.Score >= o.SevereScore;
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var urgent = page.Events.Where(e => IsUrgent(e.Data, options)).ToList();
+        if (urgent.Count == 0)
+            return NullChangeListener.Instance;
+        try
+        {
+            await judge.JudgeUrgentAsync(operations.DocumentStore, urgent, cancellationToken);
+        }
+        catch (Exception e) when (!Outages.IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Red-flag lane: {Count} urgent reports left to the main watch", urgent.Count);
+        }
+
+        return NullChangeListener.Instance;
+    }
+
+    public static void Register(MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        marten.AddSubscriptionWithServices<RedFlagLane>(ServiceLifetime.Scoped, o =>
+        {
+            o.Name = SubscriptionName;
+            o.IncludeType<PainReported>();
+            o.IncludeType<PainReportCorrected>();
+        });
+}
+
+/// <summary>Where the two lanes of the watch stand in the log, read from Marten's progress table.</summary>
+public sealed class WatchPositions(ILogger<WatchPositions> logger)
+{
+    /// <summary>How long the main watch waits for the lane before it goes on alone.</summary>
+    public static readonly TimeSpan LanePatience = TimeSpan.FromSeconds(5);
+
+    private long? stalledAt;
+
+    public static async Task<(long Main, long Lane)> ReadAsync(IDocumentStore store, CancellationToken ct = default)
+    {
+        var progress = await store.Advanced.AllProjectionProgress(token: ct);
+        return (Of(progress, PainWatchSubscription.SubscriptionName), Of(progress, RedFlagLane.SubscriptionName));
+    }
+
+    /// <summary>The position both lanes have passed: nothing before it is left for either to decide.</summary>
+    public static async Task<long> SlowestAsync(IDocumentStore store, CancellationToken ct = default)
+    {
+        var (main, lane) = await ReadAsync(store, ct);
+        return Math.Min(main, lane);
+    }
+
+    /// <summary>
+    /// Before the main watch judges a page: the lane has passed it, so a retraction or correction the main watch follows
+    /// up finds any advice the lane gave on the report. A lane that does not move within <see cref="LanePatience"/> is
+    /// not waited for again until it moves.
+    /// </summary>
+    public async Task LaneReachedAsync(IDocumentStore store, long sequence, CancellationToken ct)
+    {
+        var giveUp = Environment.TickCount64 + (long)LanePatience.TotalMilliseconds;
+        for (var lane = (await ReadAsync(store, ct)).Lane; lane < sequence; lane = (await ReadAsync(store, ct)).Lane)
+        {
+            if (stalledAt == lane)
+                return;
+            if (Environment.TickCount64 > giveUp)
+            {
+                stalledAt = lane;
+                logger.LogWarning("Pain watch: the red-flag lane has stood at event {Lane} for {Seconds} s; going on without it",
+                    lane, LanePatience.TotalSeconds);
+                return;
+            }
+
+            await Task.Delay(20, ct);
+        }
+
+        stalledAt = null;
+    }
+
+    private static long Of(IReadOnlyList<ShardState> progress, string subscription) => progress.FirstOrDefault(s =>
+        s.ShardName.StartsWith(subscription + ":", StringComparison.Ordinal))?.Sequence ?? 0;
+}
