@@ -30,22 +30,27 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
     public Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
         JudgeAsync(store, events, history, followUp: true, ct);
 
+    /// <summary>What the red-flag lane remembers: it follows the same events as the main watch, on its own thread.</summary>
+    public PainHistory LaneHistory { get; } = new(history.Keys);
+
     /// <summary>
-    /// The red-flag lane: only urgent reports, with a history read afresh. Follow-ups stay with the main watch, which
-    /// reads the retractions and corrections in order.
+    /// The red-flag lane: every event followed, only the urgent reports judged. Follow-ups stay with the main watch,
+    /// which reads the retractions and corrections in order.
     /// </summary>
-    public Task JudgeUrgentAsync(IDocumentStore store, IReadOnlyList<IEvent> urgent, CancellationToken ct) =>
-        JudgeAsync(store, urgent, new PainHistory(history.Keys), followUp: false, ct);
+    public Task JudgeUrgentAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
+        JudgeAsync(store, events, LaneHistory, followUp: false, ct);
 
     private async Task JudgeAsync(IDocumentStore store, IReadOnlyList<IEvent> events, PainHistory history, bool followUp,
         CancellationToken ct)
     {
         faults.BeforeJudging(events.Select(e => SetAside.RunnerOf(e.Data)).OfType<string>());
         var now = clock.GetUtcNow();
-        var reports = events.Select(e => WatchedReport.Of(e, options)).OfType<WatchedReport>().ToList();
+        var reports = events.Select(e => WatchedReport.Of(e, options)).OfType<WatchedReport>()
+            .Where(r => followUp || RedFlagLane.IsUrgent(r.Details, options)).ToList();
         // Reports recorded long after they happened (imports) are not judged at all.
-        foreach (var _ in events.Where(e => e.Data is PainReported or PainReportCorrected).Skip(reports.Count))
-            HipLogMetrics.Assessed(AssessmentOutcomes.SkippedBackfill);
+        if (followUp)
+            foreach (var _ in events.Where(e => e.Data is PainReported or PainReportCorrected).Skip(reports.Count))
+                HipLogMetrics.Assessed(AssessmentOutcomes.SkippedBackfill);
         if (reports.Count == 0)
         {
             foreach (var e in events)

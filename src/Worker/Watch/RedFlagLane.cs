@@ -10,13 +10,15 @@ using Marten.Subscriptions;
 namespace HipLog.Worker.Watch;
 
 /// <summary>
-/// The priority lane of the pain watch: a subscription of its own over pain reports and corrections that advises a
-/// clinician on an urgent one (a red-flag answer, or a score at the severe threshold) without waiting behind the main
+/// The priority lane of the pain watch: a subscription of its own over the main watch's events that advises a
+/// clinician on an urgent report (a red-flag answer, or a score at the severe threshold) without waiting behind the main
 /// watch's backlog. It decides with the main watch's own judgement, under the same recommendation id, so whichever
 /// lane comes first decides and the other finds it decided. The lane only speeds advice up: a page it cannot judge is
 /// left to the main watch, which judges every report at its own pace.
 /// </summary>
-public sealed class RedFlagLane(PainWatchJudge judge, PainWatchOptions options, ILogger<RedFlagLane> logger) : SubscriptionBase
+/// <remarks>It follows every event the main watch does, to remember the runners' recent reports as the main watch
+/// does (the advice's reasons include the rules that read them), and judges only the urgent ones.</remarks>
+public sealed class RedFlagLane(PainWatchJudge judge, ILogger<RedFlagLane> logger) : SubscriptionBase
 {
     public const string SubscriptionName = "red-flag-lane";
 
@@ -32,18 +34,26 @@ public sealed class RedFlagLane(PainWatchJudge judge, PainWatchOptions options, 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var urgent = page.Events.Where(e => IsUrgent(e.Data, options)).ToList();
-        if (urgent.Count == 0)
-            return NullChangeListener.Instance;
+        var history = judge.LaneHistory;
+        history.Resume(page.SequenceFloor);
         try
         {
-            await judge.JudgeUrgentAsync(operations.DocumentStore, urgent, cancellationToken);
+            await judge.JudgeUrgentAsync(operations.DocumentStore, page.Events, cancellationToken);
         }
         catch (Exception e) when (!Outages.IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Red-flag lane: {Count} urgent reports left to the main watch", urgent.Count);
+            history.Forget();
+            logger.LogWarning(e, "Red-flag lane: the urgent reports of events {Floor}–{Ceiling} left to the main watch",
+                page.SequenceFloor, page.SequenceCeiling);
+            return NullChangeListener.Instance;
+        }
+        catch
+        {
+            history.Forget();
+            throw;
         }
 
+        history.FollowedTo(page.SequenceCeiling);
         return NullChangeListener.Instance;
     }
 
@@ -51,8 +61,7 @@ public sealed class RedFlagLane(PainWatchJudge judge, PainWatchOptions options, 
         marten.AddSubscriptionWithServices<RedFlagLane>(ServiceLifetime.Scoped, o =>
         {
             o.Name = SubscriptionName;
-            o.IncludeType<PainReported>();
-            o.IncludeType<PainReportCorrected>();
+            WatchConfiguration.IncludeWatchedTypes(o);
         });
 }
 

@@ -31,14 +31,20 @@ public static class WatchConfiguration
         marten.AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>
         {
             o.Name = PainWatchSubscription.SubscriptionName;
-            o.IncludeType<PainReported>();
-            o.IncludeType<PainReportCorrected>();
-            o.IncludeType<PainReportRetracted>();
-            o.IncludeType<RunnerRegistered>();
-            o.IncludeType<RunnerProfileUpdated>();
-            o.IncludeType<RunnerErasureRequested>();
+            IncludeWatchedTypes(o);
         });
         RedFlagLane.Register(marten);
         return builder.AddHipLogWatchHealth();
+    }
+
+    /// <summary>The events both lanes of the watch read.</summary>
+    public static void IncludeWatchedTypes(JasperFx.Events.Subscriptions.ISubscriptionOptions o)
+    {
+        o.IncludeType<PainReported>();
+        o.IncludeType<PainReportCorrected>();
+        o.IncludeType<PainReportRetracted>();
+        o.IncludeType<RunnerRegistered>();
+        o.IncludeType<RunnerProfileUpdated>();
+        o.IncludeType<RunnerErasureRequested>();
     }
 }
