@@ -22,7 +22,8 @@ public static class WatchAndRebuilds
 
     /// <summary>
     /// PainReported → PainRiseDetected for the reports written since <c>--since-seq</c>: the delay between the two events'
-    /// store timestamps, for every report the watch acted on, and for the red-flag ones apart.
+    /// store timestamps, for every report the watch acted on, and for the urgent ones apart (a red-flag answer or a score of 8
+    /// or more: the red-flag lane's).
     /// </summary>
     public static async Task<int> WatchLagAsync(BenchOptions options)
     {
@@ -30,7 +31,8 @@ public static class WatchAndRebuilds
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
-            select extract(epoch from (d.timestamp - r.timestamp)) * 1000, (r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean,
+            select extract(epoch from (d.timestamp - r.timestamp)) * 1000,
+                   coalesce((r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean, false) or (r.data -> 'report' ->> 'score')::int >= 8,
                    r.timestamp, d.timestamp
               from {HipLogStore.SchemaName}.mt_events r
               join {HipLogStore.SchemaName}.mt_events d on d.stream_id = 'rec~' || replace(r.id::text, '-', '') and d.version = 1
@@ -60,7 +62,7 @@ public static class WatchAndRebuilds
             : l[Math.Clamp((int)Math.Ceiling(p * l.Count) - 1, 0, l.Count - 1)].ToString("F0", En);
         var span = (last - first).TotalSeconds;
         Console.WriteLine($"| {options.Label} | {reports:N0} | {all.Count:N0} | {P(all, 0.5)} | {P(all, 0.95)} | {P(all, 1)} | " +
-            $"{flagged.Count} | {P(flagged, 0.95)} | "
+            $"{flagged.Count} | {P(flagged, 0.5)} | {P(flagged, 0.95)} | "
             + string.Create(En, $"{(span > 0 ? reports / span : 0):N0} |"));
         return 0;
     }
