@@ -8,14 +8,11 @@ namespace HipLog.Worker.Watch;
 
 /// <summary>What a page of the log made the watch decide.</summary>
 /// <param name="Decisions">The recommendations to start, in log order.</param>
-/// <param name="ToSchedule">Those that need a delivery job: a routine due when another of its runner's is already due is delivered by that
-/// one's job.</param>
 /// <param name="Changes">The reports retracted or corrected, whose earlier recommendations the watch looks at again.</param>
 /// <param name="Outcomes">One <see cref="AssessmentOutcomes"/> per report assessed.</param>
 /// <param name="Supersessions">Routines that advice the red-flag lane gave on a later report replaces, now that the watch has
 /// reached that report in the log.</param>
-public sealed record Verdict(IReadOnlyList<WatchDecision> Decisions, IReadOnlyList<WatchDecision> ToSchedule,
-    IReadOnlyList<ReportChange> Changes,
+public sealed record Verdict(IReadOnlyList<WatchDecision> Decisions, IReadOnlyList<ReportChange> Changes,
     IReadOnlyList<string> Outcomes,
     IReadOnlyList<RecommendationSuperseded> Supersessions);
 
@@ -30,10 +27,8 @@ public static class PageJudgement
     public static Verdict Judge(IReadOnlyList<IEvent> events, IReadOnlyList<WatchedReport> reports, WatchPage page, PainHistory history,
         DateTimeOffset now, PainWatchOptions options)
     {
-        var (decisions, toSchedule, changes, outcomes) = (new List<WatchDecision>(), new List<WatchDecision>(), new List<ReportChange>(),
-            new List<string>());
+        var (decisions, changes, outcomes) = (new List<WatchDecision>(), new List<ReportChange>(), new List<string>());
         var supersessions = new List<RecommendationSuperseded>();
-        var slots = page.ScheduledSlots();
         var byEvent = reports.ToDictionary(r => r.Event);
         foreach (var e in events)
         {
@@ -66,11 +61,9 @@ public static class PageJudgement
             decision = decision with { AssessedSequence = e.Sequence };
             page.Apply(decision, now);
             decisions.Add(decision);
-            if (decision.Kind == RecommendationKind.ClinicianReferral || slots.Add((report.RunnerId, decision.DueAt)))
-                toSchedule.Add(decision);
         }
 
-        return new Verdict(decisions, toSchedule, changes, outcomes, supersessions);
+        return new Verdict(decisions, changes, outcomes, supersessions);
     }
 
     /// <summary>A report retracted or corrected since is not judged as it was: its own later event is.</summary>

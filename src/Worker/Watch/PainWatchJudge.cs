@@ -14,9 +14,8 @@ namespace HipLog.Worker.Watch;
 /// <summary>
 /// Judges a page of the event log at a time: one round trip reads what every report in it needs
 /// (<see cref="WatchPageLoader"/>), the decisions are made in memory in log order (<see cref="PageJudgement"/>), and
-/// one commit stores them. Only then are delivery jobs scheduled, one per runner and due time; a job lost in a crash
-/// between the commit and the scheduling is caught by the sweep. Last, what retracted and corrected reports raised is
-/// looked at again (<see cref="ReportFollowUps"/>).
+/// one commit stores them: routines wait there for <see cref="DueRoutines"/>, advice goes out with its webhook recorded.
+/// Last, what retracted and corrected reports raised is looked at again (<see cref="ReportFollowUps"/>).
 /// </summary>
 /// <remarks>
 /// The store comes with each call, from the daemon: the subscription is built while Marten builds the store, and a
@@ -85,7 +84,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
                 session.Events.Append(superseded.RecommendationId, superseded);
             await session.SaveChangesAsync(ct);
             var committed = Stopwatch.GetTimestamp();
-            Schedule(verdict.ToSchedule, page, now);
+            SendAdvice(verdict.Decisions, page);
             logger.LogInformation("Pain watch: {Reports} reports judged in {Milliseconds} ms (read {Read} ms, commit {Commit} ms), " +
                 "{Routines} routines and "
                 + "{Referrals} clinician advisories", reports.Count, Ms(started), Ms(started, read), Ms(read, committed),
@@ -100,16 +99,11 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             await followUps.FollowUpAsync(store, verdict.Changes, ct);
     }
 
-    private void Schedule(IReadOnlyList<WatchDecision> decisions, WatchPage page, DateTimeOffset now)
+    /// <summary>An advice's webhook, recorded with it, is first tried at once; a routine is delivered by <see cref="DueRoutines"/>.</summary>
+    private void SendAdvice(IReadOnlyList<WatchDecision> decisions, WatchPage page)
     {
-        foreach (var decision in decisions)
-        {
-            if (decision.Kind == RecommendationKind.Routine)
-                jobs.Schedule<DeliverRecommendation>(j => j.RunAsync(decision.RecommendationId), decision.DueAt > now
-                    ? decision.DueAt - now : TimeSpan.Zero);
-            else if (page.WebhookOf(decision.RunnerId) is not null)
-                jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(WebhookDelivery.IdFor(decision.RecommendationId)));
-        }
+        foreach (var decision in decisions.Where(d => d.Kind == RecommendationKind.ClinicianReferral && page.WebhookOf(d.RunnerId) is not null))
+            jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(WebhookDelivery.IdFor(decision.RecommendationId)));
     }
 
     private static long Ms(long from, long? to = null) => (long)Stopwatch.GetElapsedTime(from, to ?? Stopwatch.GetTimestamp())

@@ -26,6 +26,7 @@ public static class WatchConfiguration
         builder.Services.AddSingleton<WatchPositions>();
         builder.Services.AddTransient<DeliverRecommendation>();
         builder.Services.AddTransient<DeliverMissedRecommendations>();
+        builder.Services.AddHostedService<DueRoutines>();
         builder.Services.AddRecurringJob<DeliverMissedRecommendations>(DeliverMissedRecommendations.RecurringJobId,
             sp => sp.GetRequiredService<JobsSettings>().MissedDeliverySweepCron, j => j.RunAsync());
         marten.AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>

@@ -51,12 +51,6 @@ public sealed class WatchPage
 
     public WebhookSubscription? WebhookOf(string runnerId) => Webhooks.GetValueOrDefault(runnerId);
 
-    /// <summary>The due times already taken by a scheduled routine: one delivery job serves every routine of a runner due then.</summary>
-    public HashSet<(string RunnerId, DateTimeOffset DueAt)> ScheduledSlots() =>
-        Recommendations.Values.SelectMany(r => r)
-            .Where(r => r is { Kind: RecommendationKind.Routine, Status: RecommendationStatus.Scheduled, DueAt: not null })
-            .Select(r => (r.RunnerId, r.DueAt!.Value)).ToHashSet();
-
     /// <summary>The bout of pain: the first routine delivered in the 28 days before the report, and the sessions since.</summary>
     public EpisodeContext Episode(string runnerId, DateTimeOffset reportedAt)
     {

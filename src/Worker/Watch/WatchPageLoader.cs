@@ -27,8 +27,6 @@ public static class WatchPageLoader
         var since = (earliest < now ? earliest : now) - PainHistory.Kept;
         var episodeStart = earliest.AddDays(-28);
         var takenFrom = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
-        // A routine is due within a day or two of its detection, and delivered at its due time or soon after.
-        var recentFrom = Min(episodeStart, new DateTimeOffset(takenFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).AddDays(-3);
         var unknown = runners.Where(r => !history.Knows(r)
             || !history[r].Covers(reports.Where(x => x.RunnerId == r).Min(x => x.Details.ReportedAt)))
             .ToArray();
@@ -37,14 +35,16 @@ public static class WatchPageLoader
         var decided = batch.LoadMany<RecommendationView>().ById(reports.Select(r => r.RecommendationId).ToArray());
         var standing = batch.LoadMany<PainReportView>().ById(reports.Select(r => r.ReportId).Distinct().ToArray());
         var profiles = batch.LoadMany<RunnerProfile>().ById(runners);
-        // Open routines (to replace), whatever their age, by the index on runner and status; and the routines of the
-        // last four weeks that were taken up (their days get no second one) or delivered (the bout of pain), by the
-        // index on runner and detection time: never a runner's whole inbox, nor their referrals.
+        // Open routines (to replace), whatever their age; those taken up lately (their days get no second one); and those
+        // delivered in the last four weeks (the bout of pain): each by an index that finds just them, never a runner's
+        // whole inbox (a busy runner's superseded routines and referrals run into the thousands).
         var open = batch.Query<RecommendationView>()
             .Where(r => r.RunnerId.IsOneOf(runners) && r.Status.IsOneOf(Open) && r.Kind == RecommendationKind.Routine).ToList();
-        var recent = batch.Query<RecommendationView>()
-            .Where(r => r.RunnerId.IsOneOf(runners) && r.DetectedAt >= recentFrom && r.Kind == RecommendationKind.Routine
-                        && ((r.Status.IsOneOf(TakenUp) && r.DueDay >= takenFrom) || r.DeliveredAt >= episodeStart)).ToList();
+        var takenUp = batch.Query<RecommendationView>()
+            .Where(r => r.RunnerId.IsOneOf(runners) && r.Status.IsOneOf(TakenUp) && r.Kind == RecommendationKind.Routine
+                        && r.DueDay >= takenFrom).ToList();
+        var delivered = batch.Query<RecommendationView>()
+            .Where(r => r.RunnerId.IsOneOf(runners) && r.Kind == RecommendationKind.Routine && r.DeliveredAt >= episodeStart).ToList();
         var evidence = batch.LoadMany<StretchEffectiveness>().ById(runners);
         var webhooks = batch.LoadMany<WebhookSubscription>().ById(runners);
         var sessions = batch.Query<StretchSessionView>().Where(s => s.RunnerId.IsOneOf(runners) && s.OccurredAt >= episodeStart).ToList();
@@ -61,7 +61,7 @@ public static class WatchPageLoader
             DecidedReferrals = (await decided).Where(r => r.Kind == RecommendationKind.ClinicianReferral).Select(r => r.Id).ToHashSet(),
             Standing = (await standing).ToDictionary(v => v.Id),
             Profiles = profileById,
-            Recommendations = (await open).Concat(await recent).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId)
+            Recommendations = (await open).Concat(await takenUp).Concat(await delivered).DistinctBy(r => r.Id).GroupBy(r => r.RunnerId)
                 .ToDictionary(g => g.Key, g => g.ToList()),
             Evidence = (await evidence).ToDictionary(e => e.Id),
             Training = await TrainingAsync(session, reports, runners, ct),
@@ -90,6 +90,4 @@ public static class WatchPageLoader
             history.Remember(runner, new RunnerPain(profiles.GetValueOrDefault(runner)?.TimeZone ?? RunnerProfile.DefaultTimeZone, since,
                 found[runner].Select(v => (v.Id, v.Report)), now));
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -17,7 +17,7 @@ public sealed class judging_a_page : PageOfTheLog
     {
         var report = Report("alice", Flare);
 
-        var decision = Judge().ToSchedule.ShouldHaveSingleItem();
+        var decision = Judge().Decisions.ShouldHaveSingleItem();
 
         (decision.Kind, decision.RecommendationId).ShouldBe((RecommendationKind.Routine, RecommendationIds.For(report.Id)));
         decision.Reasons.ShouldBe([PainRules.Flare]);
@@ -57,15 +57,6 @@ public sealed class judging_a_page : PageOfTheLog
         Report("alice", Flare with { ReportedAt = Now.AddMinutes(-30), Score = 7 });
 
         Judge().Decisions.Select(d => d.Supersedes).ShouldBe([[], [RecommendationIds.For(first.Id)]]);
-    }
-
-    [Fact]
-    public void a_second_flare_in_the_page_shares_the_firsts_delivery()
-    {
-        Report("alice", Flare);
-        Report("alice", Flare with { ReportedAt = Now.AddMinutes(-30), Score = 7 });
-
-        Judge().ToSchedule.Count.ShouldBe(1);
     }
 
     [Fact]
