@@ -69,6 +69,15 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
         var withdrawn = recommendation.ReportId is { } reportId && await session.LoadAsync<PainReportView>(reportId) is null
             ? PainWatchFollowUp.Reconsider(recommendation, ReportChange.Retraction(reportId), now)
             : null;
+        if (withdrawn is null && await LaterAdviceAsync(session, recommendation) is { } advice)
+        {
+            // The red-flag lane advised on a later report that the main watch has not reached yet: the advice outranks it.
+            stream.AppendOne(new RecommendationSuperseded(recommendationId, recommendation.RunnerId, advice, now));
+            await session.SaveChangesAsync();
+            logger.LogInformation("Superseded {RecommendationId} at its due time by the advice {Advice}", recommendationId, advice);
+            return;
+        }
+
         stream.AppendOne(withdrawn ?? new RoutineSuggested(recommendationId, recommendation.RunnerId, now));
         var webhook = withdrawn is null
             ? await WebhookOutbox.RecordAsync(session, recommendation.RunnerId, recommendationId, WebhookDelivery.IdFor(recommendationId),
@@ -97,6 +106,14 @@ public sealed class DeliverRecommendation(IDocumentStore store, TimeProvider clo
         if (webhook is not null)
             jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(webhook));
     }
+
+    /// <summary>Clinician advice on one of the runner's reports later in the log than the routine's.</summary>
+    private static async Task<string?> LaterAdviceAsync(IDocumentSession session, RecommendationView routine) =>
+        routine.AssessedSequence is not { } sequence ? null
+            : await session.Query<RecommendationView>()
+                .Where(r => r.RunnerId == routine.RunnerId && r.Kind == RecommendationKind.ClinicianReferral
+                            && r.Status == RecommendationStatus.Delivered && r.AssessedSequence > sequence)
+                .Select(r => r.Id).FirstOrDefaultAsync();
 }
 
 /// <summary>The safety net: routines whose delivery was missed (no Worker running at the time, a lost job) go out late, once.</summary>

@@ -71,7 +71,9 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             foreach (var decision in verdict.Decisions)
             {
                 session.Events.StartStream<RecommendationView>(decision.RecommendationId, decision.Events(now).ToArray());
-                foreach (var replaced in decision.Supersedes)
+                // Only the main watch writes to a routine's stream: it replaces what the lane's advice outranks once it
+                // reaches the advice in the log, and a routine due before then is held back by its delivery.
+                foreach (var replaced in followUp ? decision.Supersedes : [])
                     session.Events.Append(replaced,
                         new RecommendationSuperseded(replaced, decision.RunnerId, decision.RecommendationId, now));
                 // An advisory goes out at once: its webhook is recorded with it.
