@@ -22,9 +22,12 @@ public static class StorageConfiguration
             "worker");
         builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(StorageConfiguration).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
-        return builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
+        var marten = builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+        // After Marten's own start-up work, which makes the tables it alters.
+        builder.Services.AddHostedService<VacuumUpkeep>();
+        return marten;
     }
 }
