@@ -22,13 +22,7 @@ public sealed class RedFlagLane(PainWatchJudge judge, ILogger<RedFlagLane> logge
 {
     public const string SubscriptionName = "red-flag-lane";
 
-    public static bool IsUrgent(object data, PainWatchOptions o) => data switch
-    {
-        PainReported r => IsUrgent(r.Report, o),
-        PainReportCorrected c => IsUrgent(c.Report, o),
-        _ => false,
-    };
-
+    /// <summary>A yes to any red-flag question, or a score at the severe threshold: advice that needs no history.</summary>
     public static bool IsUrgent(PainDetails report, PainWatchOptions o) => report.RedFlags.Any || report.Score >= o.SevereScore;
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,

@@ -32,8 +32,6 @@ public static class WatchConfiguration
         marten.AddSubscriptionWithServices<PainWatchSubscription>(ServiceLifetime.Scoped, o =>
         {
             o.Name = PainWatchSubscription.SubscriptionName;
-            // A page's reads cost by the runners in it, not its reports: larger pages judge a busy log for less.
-            o.Options.BatchSize = 2_000;
             IncludeWatchedTypes(o);
         });
         RedFlagLane.Register(marten);

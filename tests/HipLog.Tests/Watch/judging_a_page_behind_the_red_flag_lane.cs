@@ -1,5 +1,6 @@
 using HipLog.Domain.Pain;
 using HipLog.Domain.Watch;
+using HipLog.Worker.Watch;
 
 namespace HipLog.Tests.Watch;
 
@@ -11,6 +12,14 @@ public sealed class judging_a_page_behind_the_red_flag_lane : PageOfTheLog
     private static RecommendationView OpenRoutine(string id, long? assessedSequence) => new(id, "alice", RecommendationKind.Routine,
         RecommendationStatus.Scheduled, PainLocation.FrontHip, BodySide.Left, DateOnly.FromDateTime(Now.UtcDateTime), [PainRules.Flare], [],
         null, null, [], null, null, Now.AddDays(1), null, Now.AddHours(-2), null, null, 1, AssessedSequence: assessedSequence);
+
+    [Theory]
+    [InlineData(8, false, true)]
+    [InlineData(7, false, false)]
+    [InlineData(2, true, true)]
+    public void a_report_is_the_lanes_with_a_red_flag_answer_or_a_severe_score(int score, bool painAtNight, bool urgent) =>
+        RedFlagLane.IsUrgent(Flare with { Score = score, RedFlags = new RedFlags(false, painAtNight, false, false) }, PainWatchOptions.Default)
+            .ShouldBe(urgent);
 
     [Fact]
     public void a_decision_carries_where_its_report_stands_in_the_log()
