@@ -22,7 +22,8 @@ public static class StorageConfiguration
             "worker");
         builder.Services.CritterStackDefaults(o => o.ApplicationAssembly = typeof(StorageConfiguration).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
-        var marten = builder.Services.AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
+        var marten = builder.Services
+            .AddMarten(sp => new StoreOptions().ConfigureHipLog(connectionString, sp.GetRequiredService<TimeProvider>()))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);

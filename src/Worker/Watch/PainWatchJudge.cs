@@ -101,10 +101,11 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
             await followUps.FollowUpAsync(store, verdict.Changes, ct);
     }
 
-    /// <summary>An advice's webhook, recorded with it, is first tried at once; a routine is delivered by <see cref="DueRoutines"/>.</summary>
+    /// <summary>An advice's webhook, recorded with it, is first tried at once; <see cref="DueRoutines"/> delivers routines.</summary>
     private void SendAdvice(IReadOnlyList<WatchDecision> decisions, WatchPage page)
     {
-        foreach (var decision in decisions.Where(d => d.Kind == RecommendationKind.ClinicianReferral && page.WebhookOf(d.RunnerId) is not null))
+        foreach (var decision in decisions.Where(d =>
+                     d.Kind == RecommendationKind.ClinicianReferral && page.WebhookOf(d.RunnerId) is not null))
             jobs.Enqueue<SendWebhook>(j => j.AttemptAsync(WebhookDelivery.IdFor(decision.RecommendationId)));
     }
 

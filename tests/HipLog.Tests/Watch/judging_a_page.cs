@@ -1,11 +1,7 @@
 using HipLog.Tests.Support;
 using HipLog.Domain.DataRights;
 using HipLog.Domain.Pain;
-using HipLog.Domain.Profiles;
-using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
-using HipLog.Worker.Watch;
-using JasperFx.Events;
 
 namespace HipLog.Tests.Watch;
 
