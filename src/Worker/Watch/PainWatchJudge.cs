@@ -45,7 +45,7 @@ public sealed class PainWatchJudge(TimeProvider clock, IBackgroundJobClient jobs
         faults.BeforeJudging(events.Select(e => SetAside.RunnerOf(e.Data)).OfType<string>());
         var now = clock.GetUtcNow();
         var reports = events.Select(e => WatchedReport.Of(e, options)).OfType<WatchedReport>()
-            .Where(r => followUp || RedFlagLane.IsUrgent(r.Details, options)).ToList();
+            .Where(r => followUp || RedFlagLane.Takes(r, options, now)).ToList();
         // Reports recorded long after they happened (imports) are not judged at all.
         if (followUp)
             foreach (var _ in events.Where(e => e.Data is PainReported or PainReportCorrected).Skip(reports.Count))

@@ -22,6 +22,16 @@ public sealed class RedFlagLane(PainWatchJudge judge, ILogger<RedFlagLane> logge
 {
     public const string SubscriptionName = "red-flag-lane";
 
+    /// <summary>
+    /// How fresh a report must be for the lane to judge it. Older ones are the main watch's: the lane reading a long log
+    /// (its first start on an install with a history, a Worker back after hours) only follows it, and catches up at read
+    /// speed instead of deciding again what the main watch decided long ago.
+    /// </summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromMinutes(10);
+
+    public static bool Takes(WatchedReport report, PainWatchOptions o, DateTimeOffset now) =>
+        IsUrgent(report.Details, o) && now - report.Event.Timestamp <= Horizon;
+
     /// <summary>A yes to any red-flag question, or a score at the severe threshold: advice that needs no history.</summary>
     public static bool IsUrgent(PainDetails report, PainWatchOptions o) => report.RedFlags.Any || report.Score >= o.SevereScore;
 

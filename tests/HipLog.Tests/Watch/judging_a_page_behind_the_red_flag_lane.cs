@@ -21,6 +21,13 @@ public sealed class judging_a_page_behind_the_red_flag_lane : PageOfTheLog
         RedFlagLane.IsUrgent(Flare with { Score = score, RedFlags = new RedFlags(false, painAtNight, false, false) }, PainWatchOptions.Default)
             .ShouldBe(urgent);
 
+    [Theory]
+    [InlineData(9, true)]
+    [InlineData(11, false)]
+    public void an_urgent_report_is_the_lanes_only_while_fresh(int minutesLater, bool taken) =>
+        RedFlagLane.Takes(WatchedReport.Of(Report("alice", NightPain), PainWatchOptions.Default)!, PainWatchOptions.Default,
+            Now.AddMinutes(minutesLater)).ShouldBe(taken);
+
     [Fact]
     public void a_decision_carries_where_its_report_stands_in_the_log()
     {
