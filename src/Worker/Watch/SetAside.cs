@@ -44,8 +44,13 @@ public sealed class SetAside(PainWatchJudge judge, PainHistory history, TimeProv
 
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession();
+        // The page's events join their runner's before any retry, so a retry that succeeds judges them too.
         foreach (var group in events.Except(free).GroupBy(e => RunnerOf(e.Data)!))
-            session.Store(held[group.Key] with { Sequences = [.. held[group.Key].Sequences, .. group.Select(e => e.Sequence)] });
+        {
+            held[group.Key] = held[group.Key] with { Sequences = [.. held[group.Key].Sequences, .. group.Select(e => e.Sequence)] };
+            session.Store(held[group.Key]);
+        }
+
         foreach (var due in held.Values.Where(h => h.RetryAt <= now))
             await RetryAsync(store, session, due, now, ct);
         await session.SaveChangesAsync(ct);

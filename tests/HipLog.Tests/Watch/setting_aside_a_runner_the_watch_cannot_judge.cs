@@ -53,9 +53,11 @@ public sealed class setting_aside_a_runner_the_watch_cannot_judge
         }, "the later report set aside with the first");
         scenario.Worker.Services.GetRequiredService<FaultPoints>().FailingRunner = null;
         scenario.Clock.Advance(TimeSpan.FromMinutes(2));
-        await fine.Create($"/runners/{Fine}/pain-reports", Scenarios.Pain("2026-11-25T07:40:00+01:00", 3));
+        // The page that brings the retry holds a third report of theirs: it joins the others and is judged with them.
+        var third = await faulty.Create($"/runners/{Faulty}/pain-reports", Scenarios.Pain("2026-11-25T07:40:00+01:00", 7));
 
         await scenario.WaitFor(Faulty, r => r.Kind == RecommendationKind.Routine, "the set-aside reports judged");
+        await scenario.WaitFor(Faulty, r => r.ReportId == third, "the report that came with the retry judged");
         await using (var session = scenario.Api.Store.QuerySession())
             (await session.LoadAsync<SetAsideEvents>(Faulty)).ShouldBeNull();
     }
