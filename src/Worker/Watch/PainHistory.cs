@@ -67,6 +67,29 @@ public sealed class PainHistory(ErasureKeys keys, int capacity = 20_000)
     /// <summary>After a page of events: every event up to <paramref name="pageCeiling"/> has been followed.</summary>
     public void FollowedTo(long pageCeiling) => followedTo = pageCeiling;
 
+    /// <summary>
+    /// Follows a page through <paramref name="judge"/>: resumed where the last page ended, or forgotten after a gap; and
+    /// forgotten when the page fails part way (it may have been followed in part), so the daemon's retry meets a memory
+    /// read afresh.
+    /// </summary>
+    /// <returns>Whether it forgot everything before the page, for a gap.</returns>
+    public async Task<bool> FollowPageAsync(long pageFloor, long pageCeiling, Func<Task> judge)
+    {
+        var resumed = Resume(pageFloor);
+        try
+        {
+            await judge();
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+
+        FollowedTo(pageCeiling);
+        return resumed;
+    }
+
     /// <summary>Over capacity, forgets the half judged longest ago, but none of <paramref name="keep"/>; they are read again when they
     /// report.</summary>
     public void Trim(IReadOnlyCollection<string> keep)

@@ -21,23 +21,12 @@ public sealed class PainWatchSubscription(SetAside judge, PainHistory history, W
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        if (history.Resume(page.SequenceFloor))
-            logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports " +
-                "are read again", page.SequenceFloor);
         await faults.WhileWatchHeldAsync(cancellationToken);
         await positions.LaneReachedAsync(operations.DocumentStore, page.SequenceCeiling, cancellationToken);
-        try
-        {
-            await judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken);
-        }
-        catch
-        {
-            // A page that failed part way may have been followed in part; the daemon gives it again, to a memory read afresh.
-            history.Forget();
-            throw;
-        }
-
-        history.FollowedTo(page.SequenceCeiling);
+        if (await history.FollowPageAsync(page.SequenceFloor, page.SequenceCeiling,
+                () => judge.JudgeAsync(operations.DocumentStore, page.Events, cancellationToken)))
+            logger.LogInformation("Pain watch: resumed at event {Floor} after a gap (another Worker judged in between); recent reports " +
+                "are read again", page.SequenceFloor);
         return NullChangeListener.Instance;
     }
 }

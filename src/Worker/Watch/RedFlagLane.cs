@@ -37,26 +37,20 @@ public sealed class RedFlagLane(PainWatchJudge judge, ILogger<RedFlagLane> logge
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var history = judge.LaneHistory;
-        history.Resume(page.SequenceFloor);
-        try
+        await judge.LaneHistory.FollowPageAsync(page.SequenceFloor, page.SequenceCeiling, async () =>
         {
-            await judge.JudgeUrgentAsync(operations.DocumentStore, page.Events, cancellationToken);
-        }
-        catch (Exception e) when (!Outages.IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
-        {
-            history.Forget();
-            logger.LogWarning(e, "Red-flag lane: the urgent reports of events {Floor}–{Ceiling} left to the main watch",
-                page.SequenceFloor, page.SequenceCeiling);
-            return NullChangeListener.Instance;
-        }
-        catch
-        {
-            history.Forget();
-            throw;
-        }
-
-        history.FollowedTo(page.SequenceCeiling);
+            try
+            {
+                await judge.JudgeUrgentAsync(operations.DocumentStore, page.Events, cancellationToken);
+            }
+            catch (Exception e) when (!Outages.IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // Left to the main watch; what the lane remembers is read again, as after any failed page.
+                judge.LaneHistory.Forget();
+                logger.LogWarning(e, "Red-flag lane: the urgent reports of events {Floor}–{Ceiling} left to the main watch",
+                    page.SequenceFloor, page.SequenceCeiling);
+            }
+        });
         return NullChangeListener.Instance;
     }
 
