@@ -178,7 +178,7 @@ stop_group "$API_PID"; API_PID=""
 # 10. Rebuilds
 say "rebuilding the projections"
 { echo "### Rebuilding projections from the events"; echo; } >>"$REPORT"
-bench 3600 rebuild --connection "$CS" --projections TrainingLoad,PainReportView,RunView,StretchEffectiveness | tee -a "$REPORT" >&2
+bench 3600 rebuild --connection "$CS" --projections TrainingLoad,PainReportView,RunView,StretchSessionView,StretchEffectiveness,RecommendationView,RunnerProfile | tee -a "$REPORT" >&2
 
 # 11. Into docs/benchmarks.md, between the markers (the rest of the page is prose kept by hand).
 write_section bench "$REPORT"

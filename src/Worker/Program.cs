@@ -35,6 +35,6 @@ public sealed class WorkerProgram
         app.MapHipLogDashboard();
         app.ScheduleHipLogRecurringJobs();
 
-        return await app.RunJasperFxCommands(args);
+        return await app.RunHipLogCommands(args);
     }
 }

@@ -26,7 +26,9 @@ public sealed partial class PainReportViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<PainReportView>();
     }
 
-    public PainReportView Create(PainReported e) => PainReportView.Of(e);
+    // An insert, not a store: a rebuild whose page holds only inserts writes it with COPY (RebuildWithBulkCopy),
+    // and a report's id is new with its event, so there is never a row to replace.
+    public void Project(PainReported e, IDocumentOperations ops) => ops.Insert(PainReportView.Of(e));
 
     public void Project(PainReportCorrected e, IDocumentOperations ops) =>
         LogEntryViews.Correct<PainReportView, PainDetails>(ops, e.ReportId, v => v.Report, e.Report, e.Report.ReportedAt);

@@ -23,7 +23,8 @@ public sealed partial class RunViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<RunView>();
     }
 
-    public RunView Create(RunLogged e) => RunView.Of(e);
+    // An insert for the same reason as PainReportView's: a rebuild's pages of new runs go by COPY.
+    public void Project(RunLogged e, IDocumentOperations ops) => ops.Insert(RunView.Of(e));
 
     public void Project(RunCorrected e, IDocumentOperations ops) => LogEntryViews.Correct<RunView,
         RunDetails>(ops, e.RunId, v => v.Run, e.Run, e.Run.StartedAt);

@@ -23,7 +23,8 @@ public sealed partial class StretchSessionViewProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<StretchSessionView>();
     }
 
-    public StretchSessionView Create(StretchSessionCompleted e) => StretchSessionView.Of(e);
+    // An insert for the same reason as PainReportView's: a rebuild's pages of new sessions go by COPY.
+    public void Project(StretchSessionCompleted e, IDocumentOperations ops) => ops.Insert(StretchSessionView.Of(e));
 
     public void Project(StretchSessionCorrected e, IDocumentOperations ops) =>
         LogEntryViews.Correct<StretchSessionView,
