@@ -16,7 +16,7 @@ public static class ExportTables
 {
     public static readonly string[] RunsHeader = [
         "id", "startedAt", "distanceKm", "durationSeconds", "perceivedEffort", "surface", "routeName", "shoes", "notes", "corrections",
-        "elevationGainM"];
+        "elevationGainM", "avgHeartRate", "maxHeartRate"];
 
     public static readonly string[] PainReportsHeader = [
         "id", "reportedAt", "score", "location", "side", "timing", "character", "runId",
@@ -35,7 +35,7 @@ public static class ExportTables
         return [v.Id.ToString(), Csv.Time(r.StartedAt), Csv.Number(r.DistanceKm), Csv.Number(r.DurationSeconds),
             Csv.Number(r.PerceivedEffort),
             r.Surface is { } surface ? Kebab.Of(surface) : null, r.RouteName, r.Shoes, r.Notes, Csv.Number(v.Corrections),
-            Csv.Number(r.ElevationGainM)];
+            Csv.Number(r.ElevationGainM), Csv.Number(r.AvgHeartRate), Csv.Number(r.MaxHeartRate)];
     }
 
     public static string?[] Row(PainReportView v)

@@ -59,7 +59,7 @@ public static class ImportArchiveEndpoint
     {
         var (choices, body, problem) = await Uploads.ReadAsync(request, effort, surface,
             ActivityFiles.MediaType(request.ContentType) == ActivityArchive.ContentType, "Not a ZIP archive",
-            $"Send a ZIP archive of .gpx and .tcx files as {ActivityArchive.ContentType}.", ct);
+            $"Send a ZIP archive of .gpx, .tcx and .fit files as {ActivityArchive.ContentType}.", ct);
         if (problem.Stops())
             return (null, problem);
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HipLog.Api.Http.Problems;
 using HipLog.Domain.Imports;
+using HipLog.Domain.Imports.Fit;
 using HipLog.Domain.Runs;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Wire;
@@ -25,8 +26,7 @@ public static class Uploads
         if (!errors.IsEmpty)
             return (choices, null, errors.ToProblem());
         if (!mediaTypeAccepted)
-            return (choices, null, new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = unsupportedTitle,
-                Detail = unsupportedDetail });
+            return (choices, null, Unsupported(unsupportedTitle, unsupportedDetail));
 
         var body = TemporaryFiles.Create();
         request.HttpContext.Response.RegisterForDisposeAsync(body);
@@ -34,6 +34,18 @@ public static class Uploads
         body.Position = 0;
         return (choices, body, WolverineContinue.NoProblems);
     }
+
+    /// <summary>True when the stored body starts with a FIT file header; the body is left at its start.</summary>
+    public static async Task<bool> StartsLikeFitAsync(Stream body, CancellationToken ct)
+    {
+        var start = new byte[FitFrames.MinimumHeaderSize];
+        var read = await body.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, ct);
+        body.Position = 0;
+        return FitFrames.LooksLikeFit(start.AsSpan(0, read));
+    }
+
+    public static ProblemDetails Unsupported(string title, string detail) =>
+        new() { Status = StatusCodes.Status415UnsupportedMediaType, Title = title, Detail = detail };
 
     public static ProblemDetails Refused(string title, string reason) => new() { Status = StatusCodes.Status400BadRequest, Title = title,
         Detail = reason };

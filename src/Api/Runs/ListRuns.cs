@@ -20,7 +20,10 @@ public sealed record RunResponse(
     string? Notes,
     int Corrections,
     double? ElevationGainM,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null)
+    int? AvgHeartRate,
+    int? MaxHeartRate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RunResponse>? Items = null)
 {
     public static RunResponse From(RunLogged e) => From(RunView.Of(e));
 
@@ -28,7 +31,7 @@ public sealed record RunResponse(
 
     public static RunResponse From(RunView v) =>
         new(v.Id, v.Run.StartedAt, v.Run.DistanceKm, v.Run.DurationSeconds, v.Run.PerceivedEffort, v.Run.Surface,
-            v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections, v.Run.ElevationGainM);
+            v.Run.RouteName, v.Run.Shoes, v.Run.Notes, v.Corrections, v.Run.ElevationGainM, v.Run.AvgHeartRate, v.Run.MaxHeartRate);
 }
 
 public static class ListRunsEndpoint

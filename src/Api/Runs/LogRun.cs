@@ -13,6 +13,8 @@ namespace HipLog.Api.Runs;
 /// <param name="DurationSeconds">Moving time, more than 0 and under 48 hours.</param>
 /// <param name="PerceivedEffort">Rating of perceived exertion, 1 (very easy) to 10 (maximal).</param>
 /// <param name="ElevationGainM">Metres climbed, 0 to 30000; optional.</param>
+/// <param name="AvgHeartRate">Average heart rate in beats per minute, 25 to 250; optional.</param>
+/// <param name="MaxHeartRate">Highest heart rate in beats per minute, 25 to 250 and not below the average; optional.</param>
 [OpenApiExample("""
     { "startedAt": "2026-11-25T07:10:00+01:00", "distanceKm": 8.4, "durationSeconds": 2700, "perceivedEffort": 6, "surface": "trail",
       "routeName": "Riverside loop", "shoes": "Trail 3", "notes": "Easy, a little tight at the front of the left hip" }
@@ -26,9 +28,12 @@ public sealed record RunRequest(
     string? RouteName = null,
     string? Shoes = null,
     string? Notes = null,
-    double? ElevationGainM = null) : ICheckedRequest
+    double? ElevationGainM = null,
+    int? AvgHeartRate = null,
+    int? MaxHeartRate = null) : ICheckedRequest
 {
     public const double MaxElevationGainM = 30_000;
+    private const string HeartRateRange = "Must be a whole number of beats per minute from 25 to 250.";
 
     FieldErrors ICheckedRequest.CheckFields(IServiceProvider services) => Check(services.GetRequiredService<TimeProvider>().GetUtcNow());
 
@@ -50,16 +55,20 @@ public sealed record RunRequest(
         .When(!fromFile && Surface is null, "surface", "Required.")
         .When(ElevationGainM is < 0 or > MaxElevationGainM || ElevationGainM is { } gain && !double.IsFinite(gain), "elevationGainM",
             $"Must be from 0 to {MaxElevationGainM} m.")
+        .When(AvgHeartRate is < RunLimits.MinHeartRate or > RunLimits.MaxHeartRate, "avgHeartRate", HeartRateRange)
+        .When(MaxHeartRate is < RunLimits.MinHeartRate or > RunLimits.MaxHeartRate, "maxHeartRate", HeartRateRange)
+        .When(AvgHeartRate > MaxHeartRate, "maxHeartRate", "Must not be below avgHeartRate.")
         .Text("routeName", RouteName, RunLimits.MaxNameLength)
         .Text("shoes", Shoes, RunLimits.MaxNameLength)
         .Text("notes", Notes, EntryLimits.MaxNotesLength);
 
     public RunDetails ToDetails() =>
         new(DistanceKm!.Value, DurationSeconds!.Value, PerceivedEffort, Surface,
-            RouteName?.Trim(), Shoes?.Trim(), Notes, StartedAt!.Value, ElevationGainM);
+            RouteName?.Trim(), Shoes?.Trim(), Notes, StartedAt!.Value, ElevationGainM, AvgHeartRate, MaxHeartRate);
 
     public static RunRequest From(RunDetails r) =>
-        new(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes, r.ElevationGainM);
+        new(r.StartedAt, r.DistanceKm, r.DurationSeconds, r.PerceivedEffort, r.Surface, r.RouteName, r.Shoes, r.Notes, r.ElevationGainM,
+            r.AvgHeartRate, r.MaxHeartRate);
 
     public static ProblemDetails Validate(RunRequest? request, TimeProvider clock, bool fromFile = false) =>
         request is null ? Problem.MissingBody() : request.Check(clock.GetUtcNow(), fromFile).ToProblem();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Xml;
+using System.Xml.Linq;
 using HipLog.Domain.Runs;
 using NetTopologySuite.IO;
 
@@ -29,9 +31,21 @@ internal static class GpxActivity
             .SelectMany(t => t.Segments)
             .SelectMany(s => s.Waypoints)
             .Select(w => new TrackPoint(w.TimestampUtc is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null,
-                w.Latitude.Value, w.Longitude.Value, w.ElevationInMeters))
+                w.Latitude.Value, w.Longitude.Value, w.ElevationInMeters, null, HeartRate(w.Extensions)))
             .ToList();
         var name = gpx.Metadata.Name ?? gpx.Tracks.Select(t => t.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         return new ActivityFile(ActivityFiles.Text(name, RunLimits.MaxNameLength), points, null);
     }
+
+    /// <summary>
+    /// Garmin's TrackPointExtension (gpxtpx:hr, under whatever prefix the file gives its namespace) is where watches write
+    /// heart rate in GPX; a value that is not a number is no reading.
+    /// </summary>
+    private static int? HeartRate(object? extensions) =>
+        extensions is IEnumerable<XElement> elements
+            ? elements.SelectMany(e => e.DescendantsAndSelf()).FirstOrDefault(e => e.Name.LocalName == "hr") is { } hr
+              && double.TryParse(hr.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bpm)
+                ? TrackPoint.PlausibleHeartRate(bpm)
+                : null
+            : null;
 }

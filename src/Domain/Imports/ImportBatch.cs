@@ -3,9 +3,12 @@ using HipLog.Domain.Runs;
 
 namespace HipLog.Domain.Imports;
 
-/// <summary>What one file of an archive makes: a run, or the reason it makes none.</summary>
+/// <summary>What one file of an archive makes: its runs (one, or one per running session of a FIT file), or the reason it makes none.</summary>
 /// <param name="Inflated">The bytes the file unpacked to, counted against the archive's total.</param>
-public sealed record FileOutcome(string File, RunDetails? Run, string? Reason, long Inflated = 0);
+public sealed record FileOutcome(string File, IReadOnlyList<RunDetails> Runs, string? Reason, long Inflated = 0)
+{
+    public static FileOutcome Failed(string file, string reason) => new(file, [], reason);
+}
 
 /// <summary>
 /// A batch of an archive's files, read and decided on: each file becomes a run as a single import makes it, or a
@@ -13,8 +16,6 @@ public sealed record FileOutcome(string File, RunDetails? Run, string? Reason, l
 /// </summary>
 public static class ImportBatch
 {
-    public const string FitNotRead = "FIT files are not read: export the activity as GPX or TCX.";
-
     /// <summary>Files read and parsed at once: each holds one file's bytes and its points, so this bounds the job's memory.</summary>
     public const int Readers = 2;
 
@@ -25,8 +26,9 @@ public static class ImportBatch
     /// </summary>
     /// <param name="inflated">The bytes the archive's files read so far unpacked to: once they pass
     /// <see cref="ActivityArchive.MaxTotalBytes"/>, the files left fail with the reason.</param>
-    public static IReadOnlyList<FileOutcome> Read(ZipArchive zip, IReadOnlyList<ArchiveEntry> batch, IReadOnlyList<CsvActivity> rows,
-        ImportChoices defaults, TimeZoneInfo zone, DateTimeOffset now, long inflated = 0)
+    /// <param name="names">Activity names by start (Unix seconds), from Garmin's summarizedActivities.json.</param>
+    public static IReadOnlyList<FileOutcome> Read(ArchiveFiles zip, IReadOnlyList<ArchiveEntry> batch, IReadOnlyList<CsvActivity> rows,
+        ImportChoices defaults, TimeZoneInfo zone, DateTimeOffset now, long inflated = 0, IReadOnlyDictionary<long, string>? names = null)
     {
         var outcomes = new FileOutcome[batch.Count];
         var archive = new object();
@@ -40,7 +42,8 @@ public static class ImportBatch
             }
 
             using (raw.Bytes)
-                outcomes[i] = Parse(raw.Entry, raw.Bytes, raw.Error, rows, defaults, zone, now) with { Inflated = raw.Bytes?.Length ?? 0 };
+                outcomes[i] = Parse(raw.Entry, raw.Bytes, raw.Error, rows, defaults, zone, now, names ?? Unnamed)
+                    with { Inflated = raw.Bytes?.Length ?? 0 };
         });
         return outcomes;
     }
@@ -55,17 +58,20 @@ public static class ImportBatch
     {
         var known = new List<RunDetails>(logged);
         var (runs, duplicates, failed) = (new List<RunLogged>(), 0, new List<ImportFailure>(import.Failed));
-        foreach (var (file, run, reason, _) in files)
+        foreach (var (file, fileRuns, reason, _) in files)
         {
-            if (run is null)
-                failed.Add(new ImportFailure(file, reason!));
-            else if (RunLog.Import(import.RunnerId, newRunId(), run, known) is { } added)
+            if (reason is not null)
+                failed.Add(new ImportFailure(file, reason));
+            foreach (var run in fileRuns)
             {
-                known.Add(run);
-                runs.Add(added);
+                if (RunLog.Import(import.RunnerId, newRunId(), run, known) is { } added)
+                {
+                    known.Add(run);
+                    runs.Add(added);
+                }
+                else
+                    duplicates++;
             }
-            else
-                duplicates++;
         }
 
         return (import with
@@ -75,11 +81,13 @@ public static class ImportBatch
         }, runs);
     }
 
-    private static (ArchiveEntry Entry, MemoryStream? Bytes, string? Error) Unpack(ZipArchive zip, ArchiveEntry entry)
+    private static readonly Dictionary<long, string> Unnamed = [];
+
+    private static (ArchiveEntry Entry, MemoryStream? Bytes, string? Error) Unpack(ArchiveFiles zip, ArchiveEntry entry)
     {
         try
         {
-            return (entry, entry.Format is null ? null : ActivityArchive.Read(zip, entry), null);
+            return (entry, zip.Read(entry), null);
         }
         catch (ActivityFileException e)
         {
@@ -88,24 +96,25 @@ public static class ImportBatch
     }
 
     private static FileOutcome Parse(ArchiveEntry entry, MemoryStream? bytes, string? error, IReadOnlyList<CsvActivity> rows,
-        ImportChoices defaults,
-        TimeZoneInfo zone, DateTimeOffset now)
+        ImportChoices defaults, TimeZoneInfo zone, DateTimeOffset now, IReadOnlyDictionary<long, string> names)
     {
         if (bytes is null)
-            return new FileOutcome(entry.Name, null, error ?? (entry.Format is null ? FitNotRead : null));
+            return FileOutcome.Failed(entry.Path, error!);
         var row = ActivitiesCsv.For(rows, entry);
         if (row is { IsRun: false })
-            return new FileOutcome(entry.Name, null, $"A {row.Type} is not a run: HipLog logs runs.");
+            return FileOutcome.Failed(entry.Path, $"A {row.Type} is not a run: HipLog logs runs.");
         try
         {
-            var file = ActivityFiles.Read(bytes, entry.Format!.Value);
-            var run = ImportedRun.From(TrackSummary.Of(file), file, row?.Over(defaults) ?? defaults, zone);
-            return ImportedRun.Refusal(run, now) is { } refusal ? new FileOutcome(entry.Name, null, refusal)
-                : new FileOutcome(entry.Name, run, null);
+            var choices = row?.Over(defaults) ?? defaults;
+            var runs = ActivityFiles.Tracks(bytes, entry.Format).Select(t => ImportedRun.From(t, choices, zone))
+                .Select(r => r.RouteName is null ? r with { RouteName = GarminActivities.NameAt(names, r.StartedAt) } : r).ToList();
+            return runs.Select(r => ImportedRun.Refusal(r, now)).FirstOrDefault(r => r is not null) is { } refusal
+                ? FileOutcome.Failed(entry.Path, refusal)
+                : new FileOutcome(entry.Path, runs, null);
         }
         catch (ActivityFileException e)
         {
-            return new FileOutcome(entry.Name, null, e.Message);
+            return FileOutcome.Failed(entry.Path, e.Message);
         }
     }
 }

@@ -15,6 +15,11 @@ public sealed record ImportChoices(
 /// <summary>The rules that turn a file into a run, shared by the single import and the archive job.</summary>
 public static class ImportedRun
 {
+    /// <summary>The run a file's track makes; the file's surface counts where the runner gave none.</summary>
+    /// <exception cref="ActivityFileException">The file has no times and nothing else says when the run was or how long.</exception>
+    public static RunDetails From(FileTrack track, ImportChoices choices, TimeZoneInfo zone) =>
+        From(track.Track, track.File, choices with { Surface = choices.Surface ?? track.Surface }, zone);
+
     /// <summary>The run a track makes, its start given the offset of the runner's zone at that moment.</summary>
     /// <exception cref="ActivityFileException">The file has no times and nothing else says when the run was or how long.</exception>
     public static RunDetails From(TrackSummary track, ActivityFile file, ImportChoices choices, TimeZoneInfo zone)
@@ -24,7 +29,7 @@ public static class ImportedRun
         var seconds = track.MovingSeconds ?? choices.MovingSeconds
             ?? throw new ActivityFileException("The track points have no times: HipLog cannot tell how long the run took.");
         return new RunDetails(track.DistanceKm, seconds, choices.PerceivedEffort, choices.Surface, file.Name ?? choices.RouteName,
-            null, null, LocalCalendar.InZone(start, zone), track.ElevationGainM);
+            null, null, LocalCalendar.InZone(start, zone), track.ElevationGainM, track.AvgHeartRate, track.MaxHeartRate);
     }
 
     /// <summary>A surface by its wire name (trail, road...); numbers are not names.</summary>

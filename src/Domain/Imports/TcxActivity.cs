@@ -6,7 +6,7 @@ namespace HipLog.Domain.Imports;
 
 /// <summary>
 /// Garmin's Training Center XML v2, read forward-only by the schema's names: the first activity or course, its laps'
-/// DistanceMeters, and every Trackpoint's Time, Position, AltitudeMeters and DistanceMeters. Extensions are skipped.
+/// DistanceMeters, and every Trackpoint's Time, Position, AltitudeMeters, DistanceMeters and HeartRateBpm. Extensions are skipped.
 /// </summary>
 internal static class TcxActivity
 {
@@ -72,7 +72,7 @@ internal static class TcxActivity
     private static TrackPoint? ReadPoint(XmlReader xml)
     {
         DateTimeOffset? time = null;
-        double? latitude = null, longitude = null, altitude = null, distance = null;
+        double? latitude = null, longitude = null, altitude = null, distance = null, heartRate = null;
         xml.Read();
         var onNext = false;
         while (onNext || xml.Read())
@@ -89,11 +89,13 @@ internal static class TcxActivity
                 case "LongitudeDegrees": longitude = Degrees(xml.ReadElementContentAsString(), 180); break;
                 case "AltitudeMeters": altitude = Number(xml.ReadElementContentAsString()); break;
                 case "DistanceMeters": distance = Number(xml.ReadElementContentAsString()); break;
+                // HeartRateBpm's one child: the reader steps into HeartRateBpm and finds it next.
+                case "Value": heartRate = Number(xml.ReadElementContentAsString()); break;
                 default: onNext = false; break;
             }
         }
 
-        return new TrackPoint(time, latitude, longitude, altitude, distance);
+        return new TrackPoint(time, latitude, longitude, altitude, distance, TrackPoint.PlausibleHeartRate(heartRate));
     }
 
     private static double Number(string text) =>

@@ -3,7 +3,10 @@ namespace HipLog.Domain.Imports;
 /// <param name="StartedAt">The first point's time, in UTC (the caller gives it the runner's offset); null when no point has one.</param>
 /// <param name="MovingSeconds">Time between the first and last point, pauses left out; null when fewer than two points have a time.</param>
 /// <param name="ElevationGainM">The sum of every climb between consecutive points; null when the file has no elevations.</param>
-public sealed record TrackSummary(DateTimeOffset? StartedAt, double DistanceKm, int? MovingSeconds, double? ElevationGainM)
+/// <param name="AvgHeartRate">The mean of the points' heart rates; null when no point has one.</param>
+public sealed record TrackSummary(
+    DateTimeOffset? StartedAt, double DistanceKm, int? MovingSeconds, double? ElevationGainM, int? AvgHeartRate = null,
+    int? MaxHeartRate = null)
 {
     public const double EarthRadiusM = 6_371_000;
 
@@ -43,8 +46,10 @@ public sealed record TrackSummary(DateTimeOffset? StartedAt, double DistanceKm, 
         }
 
         var distanceM = file.DistanceM ?? DeviceDistance(points) ?? trackM;
+        var beats = points.Where(p => p.HeartRate is not null).Select(p => p.HeartRate!.Value).ToList();
         return new TrackSummary(points.FirstOrDefault(p => p.Time is not null)?.Time?.ToUniversalTime(), Math.Round(distanceM / 1000, 3),
-            timedPairs > 0 ? (int)Math.Round(moving) : null, hasElevation ? Math.Round(gain, 1) : null);
+            timedPairs > 0 ? (int)Math.Round(moving) : null, hasElevation ? Math.Round(gain, 1) : null,
+            beats.Count > 0 ? (int)Math.Round(beats.Average()) : null, beats.Count > 0 ? beats.Max() : null);
     }
 
     /// <summary>Great-circle distance on a sphere of the Earth's mean radius.</summary>

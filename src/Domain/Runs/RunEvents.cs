@@ -9,6 +9,8 @@ public enum Surface { Road, Trail, Track, Treadmill, Grass }
 /// <param name="PerceivedEffort">Always given for a run logged by hand; a run imported from a file may have none.</param>
 /// <param name="Surface">Always given for a run logged by hand; a run imported from a file may have none.</param>
 /// <param name="ElevationGainM">Metres climbed, known for runs imported from a file with elevations.</param>
+/// <param name="AvgHeartRate">Beats per minute over the run, from the runner or a file's heart-rate sensor.</param>
+/// <param name="MaxHeartRate">The highest beats per minute of the run.</param>
 public sealed record RunDetails(
     double DistanceKm,
     int DurationSeconds,
@@ -18,7 +20,9 @@ public sealed record RunDetails(
     string? Shoes,
     string? Notes,
     DateTimeOffset StartedAt,
-    double? ElevationGainM = null)
+    double? ElevationGainM = null,
+    int? AvgHeartRate = null,
+    int? MaxHeartRate = null)
 {
     /// <summary>
     /// Session-RPE load (Foster): effort × minutes. A run without an effort counts none: its distance and time still
@@ -49,6 +53,10 @@ public static class RunLimits
     public const int MinEffort = 1;
     public const int MaxEffort = 10;
     public const int MaxNameLength = 200;
+
+    /// <summary>Heart rates a body can have while running; outside them is a typing or sensor error.</summary>
+    public const int MinHeartRate = 25;
+    public const int MaxHeartRate = 250;
 }
 
 /// <summary>Bounds shared by every kind of log entry.</summary>

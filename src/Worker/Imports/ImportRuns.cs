@@ -86,14 +86,15 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
     private async Task<RunImport?> ImportAllAsync(RunImport import, ZipArchive zip, IReadOnlyList<ArchiveEntry> entries, TimeZoneInfo zone,
         CancellationToken ct)
     {
-        var rows = ReadCsv(zip);
+        var (rows, names) = (ReadCsv(zip), GarminActivities.Read(zip));
+        using var files = new ArchiveFiles(zip);
         RunImport? progress = import with { Status = RunImportStatus.Running };
         while (progress is not null && progress.Processed < entries.Count)
         {
             ct.ThrowIfCancellationRequested();
             var batch = entries.Skip(progress.Processed).Take(Math.Max(1, settings.BatchSize)).ToList();
             progress = await SaveBatchAsync(progress, batch.Count,
-                ImportBatch.Read(zip, batch, rows, progress.Choices, zone, clock.GetUtcNow(), progress.Inflated), ct);
+                ImportBatch.Read(files, batch, rows, progress.Choices, zone, clock.GetUtcNow(), progress.Inflated, names), ct);
         }
 
         if (progress is null)
@@ -141,7 +142,7 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
         IReadOnlyList<FileOutcome> files,
         CancellationToken ct)
     {
-        var starts = files.Where(f => f.Run is not null).Select(f => f.Run!.StartedAt).ToList();
+        var starts = files.SelectMany(f => f.Runs).Select(r => r.StartedAt).ToList();
         if (starts.Count == 0)
             return [];
         var (first, last) = (starts.Min(), starts.Max());
@@ -181,7 +182,7 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
             return [];
         try
         {
-            using var csv = ActivityArchive.Read(zip, new ArchiveEntry(entry.FullName, null, false));
+            using var csv = ActivityArchive.Read(zip, entry.FullName, gzipped: false);
             return ActivitiesCsv.Read(Encoding.UTF8.GetString(csv.GetBuffer(), 0, (int)csv.Length));
         }
         catch (ActivityFileException)

@@ -11,12 +11,14 @@ public sealed class deciding_a_batch
     private static readonly RunImport Import = new(Guid.NewGuid(), "alice", RunImportStatus.Running, 4, 0, 0, 0, [], new ImportChoices(),
         Start);
 
-    /// <summary>A run, the same activity again, a FIT file and a run already logged, decided on in one batch.</summary>
+    private const string NotARun = "The FIT activity is not a run: its sport is cycling. HipLog logs running only.";
+
+    /// <summary>A run, the same activity again, a cycling file and a run already logged, decided on in one batch.</summary>
     private static (RunImport Next, IReadOnlyList<RunLogged> Runs) FourFiles()
     {
-        FileOutcome[] files = [new("a.gpx", Run, null), new("b.gpx", Run with { DistanceKm = 10.05 }, null),
-            new("c.fit", null, ImportBatch.FitNotRead),
-            new("d.gpx", Run with { StartedAt = Start.AddDays(-1) }, null)];
+        FileOutcome[] files = [new("a.gpx", [Run], null), new("b.gpx", [Run with { DistanceKm = 10.05 }], null),
+            FileOutcome.Failed("c.fit", NotARun),
+            new("d.gpx", [Run with { StartedAt = Start.AddDays(-1) }], null)];
         return ImportBatch.Decide(Import, files.Length, files, [Run with { StartedAt = Start.AddDays(-1) }], Guid.CreateVersion7);
     }
 
@@ -29,7 +31,7 @@ public sealed class deciding_a_batch
     [Fact]
     public void a_refused_file_is_named_with_its_reason()
     {
-        FourFiles().Next.Failed.ShouldBe([new ImportFailure("c.fit", ImportBatch.FitNotRead)]);
+        FourFiles().Next.Failed.ShouldBe([new ImportFailure("c.fit", NotARun)]);
     }
 
     [Fact]

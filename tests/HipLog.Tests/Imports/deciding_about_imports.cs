@@ -57,7 +57,7 @@ public sealed class deciding_about_imports
 
         var (details, _) = ImportRunEndpoint.Validate(upload, new ImportTarget(berlin, []), Decisions.Clock());
 
-        details!.StartedAt.ShouldBe(Start.ToOffset(TimeSpan.FromHours(1)));
+        details!.Runs.Single().StartedAt.ShouldBe(Start.ToOffset(TimeSpan.FromHours(1)));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class deciding_about_imports
     {
         var upload = await Read(effort: "5");
         var (details, _) = ImportRunEndpoint.Validate(upload, new ImportTarget(TimeZoneInfo.Utc, []), Decisions.Clock());
-        var existing = new RunView(Guid.CreateVersion7(), "alice", details!, 0);
+        var existing = new RunView(Guid.CreateVersion7(), "alice", details!.Runs.Single(), 0);
 
         var (written, op) = ImportRunEndpoint.Post("alice", details!, new ImportTarget(TimeZoneInfo.Utc, [existing]));
 

@@ -71,13 +71,14 @@ public sealed class ImportedArchive : IAsyncLifetime
             ("export/activities/05.gpx", Tracks.Utf8(Gpx(4))),
             ("export/activities/06.tcx.gz",
                 Tracks.Gzip(Tracks.Tcx(Start.AddDays(5), Tracks.Meridian(301, 0.00003, every: 2), lapMetres: 1500))),
-            ("export/activities/07.fit.gz", [0x1f, 0x8b, 0]),
+            ("export/activities/07.fit.gz", Tracks.Gzip(FitSamples.Run(Start.AddDays(6), 600))),
             ("export/activities/08.gpx",
                 Tracks.Utf8("""<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"/>""")),
             ("export/activities/09.gpx", Tracks.Utf8("<gpx><trk>")),
             ("export/activities/10.gpx", Tracks.Utf8(Gpx(9))),
             ("export/activities/11.gpx", Tracks.Utf8(Gpx(2, "Hills again"))),
             ("export/activities/12.gpx", Tracks.Utf8(untimed)),
+            ("export/activities/13.fit", FitSamples.Run(Start.AddDays(13), 60, sport: FitSamples.Cycling)),
             ("export/media/photo.jpg", [1, 2, 3]),
             ("export/activities.csv", Tracks.Utf8("""
                 Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Filename,Perceived Exertion,Moving Time
@@ -100,7 +101,7 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
     [Fact]
     public void an_archive_is_accepted_as_queued_with_its_activity_files_counted()
     {
-        (archive.Accepted.Status, archive.Accepted.Total).ShouldBe((RunImportStatus.Queued, 12));
+        (archive.Accepted.Status, archive.Accepted.Total).ShouldBe((RunImportStatus.Queued, 13));
         archive.Location.ShouldBe($"/runners/archivist/imports/{archive.Accepted.Id}");
     }
 
@@ -110,12 +111,12 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
         var finished = archive.Finished;
 
         (finished.Status, finished.Total, finished.Imported, finished.Duplicates, finished.Failed.Count)
-            .ShouldBe((RunImportStatus.Done, 12, 6, 2, 4));
-        archive.Runs.Count.ShouldBe(7);
+            .ShouldBe((RunImportStatus.Done, 13, 7, 2, 4));
+        archive.Runs.Count.ShouldBe(8);
     }
 
     [Theory]
-    [InlineData("export/activities/07.fit.gz", "FIT")]
+    [InlineData("export/activities/13.fit", "its sport is cycling")]
     [InlineData("export/activities/08.gpx", "no track points")]
     [InlineData("export/activities/09.gpx", "GPX")]
     [InlineData("export/activities/10.gpx", "Ride")]
@@ -136,6 +137,14 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
         var run = archive.Named("Forest");
 
         (run.PerceivedEffort, run.Surface, run.DistanceKm).ShouldBe((5, Surface.Trail, 1.5));
+    }
+
+    [Fact]
+    public void a_gzipped_fit_file_is_a_run_with_its_sessions_totals_and_heart_rate()
+    {
+        var run = archive.Runs.Single(r => r.StartedAt == Start.AddDays(6));
+
+        (run.DurationSeconds, run.DistanceKm, run.AvgHeartRate, run.MaxHeartRate, run.Surface).ShouldBe((540, 1.818, 150, 159, Surface.Road));
     }
 
     [Fact]
@@ -208,6 +217,37 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
         (status.Status, status.Total, status.Imported, status.Duplicates, status.Failed.Count)
             .ShouldBe((RunImportStatus.Done, files, files, 0, 0));
         (await runner.Runs.AllAsync(100)).Select(r => r.RouteName).Distinct().Count().ShouldBe(files);
+    }
+
+    /// <summary>Garmin Connect's export: FIT files in a ZIP inside the ZIP, and a list of activities naming them.</summary>
+    [Fact]
+    public async Task a_garmin_export_imports_the_fit_files_of_its_inner_zip_named_by_its_activity_list()
+    {
+        var runner = archive.Scenario.Api.Runner("garmin");
+        var (morning, evening, ride) = (Start.AddDays(40), Start.AddDays(41), Start.AddDays(42));
+        var uploaded = Tracks.Zip([
+            ("1001.fit", FitSamples.Run(morning, 900)), ("1002.fit", FitSamples.Run(evening, 600, subSport: FitSamples.Street)),
+            ("1003.fit", FitSamples.Run(ride, 60, sport: FitSamples.Cycling)),
+        ]);
+        var activities = $$"""
+            [{"summarizedActivitiesExport":[
+              {"activityId":1001,"name":"Dyke loop","activityType":"running","startTimeGmt":{{morning.ToUnixTimeMilliseconds()}}.0},
+              {"activityId":1003,"name":"Commute","activityType":"cycling","startTimeGmt":{{ride.ToUnixTimeMilliseconds()}}.0}]}]
+            """;
+        var export = Tracks.Zip([
+            ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", uploaded),
+            ("DI_CONNECT/DI-Connect-Fitness/ana@example.org_0_summarizedActivities.json", Tracks.Utf8(activities)),
+        ]);
+
+        var import = (await runner.Imports.ArchiveAsync(export)).Is<RunImportResponse>(HttpStatusCode.Accepted);
+        var finished = await runner.Imports.FinishedAsync(import.Id);
+
+        (finished.Status, finished.Total, finished.Imported).ShouldBe((RunImportStatus.Done, 3, 2));
+        finished.Failed.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            f => f.File.ShouldBe("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/1003.fit"),
+            f => f.Reason.ShouldContain("cycling"));
+        (await runner.Runs.ListAsync()).Select(r => (r.StartedAt, r.RouteName, r.Surface, r.AvgHeartRate))
+            .ShouldBe([(morning, "Dyke loop", Surface.Trail, (int?)150), (evening, null, Surface.Road, 150)]);
     }
 
     [Fact]

@@ -32,30 +32,23 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     // 1,200 steps of 0.00003° along the meridian: 0.036° = 4.003 km.
     private static readonly double MeridianKm = 0.036 * Tracks.KmPerDegree;
 
-    private async Task<RunnerClient> RunnerInBerlin(string runnerId)
-    {
-        var runner = api.Runner(runnerId);
-        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
-        return runner;
-    }
-
     [Fact]
     public async Task a_gpx_file_becomes_a_run_starting_on_the_runners_clock()
     {
-        var runner = await RunnerInBerlin("importer-gpx");
+        var runner = await api.RunnerInBerlinAsync("importer-gpx");
 
         var run = (await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop(), "Deich & Dünen"), query: "?effort=6&surface=trail"))
             .Is<RunResponse>(HttpStatusCode.Created);
 
         run.DistanceKm.ShouldBe(MeridianKm, 0.005 * MeridianKm);
         run.StartedAt.OnTheirClock().ShouldBe("2026-11-20T07:30:00+01:00");
-        run.ShouldBe(new RunResponse(run.Id, Start, run.DistanceKm, 1200, 6, Surface.Trail, "Deich & Dünen", null, null, 0, 6));
+        run.ShouldBe(new RunResponse(run.Id, Start, run.DistanceKm, 1200, 6, Surface.Trail, "Deich & Dünen", null, null, 0, 6, null, null));
     }
 
     [Fact]
     public async Task an_imported_run_is_found_at_its_location()
     {
-        var runner = await RunnerInBerlin("importer-gpx-read");
+        var runner = await api.RunnerInBerlinAsync("importer-gpx-read");
 
         var created = await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop()), query: "?effort=6");
 
@@ -67,7 +60,7 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task an_imported_run_with_an_effort_counts_its_load()
     {
-        var runner = await RunnerInBerlin("importer-gpx-load");
+        var runner = await api.RunnerInBerlinAsync("importer-gpx-load");
 
         await runner.Imports.RunAsync(Tracks.Gpx(Start, RunWithAStop()), query: "?effort=6");
 
@@ -77,19 +70,19 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task a_tcx_file_without_an_effort_is_logged_with_its_lap_distance_and_a_note()
     {
-        var runner = await RunnerInBerlin("importer-tcx");
+        var runner = await api.RunnerInBerlinAsync("importer-tcx");
 
         var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010),
             Tcx + "; charset=utf-8")).Is<RunResponse>(HttpStatusCode.Created);
 
         run.Note!.ShouldContain("counts no session-RPE load");
-        run.ShouldBe(new RunResponse(run.Id, Start, 3.01, 1800, null, null, null, null, null, 0, null, run.Note));
+        run.ShouldBe(new RunResponse(run.Id, Start, 3.01, 1800, null, null, null, null, null, 0, null, null, null, run.Note));
     }
 
     [Fact]
     public async Task a_run_without_an_effort_counts_its_distance_and_time_but_no_load()
     {
-        var runner = await RunnerInBerlin("importer-tcx-load");
+        var runner = await api.RunnerInBerlinAsync("importer-tcx-load");
 
         await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx);
 
@@ -100,7 +93,7 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task patching_another_field_keeps_a_run_without_an_effort()
     {
-        var runner = await RunnerInBerlin("importer-tcx-patch");
+        var runner = await api.RunnerInBerlinAsync("importer-tcx-patch");
         var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx))
             .Is<RunResponse>(HttpStatusCode.Created);
 
@@ -112,7 +105,7 @@ public sealed class importing_runs(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task an_effort_added_later_brings_its_load()
     {
-        var runner = await RunnerInBerlin("importer-tcx-rated");
+        var runner = await api.RunnerInBerlinAsync("importer-tcx-rated");
         var run = (await runner.Imports.RunAsync(Tracks.Tcx(Start, Tracks.Meridian(901, 0.00003, every: 2), lapMetres: 3010), Tcx))
             .Is<RunResponse>(HttpStatusCode.Created);
 

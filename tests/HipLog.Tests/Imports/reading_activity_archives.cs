@@ -14,8 +14,31 @@ public sealed class reading_activity_archives
 
         ActivityArchive.Check(archive).Select(e => (e.Name, e.Format, e.Gzipped)).ShouldBe([
             ("activities/1.gpx", ActivityFormat.Gpx, false), ("activities/2.tcx.gz", ActivityFormat.Tcx, true),
-                ("activities/3.fit.gz", (ActivityFormat?)null, true),
+                ("activities/3.fit.gz", ActivityFormat.Fit, true),
         ]);
+    }
+
+    [Fact]
+    public void a_zip_inside_the_archive_is_read_one_level_deep_and_its_files_are_named_after_it()
+    {
+        var deeper = Tracks.Zip([("deep.fit", [1])]);
+        var inner = Tracks.Zip([("b.fit", [1]), ("a.fit.gz", [1]), ("deeper.zip", deeper), ("notes.txt", [1])]);
+        using var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([
+            ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", inner), ("z.gpx", [1]),
+        ])));
+
+        ActivityArchive.Check(archive).Select(e => e.Path).ShouldBe([
+            "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/a.fit.gz",
+            "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip/b.fit", "z.gpx",
+        ]);
+    }
+
+    [Fact]
+    public void an_inner_zip_that_is_not_one_refuses_the_archive()
+    {
+        using var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("export/part.zip", [1, 2, 3]), ("a.gpx", [1])])));
+
+        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("ZIP");
     }
 
     [Fact]
@@ -58,7 +81,7 @@ public sealed class reading_activity_archives
     {
         using var archive = ActivityArchive.Open(new MemoryStream(Tracks.Zip([("notes.txt", [1])])));
 
-        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("no .gpx or .tcx");
+        Should.Throw<ActivityArchiveException>(() => ActivityArchive.Check(archive)).Message.ShouldContain("no .gpx, .tcx or .fit");
     }
 
     [Fact]

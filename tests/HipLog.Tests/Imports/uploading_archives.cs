@@ -29,7 +29,7 @@ public sealed class uploading_archives(ApiFixture fixture) : IClassFixture<ApiFi
     public static TheoryData<string, string> HostileArchives => new()
     {
         { "not-a-zip", "Not a ZIP" },
-        { "no-activities", "no .gpx or .tcx" },
+        { "no-activities", "no .gpx, .tcx or .fit" },
         { "climbing-out", "climbs out" },
         { "absolute", "absolute" },
         { "control-character", "control" },

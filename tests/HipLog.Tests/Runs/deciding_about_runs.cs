@@ -45,6 +45,25 @@ public sealed class deciding_about_runs
     }
 
     [Fact]
+    public void heart_rates_are_kept_when_a_body_can_have_them()
+    {
+        var (_, op) = LogRunEndpoint.Post("alice", Request with { AvgHeartRate = 148, MaxHeartRate = 171 });
+
+        op.AppendsOne<RunLogged>("alice").Run.ShouldSatisfyAllConditions(r => r.AvgHeartRate.ShouldBe(148), r => r.MaxHeartRate.ShouldBe(171));
+    }
+
+    [Theory]
+    [InlineData(24, null, "avgHeartRate")]
+    [InlineData(null, 251, "maxHeartRate")]
+    [InlineData(160, 150, "maxHeartRate")]
+    public void heart_rates_out_of_range_or_a_maximum_below_the_average_are_refused(int? avg, int? max, string field)
+    {
+        var problem = LogRunEndpoint.Validate(Request with { AvgHeartRate = avg, MaxHeartRate = max }, Decisions.Clock());
+
+        problem.Extensions["errors"].ShouldBeOfType<Dictionary<string, string[]>>().Keys.ShouldBe([field]);
+    }
+
+    [Fact]
     public void a_correction_appends_what_changed()
     {
         var current = Logged();

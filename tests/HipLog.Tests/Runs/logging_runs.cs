@@ -22,7 +22,7 @@ public sealed class logging_runs(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         run.ShouldBe(new RunResponse(run.Id, DateTimeOffset.Parse("2026-11-25T07:10:00+01:00"), 8.4, 2700, 6, Surface.Trail,
             "Riverside loop",
-            "Trail 3", "easy", 0, null));
+            "Trail 3", "easy", 0, null, null, null));
     }
 
     [Fact]

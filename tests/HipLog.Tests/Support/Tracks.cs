@@ -93,11 +93,13 @@ public static class Tracks
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    public static byte[] Gzip(string text)
+    public static byte[] Gzip(string text) => Gzip(Encoding.UTF8.GetBytes(text));
+
+    public static byte[] Gzip(byte[] bytes)
     {
         var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-            gzip.Write(Encoding.UTF8.GetBytes(text));
+            gzip.Write(bytes);
         return output.ToArray();
     }
 }

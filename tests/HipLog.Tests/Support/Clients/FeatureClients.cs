@@ -123,6 +123,9 @@ public sealed class ImportsClient(RunnerClient runner)
     public Task<Answer> RunAsync(string text, string mediaType = "application/gpx+xml", string query = "", string? idempotencyKey = null) =>
         runner.PostAsync(RunPath + query, File(Tracks.Utf8(text), mediaType), idempotencyKey);
 
+    public Task<Answer> RunAsync(byte[] file, string? mediaType, string query = "") =>
+        runner.PostAsync(RunPath + query, File(file, mediaType));
+
     public Task<Answer> ArchiveAsync(byte[] zip, string mediaType = "application/zip", string query = "") =>
         runner.PostAsync(ArchivePath + query, File(zip, mediaType));
 

@@ -115,4 +115,12 @@ public static class RunnerClients
 
     /// <summary>A runner's paths asked for through this client: with another runner's token, or with none.</summary>
     public static RunnerClient Runner(this HipLogApi api, string runnerId, HttpClient http) => new(api, http, runnerId);
+
+    /// <summary>A runner with a profile (Ana, living in Berlin): an import starts its runs on that clock.</summary>
+    public static async Task<RunnerClient> RunnerInBerlinAsync(this HipLogApi api, string runnerId)
+    {
+        var runner = api.Runner(runnerId);
+        await runner.Profiles.SetAsync(Sample.Profile("Ana", "Europe/Berlin"));
+        return runner;
+    }
 }
