@@ -48,7 +48,7 @@ public static class PainObservations
             Status = report.Corrections > 0 ? ObservationStatus.Amended : ObservationStatus.Final,
             Category = [Concept("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")],
             Code = Concept(Loinc, PainSeverityCode, PainSeverityDisplay),
-            Subject = new ResourceReference { Identifier = new Identifier(RunnerIdSystem, report.RunnerId), Display = displayName },
+            Subject = Subject(report.RunnerId, displayName),
             Effective = new FhirDateTime(p.ReportedAt),
             Value = new Integer(p.Score),
             BodySite = new CodeableConcept
@@ -95,10 +95,13 @@ public static class PainObservations
         writer.WriteEndObject();
     }
 
+    public static ResourceReference Subject(string runnerId, string displayName) =>
+        new() { Identifier = new Identifier(RunnerIdSystem, runnerId), Display = displayName };
+
     private static Observation.ComponentComponent Component(string code, string display, CodeableConcept value) =>
         new() { Code = Concept(ComponentSystem, code, display), Value = value };
 
-    private static CodeableConcept Concept(string system, string code, string display) =>
+    public static CodeableConcept Concept(string system, string code, string display) =>
         new() { Coding = [new Coding(system, code, display)], Text = display };
 
     /// <summary>SNOMED CT's laterality qualifiers (left, right, right and left).</summary>

@@ -9,6 +9,7 @@ using HipLog.Domain.Stretching;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Wire;
 using Marten;
+using Observation = Hl7.Fhir.Model.Observation;
 
 namespace HipLog.Api.DataRights;
 
@@ -58,7 +59,7 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
             await WriteCsvAsync(zip, body, RecommendationsFile, ExportTables.RecommendationsHeader, entries.Recommendations(),
                 ExportTables.Row, ct);
             await WriteJsonAsync(zip, body, FhirFile,
-                w => WriteObservationsAsync(w, entries.Of<PainReportView>(), runner.Profile?.DisplayName ?? runner.RunnerId,
+                w => WriteObservationsAsync(w, Observations(entries, runner.Profile?.DisplayName ?? runner.RunnerId),
                     runner.Local(runner.ExportedAt), ct),
                 ct);
         }
@@ -79,8 +80,18 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
             await w.FlushAsync(ct);
     }
 
-    /// <summary>A FHIR Bundle (collection) of the runner's standing pain reports, written as they are read.</summary>
-    private static async Task WriteObservationsAsync(Utf8JsonWriter w, IAsyncEnumerable<PainReportView> reports, string displayName,
+    /// <summary>The runner's standing pain reports, then the heart rates of their runs that have one, as FHIR Observations.</summary>
+    private static async IAsyncEnumerable<Observation> Observations(ExportEntries entries, string displayName)
+    {
+        await foreach (var report in entries.Of<PainReportView>())
+            yield return PainObservations.From(report, displayName);
+        await foreach (var run in entries.Of<RunView>())
+            if (HeartRateObservations.From(run, displayName) is { } heartRate)
+                yield return heartRate;
+    }
+
+    /// <summary>A FHIR Bundle (collection) of the observations, written as they are read.</summary>
+    private static async Task WriteObservationsAsync(Utf8JsonWriter w, IAsyncEnumerable<Observation> observations,
         DateTimeOffset timestamp, CancellationToken ct)
     {
         w.WriteStartObject();
@@ -89,9 +100,8 @@ internal sealed class RunnerExport(IDocumentStore store, ExportedRunner runner) 
         w.WriteString("timestamp", Csv.Time(timestamp));
         // FHIR allows no empty arrays: a runner without pain reports gets a bundle without "entry".
         var entries = false;
-        await foreach (var report in reports)
+        await foreach (var observation in observations)
         {
-            var observation = PainObservations.From(report, displayName);
             PainObservations.EnsureValid(observation);
             if (!entries)
                 w.WriteStartArray("entry");

@@ -59,7 +59,10 @@ public sealed class ExportedHistory : IAsyncLifetime
 
         var corrected = await runner.Runs.CreateAsync(Sample.Run("2026-11-24T07:10:00+01:00") with { Notes = Tricky });
         Retracted = (await runner.Runs.CreateAsync(Sample.Run("2026-11-25T07:10:00+01:00"))).Id;
-        Corrected = await runner.Runs.CorrectAsync(corrected.Id, Sample.Run("2026-11-24T07:10:00+01:00", 9.1) with { Notes = Tricky });
+        Corrected = await runner.Runs.CorrectAsync(corrected.Id, Sample.Run("2026-11-24T07:10:00+01:00", 9.1) with
+        {
+            Notes = Tricky, AvgHeartRate = 148, MaxHeartRate = 172,
+        });
         (await runner.Runs.RetractAsync(Retracted)).IsEmpty(HttpStatusCode.NoContent);
         Mild = await runner.Pain.CreateAsync(Sample.Pain("2026-11-24T09:00:00+01:00", 3) with { Notes = Tricky, RunId = Corrected.Id });
         Night = await runner.Pain.CreateAsync(Sample.Pain("2026-11-25T20:30:00+01:00", 5) with

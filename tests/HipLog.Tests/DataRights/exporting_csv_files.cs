@@ -28,6 +28,15 @@ public sealed class exporting_csv_files(ExportedHistory history)
     }
 
     [Fact]
+    public void runs_csv_writes_the_heart_rate_beside_the_elevation()
+    {
+        var run = Export.Row(export.Csv("runs.csv"), 0);
+
+        (run["avgHeartRate"], run["maxHeartRate"]).ShouldBe(("148", "172"));
+        export.Csv("runs.csv")[0][^3..].ShouldBe(["elevationGainM", "avgHeartRate", "maxHeartRate"]);
+    }
+
+    [Fact]
     public void notes_come_through_csv_quoting_intact()
     {
         Export.Row(export.Csv("runs.csv"), 0)["notes"].ShouldBe(Tricky);

@@ -12,7 +12,24 @@ public sealed class exporting_fhir_observations(ExportedHistory history)
     private readonly Export export = history.Export;
 
     /// <summary>One Observation per standing pain report, as a clinician's system would read it.</summary>
-    private List<Observation> Observations() => export.Fhir().Entry.Select(e => e.Resource).Cast<Observation>().ToList();
+    private List<Observation> Observations() => All().Where(o => o.Code!.Coding.Any(c => c.Code == "72514-3")).ToList();
+
+    private List<Observation> All() => export.Fhir().Entry.Select(e => e.Resource).Cast<Observation>().ToList();
+
+    [Fact]
+    public void a_runs_heart_rate_is_a_vital_signs_observation_over_the_runs_period()
+    {
+        var heartRate = All().Single(o => o.Code!.Coding.Any(c => c.System == "http://loinc.org" && c.Code == "8867-4"));
+
+        heartRate.Id.ShouldBe(history.Corrected.Id.ToString());
+        heartRate.Category.Single().Coding.Single().Code.ShouldBe("vital-signs");
+        var value = (Quantity)heartRate.Value!;
+        (value.Value, value.System, value.Code).ShouldBe((148m, "http://unitsofmeasure.org", "/min"));
+        ((Quantity)heartRate.Component.Single(c => c.Code.Coding[0].Code == "maximum").Value!).Value.ShouldBe(172m);
+        var period = (Period)heartRate.Effective!;
+        (period.Start, period.End).ShouldBe(("2026-11-24T07:10:00+01:00", "2026-11-24T07:55:00+01:00"));
+        heartRate.Status.ShouldBe(ObservationStatus.Amended);
+    }
 
     [Fact]
     public void the_fhir_bundle_is_a_collection_of_one_observation_per_standing_report()
@@ -20,7 +37,7 @@ public sealed class exporting_fhir_observations(ExportedHistory history)
         var bundle = export.Fhir();
 
         bundle.Type.ShouldBe(Bundle.BundleType.Collection);
-        Observations().Select(o => o.Id).ShouldBe([history.Mild.Id.ToString(), history.Night.Id.ToString()]);
+        All().Select(o => o.Id).ShouldBe([history.Mild.Id.ToString(), history.Night.Id.ToString(), history.Corrected.Id.ToString()]);
         bundle.Entry.ShouldAllBe(e => e.FullUrl == "urn:uuid:" + e.Resource!.Id);
     }
 
