@@ -13,6 +13,7 @@ public static class HeartRateObservations
     public const string HeartRateCode = "8867-4";
     public const string ComponentSystem = "urn:hiplog:heart-rate-component";
     public const string Ucum = "http://unitsofmeasure.org";
+    public const string CategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 
     /// <summary>None for a run without an average heart rate.</summary>
     public static Observation? From(RunView run, string displayName)
@@ -25,7 +26,7 @@ public static class HeartRateObservations
             Id = run.Id.ToString("D"),
             Identifier = [new Identifier("urn:ietf:rfc:3986", $"urn:uuid:{run.Id:D}")],
             Status = run.Corrections > 0 ? ObservationStatus.Amended : ObservationStatus.Final,
-            Category = [PainObservations.Concept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")],
+            Category = [PainObservations.Concept(CategorySystem, "vital-signs", "Vital Signs")],
             Code = PainObservations.Concept(PainObservations.Loinc, HeartRateCode, "Heart rate"),
             Subject = PainObservations.Subject(run.RunnerId, displayName),
             Effective = new Period(new FhirDateTime(r.StartedAt), new FhirDateTime(r.StartedAt.AddSeconds(r.DurationSeconds))),
@@ -34,7 +35,8 @@ public static class HeartRateObservations
         if (r.MaxHeartRate is { } maximum)
             observation.Component.Add(new Observation.ComponentComponent
             {
-                Code = PainObservations.Concept(ComponentSystem, "maximum", "Highest heart rate of the run"), Value = BeatsPerMinute(maximum),
+                Code = PainObservations.Concept(ComponentSystem, "maximum", "Highest heart rate of the run"),
+                Value = BeatsPerMinute(maximum),
             });
         observation.Component.Add(new Observation.ComponentComponent
         {

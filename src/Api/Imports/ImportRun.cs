@@ -15,7 +15,8 @@ namespace HipLog.Api.Imports;
 /// <summary>An uploaded activity file as it was read: its tracks (a FIT file may hold several runs), and what the runner added.</summary>
 public sealed record UploadedActivity(IReadOnlyList<FileTrack> Tracks, ImportChoices Choices)
 {
-    public IReadOnlyList<DateTimeOffset> Starts => Tracks.Select(t => t.Track.StartedAt ?? Choices.StartedAt).OfType<DateTimeOffset>().ToList();
+    public IReadOnlyList<DateTimeOffset> Starts =>
+        Tracks.Select(t => t.Track.StartedAt ?? Choices.StartedAt).OfType<DateTimeOffset>().ToList();
 }
 
 /// <summary>The runner's zone, and the runs already logged in the same second as one of the file's.</summary>

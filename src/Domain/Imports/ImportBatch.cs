@@ -3,7 +3,9 @@ using HipLog.Domain.Runs;
 
 namespace HipLog.Domain.Imports;
 
-/// <summary>What one file of an archive makes: its runs (one, or one per running session of a FIT file), or the reason it makes none.</summary>
+/// <summary>
+/// What one file of an archive makes: its runs (one, or one per running session of a FIT file), or the reason it makes none.
+/// </summary>
 /// <param name="Inflated">The bytes the file unpacked to, counted against the archive's total.</param>
 public sealed record FileOutcome(string File, IReadOnlyList<RunDetails> Runs, string? Reason, long Inflated = 0)
 {

@@ -5,7 +5,9 @@ using HipLog.Tests.Support.Clients;
 
 namespace HipLog.Tests.DataRights;
 
-/// <summary>Writers racing a runner's erasure through the real Api and Worker: what was acknowledged goes, what came after is refused.</summary>
+/// <summary>
+/// Writers racing a runner's erasure through the real Api and Worker: what was acknowledged goes, what came after is refused.
+/// </summary>
 [Collection(PainWatchCollection.Name)]
 public sealed class racing_an_erasure(Xunit.Abstractions.ITestOutputHelper output)
 {
@@ -27,7 +29,8 @@ public sealed class racing_an_erasure(Xunit.Abstractions.ITestOutputHelper outpu
             for (var n = 0; Volatile.Read(ref refusals) < Writers * 3 && n < 300; n++)
             {
                 var (path, response) = await WriteAsync(client, w, n);
-                var title = response.IsSuccessStatusCode ? null : (await response.ShouldBeProblem(response.StatusCode))["title"]?.ToString();
+                var title = response.IsSuccessStatusCode ? null
+                    : (await response.ShouldBeProblem(response.StatusCode))["title"]?.ToString();
                 answers.Add((response.StatusCode, title, path));
                 if (response.StatusCode == HttpStatusCode.Conflict)
                     Interlocked.Increment(ref refusals);

@@ -144,7 +144,8 @@ public sealed class importing_archives(ImportedArchive archive) : IClassFixture<
     {
         var run = archive.Runs.Single(r => r.StartedAt == Start.AddDays(6));
 
-        (run.DurationSeconds, run.DistanceKm, run.AvgHeartRate, run.MaxHeartRate, run.Surface).ShouldBe((540, 1.818, 150, 159, Surface.Road));
+        (run.DurationSeconds, run.DistanceKm, run.AvgHeartRate, run.MaxHeartRate, run.Surface)
+            .ShouldBe((540, 1.818, 150, 159, Surface.Road));
     }
 
     [Fact]

@@ -72,7 +72,8 @@ public sealed class reading_zip_directories
         using var archive = ActivityArchive.Open(new MemoryStream(Good));
         var entries = ActivityArchive.Check(archive);
 
-        var outcomes = ImportBatch.Read(new ArchiveFiles(archive), entries, [], new ImportChoices(null, null), TimeZoneInfo.Utc, DateTimeOffset.UtcNow,
+        var outcomes = ImportBatch.Read(new ArchiveFiles(archive), entries, [], new ImportChoices(null, null), TimeZoneInfo.Utc,
+            DateTimeOffset.UtcNow,
             inflated: ActivityArchive.MaxTotalBytes + 1);
 
         outcomes.ShouldAllBe(o => o.Runs.Count == 0 && o.Reason!.Contains("unpacks to more than 4 GB") && o.Inflated == 0);

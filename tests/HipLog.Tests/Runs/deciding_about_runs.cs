@@ -49,7 +49,9 @@ public sealed class deciding_about_runs
     {
         var (_, op) = LogRunEndpoint.Post("alice", Request with { AvgHeartRate = 148, MaxHeartRate = 171 });
 
-        op.AppendsOne<RunLogged>("alice").Run.ShouldSatisfyAllConditions(r => r.AvgHeartRate.ShouldBe(148), r => r.MaxHeartRate.ShouldBe(171));
+        var run = op.AppendsOne<RunLogged>("alice").Run;
+
+        (run.AvgHeartRate, run.MaxHeartRate).ShouldBe((148, 171));
     }
 
     [Theory]

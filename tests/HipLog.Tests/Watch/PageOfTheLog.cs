@@ -14,9 +14,8 @@ namespace HipLog.Tests.Watch;
 public abstract class PageOfTheLog
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
-    protected static readonly PainDetails Flare = new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null,
-        RedFlags.None,
-        null, Now.AddHours(-1));
+    protected static readonly PainDetails Flare =
+        new(7, PainLocation.FrontHip, BodySide.Left, PainTiming.AfterRun, PainCharacter.Ache, null, RedFlags.None, null, Now.AddHours(-1));
 
     protected readonly PainHistory history = new(new ErasureKeys(TestHosts.ErasureSecret));
     protected readonly List<IEvent> events = [];

@@ -18,7 +18,8 @@ public sealed class judging_a_page_behind_the_red_flag_lane : PageOfTheLog
     [InlineData(7, false, false)]
     [InlineData(2, true, true)]
     public void a_report_is_the_lanes_with_a_red_flag_answer_or_a_severe_score(int score, bool painAtNight, bool urgent) =>
-        RedFlagLane.IsUrgent(Flare with { Score = score, RedFlags = new RedFlags(false, painAtNight, false, false) }, PainWatchOptions.Default)
+        RedFlagLane.IsUrgent(Flare with { Score = score, RedFlags = new RedFlags(false, painAtNight, false, false) },
+                PainWatchOptions.Default)
             .ShouldBe(urgent);
 
     [Theory]

@@ -36,7 +36,8 @@ public sealed class losing_no_webhook_to_a_killed_worker
             await client.Create($"/runners/{runner}/pain-reports", Scenarios.Pain(now.AddMinutes(-5).ToString("O"), 7));
         }
 
-        await Eventually.Get(() => Task.FromResult(first.Lines.Any(l => l.Contains("Fault point: paused after delivering")) ? "paused" : null),
+        await Eventually.Get(
+            () => Task.FromResult(first.Lines.Any(l => l.Contains("Fault point: paused after delivering")) ? "paused" : null),
             "the first Worker to deliver and hold still", 150);
         first.Kill();
         receiver.Received.ShouldBeEmpty("the first Worker was killed before it sent anything");

@@ -10,7 +10,8 @@ public sealed record FitSession(
 public sealed record FitLap(DateTimeOffset? StartTime, double? TimerSeconds, double? DistanceM);
 
 /// <summary>One record message: a point of the track, a second or so apart.</summary>
-public sealed record FitRecord(DateTimeOffset Time, double? Latitude, double? Longitude, double? AltitudeM, double? DistanceM, int? HeartRate);
+public sealed record FitRecord(
+    DateTimeOffset Time, double? Latitude, double? Longitude, double? AltitudeM, double? DistanceM, int? HeartRate);
 
 /// <summary>What HipLog reads of a FIT activity file (every file of a chain together).</summary>
 /// <param name="DeviceOffset">The offset from UTC the device kept its local time at (activity.local_timestamp), when it said.</param>
@@ -29,5 +30,6 @@ public static class FitSports
         "mountaineering", "hiking", "multisport", "paddling",
     ];
 
-    public static string Name(int? sport) => sport is { } s && s >= 0 && s < Names.Length ? Names[s] : sport is null ? "unnamed" : $"number {sport}";
+    public static string Name(int? sport) =>
+        sport is { } s && s >= 0 && s < Names.Length ? Names[s] : sport is null ? "unnamed" : $"number {sport}";
 }

@@ -65,7 +65,8 @@ public static class FitFrames
         if (!bytes[8..12].SequenceEqual(".FIT"u8))
             throw new ActivityFileException($"{where} does not carry the \".FIT\" signature in its header.");
         if (bytes[1] >> 4 is 0 or > 2)
-            throw new ActivityFileException($"{where} uses FIT protocol version {bytes[1] >> 4}.{bytes[1] & 0x0F}; HipLog reads 1.x and 2.x.");
+            throw new ActivityFileException(
+                $"{where} uses FIT protocol version {bytes[1] >> 4}.{bytes[1] & 0x0F}; HipLog reads 1.x and 2.x.");
         if (headerSize == 14 && BitConverter.ToUInt16(bytes[12..14]) is var headerCrc and not 0
             && headerCrc != FitCrc.Of(bytes[..12]))
             throw new ActivityFileException($"{where} has a header whose CRC does not match it: the file is damaged.");
