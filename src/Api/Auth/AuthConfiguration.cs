@@ -9,6 +9,7 @@ namespace HipLog.Api.Auth;
 public static class AuthConfiguration
 {
     public const string RunnerOwnerPolicy = "runner-owner";
+    public const string ClinicianOwnerPolicy = "clinician-owner";
     public const string ReportPagePolicy = "report-page";
     public const string ReportLinkScheme = "report-link";
 
@@ -46,6 +47,7 @@ public static class AuthConfiguration
         builder.Services.AddSingleton<IAuthorizationHandler, RunnerOwnerHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(RunnerOwnerPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new RunnerOwnerRequirement()))
+            .AddPolicy(ClinicianOwnerPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new ClinicianOwnerRequirement()))
             .AddPolicy(ReportPagePolicy, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, ReportLinkScheme)
                 .RequireAuthenticatedUser().AddRequirements(new RunnerOwnerRequirement()))
             // Anything not marked otherwise needs a token; health and API description opt out explicitly.
@@ -61,6 +63,14 @@ public static class AuthConfiguration
         options.ConfigureEndpoints(chain =>
         {
             var route = chain.RoutePattern?.RawText ?? "";
+            if (route.TrimStart('/').StartsWith("clinicians", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!route.StartsWith("/clinicians/{clinicianId}", StringComparison.Ordinal))
+                    throw new InvalidOperationException($"Route '{route}' must name the clinician as '/clinicians/{{clinicianId}}'.");
+                chain.RequireAuthorization(ClinicianOwnerPolicy);
+                return;
+            }
+
             if (!route.TrimStart('/').StartsWith("runners", StringComparison.OrdinalIgnoreCase))
                 return;
             if (!route.Contains("/runners/{runnerId}", StringComparison.Ordinal))
@@ -97,15 +107,31 @@ public static class AuthConfiguration
 
 public sealed class RunnerOwnerRequirement : IAuthorizationRequirement;
 
-public sealed class RunnerOwnerHandler : AuthorizationHandler<RunnerOwnerRequirement>
+public sealed class ClinicianOwnerRequirement : IAuthorizationRequirement;
+
+/// <summary>
+/// A runner's path opens to that runner's token only, never to a clinician's (whatever its subject); a clinician's path
+/// opens to that clinician's token only, which must carry the clinician role.
+/// </summary>
+public sealed class RunnerOwnerHandler(AuthSettings settings) : IAuthorizationHandler
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RunnerOwnerRequirement requirement)
+    public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (context.Resource is HttpContext http
-            && http.GetRouteValue("runnerId") is string runnerId
-            && context.User.FindFirst("sub")?.Value is { } subject
-            && string.Equals(subject, runnerId, StringComparison.Ordinal))
-            context.Succeed(requirement);
+        var clinician = context.User.FindFirst(settings.RoleClaim)?.Value == AuthSettings.ClinicianRole;
+        foreach (var requirement in context.PendingRequirements.ToList())
+        {
+            var (routeKey, mustBeClinician) = requirement switch
+            {
+                RunnerOwnerRequirement => ("runnerId", false),
+                ClinicianOwnerRequirement => ("clinicianId", true),
+                _ => (null, false),
+            };
+            if (routeKey is not null && clinician == mustBeClinician && context.Resource is HttpContext http
+                && http.GetRouteValue(routeKey) is string owner
+                && string.Equals(context.User.FindFirst("sub")?.Value, owner, StringComparison.Ordinal))
+                context.Succeed(requirement);
+        }
+
         return Task.CompletedTask;
     }
 }

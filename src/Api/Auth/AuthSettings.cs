@@ -22,6 +22,11 @@ public sealed class AuthSettings
     public string? SigningKey { get; set; }
     public double TokenLifetimeHours { get; set; } = 24;
 
+    /// <summary>The claim that says a token is a clinician's (value <see cref="ClinicianRole"/>); a runner's token has none.</summary>
+    public string RoleClaim { get; set; } = "hiplog_role";
+
+    public const string ClinicianRole = "clinician";
+
     /// <summary>
     /// Keys written down in HipLog's repository (the Development key, and the one docker-compose.yml once fell back
     /// to): anyone who has read the repository could mint a token for any runner with them.
@@ -47,11 +52,18 @@ public sealed class AuthSettings
 
     public string MintToken(string runnerId, DateTimeOffset now) => Mint(runnerId, Audience, now, TimeSpan.FromHours(TokenLifetimeHours));
 
+    /// <summary>A clinician's token: the subject is the clinician id, and the role claim says clinician.</summary>
+    public string MintClinicianToken(string clinicianId, DateTimeOffset now) =>
+        Mint(clinicianId, Audience, now, TimeSpan.FromHours(TokenLifetimeHours), (RoleClaim, ClinicianRole));
+
     /// <summary>A token that opens one runner's report pages for 15 minutes, and nothing else.</summary>
     public string MintReportLink(string runnerId, DateTimeOffset now) => Mint(runnerId, ReportLinkAudience, now, ReportLinkLifetime);
 
-    private string Mint(string runnerId, string audience, DateTimeOffset now, TimeSpan lifetime)
+    private string Mint(string runnerId, string audience, DateTimeOffset now, TimeSpan lifetime, (string Name, string Value)? role = null)
     {
+        var claims = new Dictionary<string, object> { ["sub"] = runnerId };
+        if (role is { } r)
+            claims[r.Name] = r.Value;
         if (!RunnerId.IsValid(runnerId))
             throw new ArgumentException($"'{runnerId}' is not a runner id: use {RunnerId.Rule}.", nameof(runnerId));
 
@@ -59,7 +71,7 @@ public sealed class AuthSettings
         {
             Issuer = Issuer,
             Audience = audience,
-            Claims = new Dictionary<string, object> { ["sub"] = runnerId },
+            Claims = claims,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + lifetime).UtcDateTime,

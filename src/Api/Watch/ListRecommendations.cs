@@ -25,8 +25,12 @@ public static class ListRecommendationsEndpoint
     [WolverineGet("/runners/{runnerId}/recommendations"), Tags("Recommendations"), EndpointSummary("List recommendations")]
     [ProducesResponseType<Page<RecommendationPayload>>(StatusCodes.Status200OK),
         ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static async Task<IResult> List(string runnerId, string? status, string? limit, string? cursor, IQuerySession session,
-        CancellationToken ct)
+    public static Task<IResult> List(string runnerId, string? status, string? limit, string? cursor, IQuerySession session,
+        CancellationToken ct) => ListAsync(runnerId, status, limit, cursor, session, ct);
+
+    /// <param name="notBefore">No recommendation detected before it is listed (a clinician's share starts there).</param>
+    public static async Task<IResult> ListAsync(string runnerId, string? status, string? limit, string? cursor, IQuerySession session,
+        CancellationToken ct, DateTimeOffset? notBefore = null)
     {
         var errors = new FieldErrors()
             .When(status is not (null or "all") && !Statuses.ContainsKey(status), "status",
@@ -46,6 +50,8 @@ public static class ListRecommendationsEndpoint
         var query = session.Query<RecommendationView>().Where(r => r.RunnerId == runnerId);
         if (status != "all")
             query = query.Where(r => wanted.Contains(r.Status));
+        if (notBefore is { } first)
+            query = query.Where(r => r.DetectedAt >= first);
         return Results.Ok(await Paged.ReadAsync(query, page, r => RecommendationPayload.From(r, zone), ct));
     }
 

@@ -4,6 +4,7 @@ using HipLog.Domain.Imports;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Sharing;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
 using HipLog.Domain.Watch;
@@ -43,7 +44,8 @@ public static class HipLogStore
             .ConfigureWatch()
             .ConfigureWebhooks()
             .ConfigureDataRights()
-            .ConfigureCalendarFeeds();
+            .ConfigureCalendarFeeds()
+            .ConfigureSharing();
 
     private static StoreOptions ConfigureHipLogStore(this StoreOptions opts, string connectionString, TimeProvider? clock)
     {

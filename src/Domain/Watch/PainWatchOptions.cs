@@ -18,5 +18,11 @@ public sealed record PainWatchOptions
     public int StillRisingAfterDays { get; init; } = 14;
     public int TimesRaisedToLeaveOut { get; init; } = 2;
 
+    /// <summary>The traffic light's amber: a score from this up to the flare (3–5, "acceptable" in the pain-monitoring model).</summary>
+    public int WatchfulScore { get; init; } = 3;
+
+    /// <summary>How long a red-flag answer keeps the traffic light red.</summary>
+    public int RedFlagStandsDays { get; init; } = 14;
+
     public static PainWatchOptions Default { get; } = new();
 }

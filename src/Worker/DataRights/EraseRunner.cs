@@ -5,6 +5,7 @@ using HipLog.Domain.Imports;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Sharing;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Trends;
@@ -17,7 +18,7 @@ using Npgsql;
 namespace HipLog.Worker.DataRights;
 
 /// <summary>
-/// Erases a runner whose erasure is pending: their event stream and their recommendations' streams are deleted (not
+/// Erases a runner whose erasure is pending: their event stream, their recommendations' and their shares' streams are deleted (not
 /// masked or archived: a masked event still tells when a pain report was made, and an archived one is still stored),
 /// every document derived from them goes, and so do the Hangfire jobs that name their recommendations or deliveries,
 /// with the jobs' arguments, states and parameters. Every step can run again, so a job that dies half-way is simply
@@ -78,7 +79,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
     /// </summary>
     private async Task ErasePassAsync(string runnerId)
     {
-        List<string> recommendations, deliveries;
+        List<string> recommendations, deliveries, shares;
         List<Guid> imports;
         await using (var query = store.QuerySession())
         {
@@ -86,11 +87,15 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
                 .ToListAsync()];
             deliveries = [.. await query.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync()];
             imports = [.. await query.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync()];
+            // A clinician's read that raced the erasure may have logged itself to a share stream already deleted: found by its entry.
+            shares = [.. (await query.Query<ShareView>().Where(s => s.RunnerId == runnerId).Select(s => s.Id).ToListAsync())
+                .Union((await query.Query<ShareAccess>().Where(a => a.RunnerId == runnerId).Select(a => a.ShareId).ToListAsync())
+                    .Distinct().Select(Shares.StreamFor))];
         }
 
         // Jobs first: a delivery job that found its recommendation gone would only stop, but its arguments would stay.
         await EraseJobsAsync([.. recommendations, .. deliveries, .. imports.Select(id => id.ToString())]);
-        foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)))
+        foreach (var stream in recommendations.Prepend(runnerId).Concat(imports.Select(RunImports.StreamFor)).Concat(shares))
             await store.Advanced.Clean.DeleteSingleEventStreamAsync(stream);
 
         await using var session = store.LightweightSession();
@@ -109,6 +114,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.DeleteWhere<IdempotentResponse>(x => x.RunnerId == runnerId);
         // An import job still running finds its import gone at its next batch, and appends nothing more.
         session.DeleteWhere<RunImport>(x => x.RunnerId == runnerId);
+        session.DeleteWhere<ShareView>(x => x.RunnerId == runnerId);
+        session.DeleteWhere<ShareAccess>(x => x.RunnerId == runnerId);
         RunImports.DeleteArchivesOf(session, runnerId);
         await session.SaveChangesAsync();
     }
@@ -128,6 +135,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             ("webhook deliveries", batch.Query<WebhookDelivery>().Where(x => x.RunnerId == runnerId).Any()),
             ("kept answers", batch.Query<IdempotentResponse>().Where(x => x.RunnerId == runnerId).Any()),
             ("imports", batch.Query<RunImport>().Where(x => x.RunnerId == runnerId).Any()),
+            ("shares", batch.Query<ShareView>().Where(x => x.RunnerId == runnerId).Any()),
+            ("access logs", batch.Query<ShareAccess>().Where(x => x.RunnerId == runnerId).Any()),
             ("profile", Exists(batch.Load<RunnerProfile>(runnerId))),
             ("training load", Exists(batch.Load<TrainingLoad>(runnerId))),
             ("stretch figures", Exists(batch.Load<StretchEffectiveness>(runnerId))),

@@ -1,4 +1,5 @@
 using System.Net;
+using HipLog.Api.Sharing;
 using HipLog.Domain.DataRights;
 using HipLog.Domain.Watch;
 using HipLog.Tests.Support;
@@ -39,6 +40,13 @@ public sealed class erasing_a_runner
         client.DefaultRequestHeaders.Add("Idempotency-Key", $"{Marker}-key");
         await client.Create($"/runners/{Runner}/stretch-sessions", Scenarios.Session("2026-11-25T07:18:00+01:00").With("notes", Marker));
         client.DefaultRequestHeaders.Remove("Idempotency-Key");
+        // A share a clinician accepted and read through: the share, its code's hash and its access log go too.
+        var share = (await scenario.Api.Runner(Runner).PostAsync($"/runners/{Runner}/shares",
+            new { label = $"physio {Marker}", scope = (string[])["entries"] })).Is<ShareResponse>(HttpStatusCode.Created);
+        var lee = scenario.Api.Clinician("erase-dr-lee");
+        await lee.PutAsync("/clinicians/erase-dr-lee/profile", new { displayName = "Dr Lee" });
+        (await lee.PostAsync("/clinicians/erase-dr-lee/patients", new { code = share.Code })).Status.ShouldBe(HttpStatusCode.Created);
+        (await lee.GetAsync($"/clinicians/erase-dr-lee/patients/{Runner}/runs")).Status.ShouldBe(HttpStatusCode.OK);
 
         // A red-flag answer: the clinician advisory goes out at once, to the inbox and the webhook.
         await client.Create($"/runners/{Runner}/pain-reports", Scenarios.Pain("2026-11-25T07:20:00+01:00", 3)
@@ -64,6 +72,8 @@ public sealed class erasing_a_runner
             await (await client.GetAsync($"/runners/{Runner}/{read}")).ShouldBeProblem(HttpStatusCode.NotFound);
         (await client.DeleteAsync($"/runners/{Runner}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await scenario.Api.CreateClient().GetAsync(feed.AbsolutePath)).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await lee.GetAsync("/clinicians/erase-dr-lee/patients")).Is<List<PatientResponse>>(HttpStatusCode.OK).ShouldBeEmpty();
+        (await lee.GetAsync($"/clinicians/erase-dr-lee/patients/{Runner}/runs")).IsProblem(HttpStatusCode.NotFound);
 
         // The routine that was waiting is never delivered: not to the inbox, not to the webhook.
         scenario.Clock.SetUtcNow(pending.DueAt!.Value.AddMinutes(1).ToUniversalTime());

@@ -83,6 +83,15 @@ public sealed class HipLogApi(string connectionString, DateTimeOffset? now = nul
     /// <summary>Tokens are checked against the real clock by the JWT handler, so they are minted on it too.</summary>
     public string TokenFor(string runnerId) => Services.GetRequiredService<AuthSettings>().MintToken(runnerId, DateTimeOffset.UtcNow);
 
+    /// <summary>A clinician's client: the token's subject is the clinician id, and its role claim says clinician.</summary>
+    public HttpClient ClinicianClientFor(string clinicianId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Services.GetRequiredService<AuthSettings>().MintClinicianToken(clinicianId, DateTimeOffset.UtcNow));
+        return client;
+    }
+
     public HttpClient ClientFor(string runnerId)
     {
         var client = CreateClient();

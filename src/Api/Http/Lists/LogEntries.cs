@@ -14,9 +14,10 @@ public static class LogEntries
     /// A page of the runner's entries, oldest first, within the from/to range. The time expression is Marten's own for
     /// OccurredAt, the second column of each view's index on (runner, time, id).
     /// </summary>
+    /// <param name="notBefore">Nothing earlier is listed, whatever the range asks (a clinician's share starts there).</param>
     public static async Task<IResult> ListAsync<TView>(
         string runnerId, string? from, string? to, string? limit, string? cursor, IQuerySession session, Func<TView, object> respond,
-            CancellationToken ct)
+            CancellationToken ct, DateTimeOffset? notBefore = null)
         where TView : ILogEntryView
     {
         var list = PagedFor<TView>();
@@ -28,7 +29,7 @@ public static class LogEntries
             return Results.Problem(errors.ToProblem());
 
         var query = session.Query<TView>().Where(v => v.RunnerId == runnerId);
-        if (range.From is { } start)
+        if ((range.From is { } asked && notBefore > asked ? notBefore : range.From ?? notBefore) is { } start)
             query = query.Where(v => v.OccurredAt >= start);
         if (range.To is { } end)
             query = query.Where(v => v.OccurredAt < end);

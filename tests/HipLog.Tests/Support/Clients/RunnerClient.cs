@@ -116,6 +116,10 @@ public static class RunnerClients
     /// <summary>A runner's paths asked for through this client: with another runner's token, or with none.</summary>
     public static RunnerClient Runner(this HipLogApi api, string runnerId, HttpClient http) => new(api, http, runnerId);
 
+    /// <summary>A clinician with their own token (the clinician role), sending to paths given whole.</summary>
+    public static RunnerClient Clinician(this HipLogApi api, string clinicianId) =>
+        new(api, api.ClinicianClientFor(clinicianId), clinicianId);
+
     /// <summary>A runner with a profile (Ana, living in Berlin): an import starts its runs on that clock.</summary>
     public static async Task<RunnerClient> RunnerInBerlinAsync(this HipLogApi api, string runnerId)
     {

@@ -1,0 +1,75 @@
+using System.Globalization;
+using HipLog.Domain.Profiles;
+using HipLog.Domain.Sharing;
+using HipLog.Domain.Time;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HipLog.Api.Sharing;
+
+/// <summary>A clinician's read of a patient, let through: the share that allows it and the patient's zone.</summary>
+public sealed record PatientRead(ShareView Share, TimeZoneInfo Zone)
+{
+    /// <summary>The first instant the clinician may see: the start of the share's first local day.</summary>
+    public DateTimeOffset VisibleFrom => LocalCalendar.StartOfDay(Share.From, Zone);
+}
+
+/// <summary>
+/// What every read of a patient does first, before its answer: find the clinician's active share of this runner (none is a
+/// 404, the same as a runner who is nobody's patient), check that its scope allows the read (a 403 naming the scope
+/// missing), and record the read in the share's access log in its own transaction. A read that is refused is not logged.
+/// </summary>
+public static class PatientAccess
+{
+    public const string VisibleFromHeader = "HipLog-Visible-From";
+    public const string RangeCutHeader = "HipLog-Range-Cut";
+
+    public static async Task<(PatientRead?, ProblemDetails)> OpenAsync(string clinicianId, string runnerId, ShareScope scope, string what,
+        string? from, string? to, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var bad = new Http.Problems.FieldErrors()
+            .When(from is not null && Day(from) is null, "from", "Must be a local date (yyyy-MM-dd) or a date-time with an offset.")
+            .When(to is not null && Day(to) is null, "to", "Must be a local date (yyyy-MM-dd) or a date-time with an offset.");
+        if (!bad.IsEmpty)
+            return (null, bad.ToProblem());
+        var shares = await session.Query<ShareView>()
+            .Where(s => s.ClinicianId == clinicianId && s.RunnerId == runnerId && s.State == ShareState.Active).ToListAsync(ct);
+        if (shares.Where(s => s.IsActiveAt(now)).MaxBy(s => s.AcceptedAt) is not { } share)
+            return (null, Http.Problems.Problem.Missing("patient with this id who shares with you now"));
+        if (!share.Scope.Contains(scope))
+            return (null, new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden, Title = "Outside what the runner shared",
+                Detail = $"This read needs the '{Domain.Wire.Kebab.Of(scope)}' scope, which the runner's share does not include.",
+            });
+
+        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(runnerId, ct))?.TimeZone);
+        var (first, last) = (Day(from), Day(to));
+        var cut = first is null || first < share.From;
+        http.Response.Headers[VisibleFromHeader] = share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (cut && first is not null)
+            http.Response.Headers[RangeCutHeader] = $"from {share.From:yyyy-MM-dd}: nothing earlier is shared";
+        session.Events.Append(share.Id, Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now));
+        await session.SaveChangesAsync(ct);
+        return (new PatientRead(share, zone), WolverineContinue.NoProblems);
+    }
+
+    /// <summary>The local date a range starts or ends on, when it names one (a date-time's own date).</summary>
+    private static DateOnly? Day(string? value) =>
+        value is null ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? DateOnly.FromDateTime(at.DateTime)
+        : null;
+
+    /// <summary>
+    /// The "from" a ranged read runs with: the one asked, or the read's own default of <paramref name="defaultDays"/>, cut to the
+    /// share's first day.
+    /// </summary>
+    public static string? FromOrShareStart(string? from, PatientRead read, int defaultDays, DateTimeOffset now)
+    {
+        var first = Day(from) ?? LocalCalendar.LocalDay(now, read.Zone).AddDays(1 - defaultDays);
+        return first >= read.Share.From ? from : read.Share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}
