@@ -25,7 +25,12 @@ public static class GetClinicianSummaryEndpoint
         EndpointSummary("Clinician summary page (HTML, prints on two A4 pages)")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html"),
         ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static async Task<IResult> Get(string runnerId, string? weeks, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static Task<IResult> Get(string runnerId, string? weeks, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        RenderAsync(runnerId, weeks, session, clock, ct);
+
+    /// <param name="firstDay">Nothing before this local day is shown (a clinician's share starts there); the weeks stay whole.</param>
+    public static async Task<IResult> RenderAsync(string runnerId, string? weeks, IQuerySession session, TimeProvider clock,
+        CancellationToken ct, DateOnly? firstDay = null)
     {
         if (!TryParseWeeks(weeks, out var count, out var problem))
             return Results.Problem(problem);
@@ -34,7 +39,8 @@ public static class GetClinicianSummaryEndpoint
         var timeZone = profile?.TimeZone ?? RunnerProfile.DefaultTimeZone;
         var zone = LocalCalendar.ZoneOrUtc(timeZone);
         var (from, to) = ClinicianSummaries.Period(LocalCalendar.LocalDay(clock.GetUtcNow(), zone), count);
-        var (start, end) = (LocalCalendar.StartOfDay(from, zone), LocalCalendar.StartOfDay(to.AddDays(1), zone));
+        var shown = firstDay > from ? firstDay.Value : from;
+        var (start, end) = (LocalCalendar.StartOfDay(shown, zone), LocalCalendar.StartOfDay(to.AddDays(1), zone));
 
         // One round trip for the whole period, each read walking a (runner, time) index between the period's bounds.
         var batch = session.CreateBatchQuery();
@@ -49,8 +55,8 @@ public static class GetClinicianSummaryEndpoint
         await batch.Execute(ct);
 
         var window = await training();
-        var days = window.Figures(from.AddDays(-7), to).Days;
-        var runs = window.Weeks.SelectMany(w => w.Runs).Count(r => r.Day >= from && r.Day <= to);
+        var days = window.Figures(from.AddDays(-7), to).Days.Where(d => firstDay is null || d.Day >= firstDay).ToList();
+        var runs = window.Weeks.SelectMany(w => w.Runs).Count(r => r.Day >= shown && r.Day <= to);
         var summary = ClinicianSummaries.Assemble(runnerId, profile?.DisplayName, zone, timeZone, from, to,
             await reports, days, runs, await sessions, await recommendations);
         return new RazorComponentResult<ClinicianSummaryPage>(new { S = summary, Today = LocalCalendar.LocalDay(clock.GetUtcNow(), zone) })

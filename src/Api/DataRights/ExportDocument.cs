@@ -1,10 +1,12 @@
 using System.Text.Json;
 using HipLog.Api.Pain;
 using HipLog.Api.Runs;
+using HipLog.Api.Sharing;
 using HipLog.Api.Stretching;
 using HipLog.Api.Webhooks;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Runs;
+using HipLog.Domain.Sharing;
 using HipLog.Domain.Stretching;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
@@ -16,7 +18,8 @@ namespace HipLog.Api.DataRights;
 
 /// <summary>
 /// hiplog-export.json: the profile without secrets, that there is a calendar feed (never its address), the entries as
-/// the API answers them, each recommendation with the statuses it went through, the webhook deliveries, and every
+/// the API answers them, each recommendation with the statuses it went through, the webhook deliveries, the shares with
+/// their access logs, and every
 /// event of the runner's log and of their recommendations, in the order written.
 /// </summary>
 internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entries)
@@ -37,8 +40,23 @@ internal sealed class ExportDocument(ExportedRunner runner, ExportEntries entrie
         await WriteArrayAsync(w, "webhookDeliveries", Deliveries(ct), d
             => new WebhookDeliveryResponse(d.Id, d.RecommendationId, d.Url, d.State,
             d.Attempts.Select(a => a with { Error = WebhookAttemptCategory.Shown(a.Error) }).ToList(), d.CreatedAt), ct);
+        await WriteSharesAsync(w, ct);
         await WriteEventsAsync(w, recommendationIds, ct);
         w.WriteEndObject();
+    }
+
+    /// <summary>Each share as the runner sees it (never its code), with its whole access log, newest first.</summary>
+    private async Task WriteSharesAsync(Utf8JsonWriter w, CancellationToken ct)
+    {
+        var session = entries.Session;
+        var shares = await session.Query<ShareView>().Where(s => s.RunnerId == runner.RunnerId).OrderBy(s => s.OfferedAt).ToListAsync(ct);
+        var log = (await session.Query<ShareAccess>().Where(a => a.RunnerId == runner.RunnerId).OrderByDescending(a => a.At)
+            .ToListAsync(ct)).ToLookup(a => a.ShareId);
+        var facts = await ShareFacts.LoadAsync(session, shares, ct);
+        w.WritePropertyName("shares");
+        Write(w, shares.Select(s => new ExportedShare(ShareResponse.Of(s, runner.ExportedAt, runner.Zone, facts), log[s.ShareId]
+            .Select(a => new AccessResponse(a.Id, runner.Local(a.At), a.ClinicianId, facts.NameOf(a.ClinicianId) ??
+                ShareResponse.ErasedClinician, a.What, a.From, a.To)).ToList())).ToList());
     }
 
     private void WriteHead(Utf8JsonWriter w)

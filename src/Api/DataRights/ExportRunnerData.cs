@@ -55,3 +55,6 @@ public sealed record ExportedCalendarFeed(DateTimeOffset CreatedAt);
 
 /// <param name="Event">The event that made the change (kebab-case type name); Version is its place in the recommendation's stream.</param>
 public sealed record RecommendationStatusChange(RecommendationStatus Status, DateTimeOffset At, long Version, string Event);
+
+/// <summary>A share in the export: as GET /shares/{shareId} shows it, and every read the clinician made through it.</summary>
+public sealed record ExportedShare(Sharing.ShareResponse Share, IReadOnlyList<Sharing.AccessResponse> AccessLog);

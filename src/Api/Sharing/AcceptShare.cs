@@ -56,7 +56,7 @@ public static class AcceptShareEndpoint
                 MartenOps.Nothing(), MartenOps.Nothing());
         // Every try writes the clinician's attempts under optimistic concurrency, right or wrong: tries sent at once are
         // judged one at a time (the others are a 409), so sending many at once cannot pass the limit.
-        if (Shares.Accept(found.Share, clinicianId, found.Clinician.DisplayName, now) is not { } accepted)
+        if (Shares.Accept(found.Share, clinicianId, now) is not { } accepted)
             return (Problem.NotFound(NoSuchCode), MartenOps.Store(ShareCodeAttempts.After(found.Attempts, clinicianId, now)),
                 MartenOps.Nothing());
         var share = found.Share!;

@@ -58,7 +58,7 @@ public static class CreateShareEndpoint
         var code = ShareCodes.New();
         var offered = Shares.Offer(runnerId, Guid.CreateVersion7(), terms, code, now);
         var share = ShareView.After(null, offered)!;
-        return (Written.Created(ShareResponse.PathOf(runnerId, offered.ShareId), ShareResponse.Of(share, now, zone, code)),
+        return (Written.Created(ShareResponse.PathOf(runnerId, offered.ShareId), ShareResponse.Of(share, now, zone, code: code)),
             MartenOps.StartStream(Shares.StreamFor(offered.ShareId), offered));
     }
 }

@@ -26,15 +26,17 @@ public static class ListSharesEndpoint
             return Results.Problem(errors.ToProblem());
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
         var now = clock.GetUtcNow();
-        return Results.Ok(await Paged.ReadAsync(session.Query<ShareView>().Where(s => s.RunnerId == runnerId), page,
-            s => ShareResponse.Of(s, now, zone), ct));
+        var shares = await Paged.ReadAsync(session.Query<ShareView>().Where(s => s.RunnerId == runnerId), page, s => s, ct);
+        var facts = await ShareFacts.LoadAsync(session, shares.Items.ToList(), ct);
+        return Results.Ok(new Page<ShareResponse>(shares.Items.Select(s => ShareResponse.Of(s, now, zone, facts)).ToList(), shares.Next));
     }
 
     [WolverineGet("/runners/{runnerId}/shares/{shareId}"), Tags("Sharing"), EndpointSummary("Read one share")]
     [ProducesResponseType<ShareResponse>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string runnerId, Guid shareId, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         await FindAsync(session, runnerId, shareId, ct) is { } share
-            ? Results.Ok(ShareResponse.Of(share, clock.GetUtcNow(), await RunnerZone.LoadAsync(session, runnerId, ct)))
+            ? Results.Ok(ShareResponse.Of(share, clock.GetUtcNow(), await RunnerZone.LoadAsync(session, runnerId, ct),
+                await ShareFacts.LoadAsync(session, [share], ct)))
             : Problem.NotFound("share with this id for this runner");
 
     /// <summary>Another runner's share is as absent as one that never existed.</summary>

@@ -51,7 +51,7 @@ public static class PatientAccess
         http.Response.Headers[VisibleFromHeader] = share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (cut && first is not null)
             http.Response.Headers[RangeCutHeader] = $"from {share.From:yyyy-MM-dd}: nothing earlier is shared";
-        session.Events.Append(share.Id, Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now));
+        session.Events.Append(Shares.AccessStreamFor(share.ShareId), Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now));
         await session.SaveChangesAsync(ct);
         return (new PatientRead(share, zone), WolverineContinue.NoProblems);
     }

@@ -62,7 +62,10 @@ public static class PutClinicianProfileEndpoint
             : MartenOps.Append(key, current.Version + 1, new ClinicianProfileUpdated(clinicianId, name, now));
         return (Results.Ok(answer), change, hookOp);
     }
+}
 
+public static class ReadClinicianProfileEndpoint
+{
     [WolverineGet("/clinicians/{clinicianId}/profile"), Tags("Clinicians"), EndpointSummary("Read a clinician's profile")]
     [ProducesResponseType<ClinicianProfileResponse>(StatusCodes.Status200OK),
      ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -34,10 +34,9 @@ public static class ReadAccessLogEndpoint
         if (await ListSharesEndpoint.FindAsync(session, runnerId, shareId, ct) is not { } share)
             return Problem.NotFound("share with this id for this runner");
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
-        var name = share.ClinicianId is { } id ? (await session.LoadAsync<ClinicianProfile>(Shares.ClinicianStream(id), ct))?.DisplayName
-            : null;
+        var name = share.ClinicianId is { } id ? (await ShareFacts.LoadAsync(session, [share], ct)).NameOf(id) : null;
         return Results.Ok(await Paged.ReadAsync(session.Query<ShareAccess>().Where(a => a.ShareId == shareId), page,
-            a => new AccessResponse(a.Id, LocalCalendar.InZone(a.At, zone), a.ClinicianId, name ?? "erased clinician", a.What, a.From,
+            a => new AccessResponse(a.Id, LocalCalendar.InZone(a.At, zone), a.ClinicianId, name ?? ShareResponse.ErasedClinician, a.What, a.From,
                 a.To), ct));
     }
 }

@@ -72,6 +72,21 @@ public static class ReadPatientEndpoints
         ReadAsync(new(clinicianId, runnerId, session, clock, http, ct), ShareScope.Recommendations, "recommendations", null, null,
             r => ListRecommendationsEndpoint.ListAsync(runnerId, status, limit, cursor, session, ct, r.VisibleFrom));
 
+    [WolverineGet(Base + "/clinician-summary"), Tags("Clinicians"), EndpointSummary("A patient's clinician summary page (scope summary)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
+    public static Task<IResult> Summary(string clinicianId, string runnerId, string? weeks, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct) =>
+        !Clinician.GetClinicianSummaryEndpoint.TryParseWeeks(weeks, out _, out var bad) ? Task.FromResult(Results.Problem(bad))
+            : ReadAsync(new(clinicianId, runnerId, session, clock, http, ct), ShareScope.Summary, "clinician-summary", null, null,
+                r => Clinician.GetClinicianSummaryEndpoint.RenderAsync(runnerId, weeks, session, clock, ct, r.Share.From));
+
+    [WolverineGet(Base + "/fhir"), Tags("Clinicians"), EndpointSummary("A patient's FHIR R4 Bundle of observations (scope fhir)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, PatientBundle.ContentType)]
+    public static Task<IResult> Fhir(string clinicianId, string runnerId, IDocumentSession session, TimeProvider clock, HttpContext http,
+        CancellationToken ct) =>
+        ReadAsync(new(clinicianId, runnerId, session, clock, http, ct), ShareScope.Fhir, "fhir", null, null,
+            r => PatientBundle.ReadAsync(runnerId, r, session, clock, ct));
+
     private static string? Cut(string? from, PatientRead read, TimeProvider clock) =>
         PatientAccess.FromOrShareStart(from, read, GetPainTrendEndpoint.DefaultDays, clock.GetUtcNow());
 

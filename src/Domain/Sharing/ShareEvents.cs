@@ -11,7 +11,8 @@ public sealed record ShareOffered(
     Guid ShareId, string RunnerId, string Label, IReadOnlyList<ShareScope> Scope, DateOnly From, DateTimeOffset ExpiresAt,
     string CodeHash, DateTimeOffset CodeExpiresAt, DateTimeOffset OfferedAt);
 
-public sealed record ShareAccepted(Guid ShareId, string RunnerId, string ClinicianId, string ClinicianName, DateTimeOffset AcceptedAt);
+/// <summary>A clinician took the share up. Their name is not in it: it is read from their profile, and goes with it.</summary>
+public sealed record ShareAccepted(Guid ShareId, string RunnerId, string ClinicianId, DateTimeOffset AcceptedAt);
 
 /// <summary>The runner took the share back: the clinician's next request for the runner is a 404.</summary>
 public sealed record ShareRevoked(Guid ShareId, string RunnerId, DateTimeOffset RevokedAt);

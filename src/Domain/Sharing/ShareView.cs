@@ -10,8 +10,7 @@ public enum ShareState { Invited, Active, Revoked, Ended }
 public sealed record ShareView(
     string Id, Guid ShareId, string RunnerId, string Label, IReadOnlyList<ShareScope> Scope, DateOnly From, DateTimeOffset ExpiresAt,
     string? CodeHash, DateTimeOffset CodeExpiresAt, DateTimeOffset OfferedAt, ShareState State, string? ClinicianId = null,
-    string? ClinicianName = null, DateTimeOffset? AcceptedAt = null, DateTimeOffset? ClosedAt = null, DateTimeOffset? LastAccessAt = null,
-    long Version = 0)
+    DateTimeOffset? AcceptedAt = null, DateTimeOffset? ClosedAt = null, long Version = 0)
 {
     /// <summary>invited, active, revoked, ended or expired (an unused code after 48 hours, or any share past its end).</summary>
     public string StatusAt(DateTimeOffset now) => State switch
@@ -32,12 +31,10 @@ public sealed record ShareView(
             e.CodeHash, e.CodeExpiresAt, e.OfferedAt, ShareState.Invited),
         ShareAccepted e when view is not null => view with
         {
-            State = ShareState.Active, CodeHash = null, ClinicianId = e.ClinicianId, ClinicianName = e.ClinicianName,
-            AcceptedAt = e.AcceptedAt,
+            State = ShareState.Active, CodeHash = null, ClinicianId = e.ClinicianId, AcceptedAt = e.AcceptedAt,
         },
         ShareRevoked e when view is not null => view with { State = ShareState.Revoked, CodeHash = null, ClosedAt = e.RevokedAt },
         ShareEnded e when view is not null => view with { State = ShareState.Ended, ClosedAt = e.EndedAt },
-        ShareAccessed e when view is not null => view with { LastAccessAt = e.At },
         _ => view,
     };
 }
@@ -50,7 +47,6 @@ public sealed partial class ShareViewProjection : SingleStreamProjection<ShareVi
         IncludeType<ShareAccepted>();
         IncludeType<ShareRevoked>();
         IncludeType<ShareEnded>();
-        IncludeType<ShareAccessed>();
     }
 
     public override ShareView? Evolve(ShareView? snapshot, string id, IEvent e) =>

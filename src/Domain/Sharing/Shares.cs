@@ -15,6 +15,12 @@ public static class Shares
 
     public static string StreamFor(Guid shareId) => $"share~{shareId:N}";
 
+    /// <summary>
+    /// A share's access log, a stream apart from the share's own: reads append to it concurrently without a version, while
+    /// the share's stream changes only with its state, each change checked against the version it was decided on.
+    /// </summary>
+    public static string AccessStreamFor(Guid shareId) => $"share-access~{shareId:N}";
+
     /// <summary>A clinician's stream: "~" is outside the id alphabet, so it can never be a runner's.</summary>
     public static string ClinicianStream(string clinicianId) => $"clinician~{clinicianId}";
 
@@ -23,9 +29,9 @@ public static class Shares
             ShareCodes.Hash(code), now + ShareCodes.ValidFor, now);
 
     /// <summary>The acceptance, or none when the code is not one a clinician may use now (unknown, used, revoked or expired).</summary>
-    public static ShareAccepted? Accept(ShareView? share, string clinicianId, string clinicianName, DateTimeOffset now) =>
+    public static ShareAccepted? Accept(ShareView? share, string clinicianId, DateTimeOffset now) =>
         share is { State: ShareState.Invited } && share.StatusAt(now) == "invited"
-            ? new ShareAccepted(share.ShareId, share.RunnerId, clinicianId, clinicianName, now)
+            ? new ShareAccepted(share.ShareId, share.RunnerId, clinicianId, now)
             : null;
 
     /// <summary>None when the share is closed already: revoking twice records nothing.</summary>

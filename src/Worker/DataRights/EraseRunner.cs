@@ -88,9 +88,9 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             deliveries = [.. await query.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync()];
             imports = [.. await query.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync()];
             // A clinician's read that raced the erasure may have logged itself to a share stream already deleted: found by its entry.
-            shares = [.. (await query.Query<ShareView>().Where(s => s.RunnerId == runnerId).Select(s => s.Id).ToListAsync())
-                .Union((await query.Query<ShareAccess>().Where(a => a.RunnerId == runnerId).Select(a => a.ShareId).ToListAsync())
-                    .Distinct().Select(Shares.StreamFor))];
+            shares = [.. (await query.Query<ShareView>().Where(s => s.RunnerId == runnerId).Select(s => s.ShareId).ToListAsync())
+                .Union(await query.Query<ShareAccess>().Where(a => a.RunnerId == runnerId).Select(a => a.ShareId).ToListAsync())
+                .SelectMany(id => (string[])[Shares.StreamFor(id), Shares.AccessStreamFor(id)])];
         }
 
         // Jobs first: a delivery job that found its recommendation gone would only stop, but its arguments would stay.

@@ -49,17 +49,17 @@ public sealed class share_codes
     {
         var share = Offered();
 
-        Shares.Accept(share, "dr-lee", "Dr Lee", Now.AddHours(47)).ShouldNotBeNull();
-        Shares.Accept(share, "dr-lee", "Dr Lee", Now.AddHours(48)).ShouldBeNull();
-        var accepted = ShareView.After(share, Shares.Accept(share, "dr-lee", "Dr Lee", Now)!)!;
-        Shares.Accept(accepted, "dr-kim", "Dr Kim", Now).ShouldBeNull();
-        Shares.Accept(ShareView.After(share, Shares.Revoke(share, Now)!), "dr-lee", "Dr Lee", Now).ShouldBeNull();
+        Shares.Accept(share, "dr-lee", Now.AddHours(47)).ShouldNotBeNull();
+        Shares.Accept(share, "dr-lee", Now.AddHours(48)).ShouldBeNull();
+        var accepted = ShareView.After(share, Shares.Accept(share, "dr-lee", Now)!)!;
+        Shares.Accept(accepted, "dr-kim", Now).ShouldBeNull();
+        Shares.Accept(ShareView.After(share, Shares.Revoke(share, Now)!), "dr-lee", Now).ShouldBeNull();
     }
 
     [Fact]
     public void a_share_is_expired_past_its_end_and_revoked_or_ended_once()
     {
-        var active = ShareView.After(Offered(), Shares.Accept(Offered(), "dr-lee", "Dr Lee", Now)!)!;
+        var active = ShareView.After(Offered(), Shares.Accept(Offered(), "dr-lee", Now)!)!;
 
         (active.StatusAt(Now), active.StatusAt(Now.AddDays(90))).ShouldBe(("active", "expired"));
         var revoked = ShareView.After(active, Shares.Revoke(active, Now)!)!;

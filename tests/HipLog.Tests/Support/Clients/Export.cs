@@ -115,7 +115,8 @@ public sealed record ExportedLog(
     string Format, int FormatVersion, string RunnerId, DateTimeOffset ExportedAt, ExportedProfile? Profile,
     ExportedCalendarFeed? CalendarFeed, IReadOnlyList<RunResponse> Runs, IReadOnlyList<PainReportResponse> PainReports,
     IReadOnlyList<StretchSessionResponse> StretchSessions, IReadOnlyList<ExportedRecommendation> Recommendations,
-    IReadOnlyList<WebhookDeliveryResponse> WebhookDeliveries, IReadOnlyList<ExportedEvent> Events)
+    IReadOnlyList<WebhookDeliveryResponse> WebhookDeliveries, IReadOnlyList<Api.DataRights.ExportedShare> Shares,
+    IReadOnlyList<ExportedEvent> Events)
 {
     /// <summary>Each recommendation is written as GET /recommendations answers it, with its status history beside its fields.</summary>
     public static ExportedLog Of(string json)
