@@ -1,6 +1,7 @@
 using HipLog.ServiceDefaults;
 using HipLog.Worker.DataRights;
 using HipLog.Worker.Imports;
+using HipLog.Worker.Sharing;
 using HipLog.Worker.Jobs;
 using HipLog.Worker.Storage;
 using HipLog.Worker.Watch;
@@ -25,6 +26,7 @@ public sealed class WorkerProgram
         builder.AddHipLogWebhooks();
         builder.AddHipLogImports(marten);
         builder.AddHipLogDataRights(marten);
+        builder.AddHipLogSharing(marten);
         builder.AddHipLogQuietOutages();
 
         var app = builder.Build();

@@ -51,7 +51,8 @@ public static class PatientAccess
         http.Response.Headers[VisibleFromHeader] = share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (cut && first is not null)
             http.Response.Headers[RangeCutHeader] = $"from {share.From:yyyy-MM-dd}: nothing earlier is shared";
-        session.Events.Append(Shares.AccessStreamFor(share.ShareId), Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now));
+        var access = Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now);
+        session.Events.Append(Shares.AccessStreamFor(share.ShareId), access);
         await session.SaveChangesAsync(ct);
         return (new PatientRead(share, zone), WolverineContinue.NoProblems);
     }

@@ -36,7 +36,8 @@ public static class ReadAccessLogEndpoint
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
         var name = share.ClinicianId is { } id ? (await ShareFacts.LoadAsync(session, [share], ct)).NameOf(id) : null;
         return Results.Ok(await Paged.ReadAsync(session.Query<ShareAccess>().Where(a => a.ShareId == shareId), page,
-            a => new AccessResponse(a.Id, LocalCalendar.InZone(a.At, zone), a.ClinicianId, name ?? ShareResponse.ErasedClinician, a.What, a.From,
+            a => new AccessResponse(a.Id, LocalCalendar.InZone(a.At, zone), a.ClinicianId, name ?? ShareResponse.ErasedClinician, a.What,
+                a.From,
                 a.To), ct));
     }
 }

@@ -87,10 +87,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
                 .ToListAsync()];
             deliveries = [.. await query.Query<WebhookDelivery>().Where(d => d.RunnerId == runnerId).Select(d => d.Id).ToListAsync()];
             imports = [.. await query.Query<RunImport>().Where(i => i.RunnerId == runnerId).Select(i => i.Id).ToListAsync()];
-            // A clinician's read that raced the erasure may have logged itself to a share stream already deleted: found by its entry.
-            shares = [.. (await query.Query<ShareView>().Where(s => s.RunnerId == runnerId).Select(s => s.ShareId).ToListAsync())
-                .Union(await query.Query<ShareAccess>().Where(a => a.RunnerId == runnerId).Select(a => a.ShareId).ToListAsync())
-                .SelectMany(id => (string[])[Shares.StreamFor(id), Shares.AccessStreamFor(id)])];
+            shares = [.. await SharingErasure.StreamsAsync(query, runnerId)];
         }
 
         // Jobs first: a delivery job that found its recommendation gone would only stop, but its arguments would stay.
@@ -114,8 +111,7 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.DeleteWhere<IdempotentResponse>(x => x.RunnerId == runnerId);
         // An import job still running finds its import gone at its next batch, and appends nothing more.
         session.DeleteWhere<RunImport>(x => x.RunnerId == runnerId);
-        session.DeleteWhere<ShareView>(x => x.RunnerId == runnerId);
-        session.DeleteWhere<ShareAccess>(x => x.RunnerId == runnerId);
+        await SharingErasure.DeleteAsync(session, runnerId);
         RunImports.DeleteArchivesOf(session, runnerId);
         await session.SaveChangesAsync();
     }
@@ -135,15 +131,13 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             ("webhook deliveries", batch.Query<WebhookDelivery>().Where(x => x.RunnerId == runnerId).Any()),
             ("kept answers", batch.Query<IdempotentResponse>().Where(x => x.RunnerId == runnerId).Any()),
             ("imports", batch.Query<RunImport>().Where(x => x.RunnerId == runnerId).Any()),
-            ("shares", batch.Query<ShareView>().Where(x => x.RunnerId == runnerId).Any()),
-            ("access logs", batch.Query<ShareAccess>().Where(x => x.RunnerId == runnerId).Any()),
             ("profile", Exists(batch.Load<RunnerProfile>(runnerId))),
             ("training load", Exists(batch.Load<TrainingLoad>(runnerId))),
             ("stretch figures", Exists(batch.Load<StretchEffectiveness>(runnerId))),
             ("webhook", Exists(batch.Load<WebhookSubscription>(runnerId))),
             ("calendar feed", Exists(batch.Load<CalendarFeed>(runnerId))),
             ("set-aside events", Exists(batch.Load<SetAsideEvents>(runnerId))),
-        };
+        }.Concat(SharingErasure.Left(batch, runnerId)).ToList();
         await batch.Execute();
         var left = new List<string>();
         foreach (var (name, task) in found)

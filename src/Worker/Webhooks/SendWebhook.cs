@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Hangfire;
 using HipLog.Domain.Profiles;
+using HipLog.Domain.Sharing;
 using HipLog.Domain.Time;
 using HipLog.Domain.Watch;
 using HipLog.Domain.Webhooks;
@@ -56,9 +57,9 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         if (await session.LoadAsync<WebhookDelivery>(deliveryId) is not { State: WebhookDeliveryState.Pending } delivery)
             return;
         var subscription = await session.LoadAsync<WebhookSubscription>(delivery.RunnerId);
-        var recommendation = await session.LoadAsync<RecommendationView>(delivery.RecommendationId);
         var now = clock.GetUtcNow();
-        if (subscription is not { Disabled: false } || recommendation is null)
+        var payload = await PayloadAsync(session, delivery, now);
+        if (subscription is not { Disabled: false } || payload is null)
         {
             session.Store(delivery with { State = WebhookDeliveryState.Disabled,
                 Attempts = [.. delivery.Attempts, new WebhookAttempt(now, null, WebhookAttemptCategory.WebhookRemoved)] });
@@ -66,8 +67,7 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
             return;
         }
 
-        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(delivery.RunnerId))?.TimeZone);
-        var (status, error) = await PostAsync(delivery, subscription, RecommendationPayload.From(recommendation, zone), now);
+        var (status, error) = await PostAsync(delivery, subscription, payload, now);
         var attempts = delivery.Attempts.Append(new WebhookAttempt(now, status, error)).ToList();
         var delays = settings.RetryDelays;
         if (status is >= 200 and < 300)
@@ -93,14 +93,35 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
             ?? "no answer");
     }
 
+    /// <summary>
+    /// What a delivery posts: a runner's recommendation, or a clinician's alert about a patient. None when there is nothing left
+    /// to post: the recommendation or the alert is gone (an erasure), or the share no longer lets the clinician hear of it.
+    /// </summary>
+    private static async Task<object?> PayloadAsync(IDocumentSession session, WebhookDelivery delivery, DateTimeOffset now)
+    {
+        if (ClinicianAlert.IsAlert(delivery.Id))
+        {
+            if (await session.LoadAsync<ClinicianAlert>(delivery.Id) is not { } alert
+                || !(await session.Query<ShareView>().Where(s => s.RunnerId == alert.RunnerId && s.ClinicianId == alert.ClinicianId
+                        && s.State == ShareState.Active).ToListAsync()).Any(s => s.IsActiveAt(now) && s.Scope.Contains(ShareScope.Alerts)))
+                return null;
+            return alert.Payload((await session.LoadAsync<RunnerProfile>(alert.RunnerId))?.DisplayName);
+        }
+
+        if (await session.LoadAsync<RecommendationView>(delivery.RecommendationId) is not { } recommendation)
+            return null;
+        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(delivery.RunnerId))?.TimeZone);
+        var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
+        return new { type, data = RecommendationPayload.From(recommendation, zone) };
+    }
+
     private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, WebhookSubscription subscription,
-        RecommendationPayload recommendation, DateTimeOffset now)
+        object payload, DateTimeOffset now)
     {
         // A URL set before today's rules (or under other settings) is checked again before anything is sent.
         if (WebhookDestinations.Refuse(delivery.Url, destinations) is not null)
             return (null, WebhookAttemptCategory.RefusedDestination);
-        var type = WebhookDelivery.IsFollowUp(delivery.Id) ? "recommendation.followed-up" : "recommendation.delivered";
-        var body = JsonSerializer.Serialize(new { type, data = recommendation }, RecommendationPayload.Json);
+        var body = JsonSerializer.Serialize(payload, RecommendationPayload.Json);
         var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8,
             "application/json") };

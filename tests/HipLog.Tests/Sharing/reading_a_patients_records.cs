@@ -32,7 +32,8 @@ public sealed class reading_a_patients_records(ApiFixture fixture) : IClassFixtu
         // Only the clinician erased below carries the marker: the other tests' clinicians stay.
         await clinician.PutAsync($"/clinicians/{clinicianId}/profile",
             new { displayName = clinicianId == ErasedClinician ? $"Dr Lee {Marker}" : "Dr Lee" });
-        (await clinician.PostAsync($"/clinicians/{clinicianId}/patients", new { code = share.Code })).Status.ShouldBe(HttpStatusCode.Created);
+        (await clinician.PostAsync($"/clinicians/{clinicianId}/patients", new { code = share.Code })).Status
+            .ShouldBe(HttpStatusCode.Created);
         return (runner, share, clinician);
     }
 
