@@ -38,6 +38,7 @@ public static class BenchProgram
                 "quiet-reports" => await WatchAndRebuilds.QuietReportsAsync(options),
                 "rebuild" => await WatchAndRebuilds.RebuildAsync(options),
                 "export" => await ExportMeasurement.RunAsync(options),
+                "sharing" => await SharingMeasurement.RunAsync(options),
                 "replicas" => await Replicas.RunAsync(options),
                 _ => Usage(),
             };

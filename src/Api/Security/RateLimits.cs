@@ -30,8 +30,11 @@ public static class RateLimits
                 if (TelemetryConfiguration.IsOperatorPath(http.Request.Path))
                     return RateLimitPartition.GetNoLimiter("operator");
                 var subject = http.User.FindFirst("sub")?.Value;
+                // A clinician's window is their own, apart from a runner who happens to have the same id.
+                var clinician = http.User.FindFirst(http.RequestServices.GetRequiredService<Auth.AuthSettings>().RoleClaim)?.Value
+                    == Auth.AuthSettings.ClinicianRole;
                 var (key, limit) = subject is not null
-                    ? ("runner:" + subject, settings.RunnerRequestsPerMinute)
+                    ? ((clinician ? "clinician:" : "runner:") + subject, settings.RunnerRequestsPerMinute)
                     : ("address:" + ClientNetworks.Of(http.Connection.RemoteIpAddress), settings.AnonymousRequestsPerMinute);
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {

@@ -149,7 +149,8 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
         var projections = ((DocumentStore)api.Store).Options.Projections.All.Select(p => p.Name).Where(p => p != "RecommendationView")
             .ToArray();
         projections.Order(StringComparer.Ordinal)
-            .ShouldBe(["PainReportView", "RunView", "RunnerProfile", "StretchEffectiveness", "StretchSessionView", "TrainingLoad"]);
+            .ShouldBe(["ClinicianProfile", "PainReportView", "RunView", "RunnerProfile", "ShareAccess", "ShareView", "StretchEffectiveness",
+                "StretchSessionView", "TrainingLoad"]);
         var tables = new[] { "RunnerProfile", "RunView", "PainReportView", "StretchSessionView", "TrainingLoad", "TrainingWeek",
             "StretchEffectiveness" }
             .Select(p => $"mt_doc_{p.ToLowerInvariant()}").ToArray();

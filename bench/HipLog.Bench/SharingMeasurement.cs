@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HipLog.Api.Auth;
+
+namespace HipLog.Bench;
+
+/// <summary>
+/// A clinician with a patient list of every seeded 1-year runner: each runner shares (trend, entries) and the clinician
+/// accepts, through the Api. Then it times GET /clinicians/{id}/patients with 4 clients at once, and one runner's pain
+/// reports read by the runner against the same read through the share (access-logged), one after the other.
+/// </summary>
+public static class SharingMeasurement
+{
+    private const string Clinician = "bench-dr";
+    private static readonly CultureInfo En = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        if (options.Url is null || options.SigningKey is null)
+            throw new ArgumentException("sharing needs --url and --signing-key.");
+        var auth = new AuthSettings { SigningKey = options.SigningKey, TokenLifetimeHours = 4 };
+        using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
+        var doctor = Bearer(auth.MintClinicianToken(Clinician, DateTimeOffset.UtcNow));
+        await SendAsync(http, HttpMethod.Put, $"/clinicians/{Clinician}/profile", doctor, new { displayName = "Dr Bench" });
+        var runners = Enumerable.Range(1, options.Runners).Select(Dataset.RunnerId).ToList();
+        foreach (var runner in runners)
+        {
+            var token = Bearer(auth.MintToken(runner, DateTimeOffset.UtcNow));
+            var share = await SendAsync(http, HttpMethod.Post, $"/runners/{runner}/shares", token,
+                new { label = "bench", scope = (string[])["trend", "entries"], from = "2000-01-01" });
+            var code = JsonDocument.Parse(share).RootElement.GetProperty("code").GetString();
+            await SendAsync(http, HttpMethod.Post, $"/clinicians/{Clinician}/patients", doctor, new { code });
+        }
+
+        var list = await TimeAsync(http, $"/clinicians/{Clinician}/patients", doctor, clients: 4, requests: options.Iterations);
+        var patients = JsonDocument.Parse(await SendAsync(http, HttpMethod.Get, $"/clinicians/{Clinician}/patients", doctor)).RootElement;
+        var reports = $"/runners/{runners[0]}/pain-reports?from={options.LastDay.AddDays(-89):yyyy-MM-dd}&to={options.LastDay:yyyy-MM-dd}";
+        var own = await TimeAsync(http, reports, Bearer(auth.MintToken(runners[0], DateTimeOffset.UtcNow)), 1, options.Iterations);
+        var shared = await TimeAsync(http, $"/clinicians/{Clinician}{reports.Replace("/runners/", "/patients/")}", doctor, 1,
+            options.Iterations);
+
+        Console.WriteLine("| read | clients | requests | p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Row($"GET /clinicians/{{id}}/patients, {patients.GetArrayLength()} patients with a year each", 4, list);
+        Row("90 days of one runner's pain reports, by the runner", 1, own);
+        Row("the same, by the clinician through the share (access-logged)", 1, shared);
+        Console.WriteLine();
+        var more = shared[shared.Count / 2] - own[own.Count / 2];
+        Console.WriteLine(string.Create(En, $"An access-logged read costs {more:F2} ms more at p50 than the runner's own."));
+        return 0;
+    }
+
+    private static void Row(string what, int clients, List<double> t) => Console.WriteLine(string.Create(En,
+        $"| {what} | {clients} | {t.Count} | {P(t, 0.5):F1} | {P(t, 0.95):F1} | {P(t, 0.99):F1} | {t[^1]:F1} |"));
+
+    private static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+
+    private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+
+    /// <summary>Warm-up requests first (code generation, connection pools), then the timed ones, sorted.</summary>
+    private static async Task<List<double>> TimeAsync(HttpClient http, string path, AuthenticationHeaderValue token, int clients,
+        int requests)
+    {
+        for (var i = 0; i < 20; i++)
+            await SendAsync(http, HttpMethod.Get, path, token);
+        var times = new List<double>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = clients },
+            async (_, _) =>
+            {
+                var sw = Stopwatch.StartNew();
+                await SendAsync(http, HttpMethod.Get, path, token);
+                lock (times)
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+            });
+        times.Sort();
+        return times;
+    }
+
+    private static async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue token,
+        object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = token;
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+}
