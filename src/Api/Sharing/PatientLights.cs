@@ -25,19 +25,29 @@ public static class PatientLights
         var ids = runnerIds.Distinct().ToArray();
         // A day more than the light reads: the runners' zones are up to 14 hours either side of UTC.
         var since = now.AddDays(-PainLight.DaysRead - 1);
-        var reports = await session.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(ids) && v.OccurredAt >= since).ToListAsync(ct);
-        var advisories = await session.Query<RecommendationView>()
+        // One round trip; of each report only the fields the light reads, not the whole document (notes and all).
+        var batch = session.CreateBatchQuery();
+        var reading = batch.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(ids) && v.OccurredAt >= since)
+            .Select(v => new LightRow
+            {
+                RunnerId = v.RunnerId, ReportedAt = v.Report.ReportedAt, Score = v.Report.Score, Location = v.Report.Location,
+                Timing = v.Report.Timing, RedFlags = v.Report.RedFlags,
+            }).ToList();
+        var advising = batch.Query<RecommendationView>()
             .Where(r => r.RunnerId.IsOneOf(ids) && r.Kind == RecommendationKind.ClinicianReferral
                         && (r.Status == RecommendationStatus.Scheduled || r.Status == RecommendationStatus.Delivered))
-            .Select(r => r.RunnerId).ToListAsync(ct);
-        var profiles = (await session.LoadManyAsync<RunnerProfile>(ct, ids)).ToDictionary(p => p.Id);
+            .Select(r => r.RunnerId).ToList();
+        var loading = batch.LoadMany<RunnerProfile>().ById(ids);
+        await batch.Execute(ct);
+        var (reports, advisories) = ((await reading).ToLookup(r => r.RunnerId), await advising);
+        var profiles = (await loading).ToDictionary(p => p.Id);
         var latest = await LatestAsync(session, ids, reports, ct);
 
         var lights = new Dictionary<string, RunnerLight>();
         foreach (var id in ids)
         {
             var zone = LocalCalendar.ZoneOrUtc(profiles.GetValueOrDefault(id)?.TimeZone);
-            var mine = reports.Where(r => r.RunnerId == id).Select(r => Read(r, zone)).ToList();
+            var mine = reports[id].Select(r => Read(r, zone)).ToList();
             var open = advisories.Count(a => a == id);
             var verdict = PainLight.Of(mine, open, LocalCalendar.LocalDay(now, zone), PainWatchOptions.Default);
             lights[id] = new RunnerLight(id, profiles.GetValueOrDefault(id)?.DisplayName, verdict.Light, verdict.Reasons,
@@ -47,15 +57,25 @@ public static class PatientLights
         return lights;
     }
 
-    private static LightReport Read(PainReportView v, TimeZoneInfo zone) =>
-        new(LocalCalendar.LocalDay(v.Report.ReportedAt, zone), v.Report.ReportedAt, v.Report.Score, v.Report.Location, v.Report.Timing,
-            v.Report.RedFlags.Any);
+    /// <summary>The fields of a pain report the light reads.</summary>
+    public sealed class LightRow
+    {
+        public string RunnerId { get; set; } = "";
+        public DateTimeOffset ReportedAt { get; set; }
+        public int Score { get; set; }
+        public PainLocation Location { get; set; }
+        public PainTiming Timing { get; set; }
+        public RedFlags RedFlags { get; set; } = RedFlags.None;
+    }
+
+    private static LightReport Read(LightRow r, TimeZoneInfo zone) =>
+        new(LocalCalendar.LocalDay(r.ReportedAt, zone), r.ReportedAt, r.Score, r.Location, r.Timing, r.RedFlags.Any);
 
     /// <summary>The latest report of each runner: from the 5 weeks read when there is one, else one look each for older ones.</summary>
     private static async Task<Dictionary<string, DateTimeOffset?>> LatestAsync(IQuerySession session, string[] ids,
-        IReadOnlyList<PainReportView> recent, CancellationToken ct)
+        ILookup<string, LightRow> recent, CancellationToken ct)
     {
-        var latest = recent.GroupBy(r => r.RunnerId).ToDictionary(g => g.Key, g => (DateTimeOffset?)g.Max(r => r.Report.ReportedAt));
+        var latest = recent.ToDictionary(g => g.Key, g => (DateTimeOffset?)g.Max(r => r.ReportedAt));
         foreach (var id in ids.Where(i => !latest.ContainsKey(i)))
             latest[id] = (await session.Query<PainReportView>().Where(v => v.RunnerId == id).OrderByDescending(v => v.OccurredAt)
                 .Select(v => v.OccurredAt).Take(1).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault();
