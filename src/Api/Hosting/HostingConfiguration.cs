@@ -97,6 +97,7 @@ public static class HostingConfiguration
             o.RejectUnparseableQueryValues = true;
             o.RequireRunnerOwnership();
             o.AddPolicy<RunnerWritesPolicy>();
+            o.AddPolicy<Sharing.PatientReadPolicy>();
         });
         return app;
     }

@@ -25,8 +25,26 @@ public static class PatientAccess
     public const string VisibleFromHeader = "HipLog-Visible-From";
     public const string RangeCutHeader = "HipLog-Range-Cut";
 
-    public static async Task<(PatientRead?, ProblemDetails)> OpenAsync(string clinicianId, string runnerId, ShareScope scope, string what,
-        string? from, string? to, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Put before every read of a patient by <see cref="PatientReadPolicy"/>: the route's own scope and name come from its
+    /// <see cref="PatientReadAttribute"/>, the range from its from and to.
+    /// </summary>
+    public static async Task<(IResult, PatientRead?)> OpenAsync(string clinicianId, string runnerId, HttpContext http,
+        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var read = http.GetEndpoint()?.Metadata.GetMetadata<PatientReadAttribute>()
+            ?? throw new InvalidOperationException($"{http.Request.Path}: a read of a patient names its scope with [PatientRead].");
+        var (from, to) = ((string?)http.Request.Query["from"], (string?)http.Request.Query["to"]);
+        // The summary's own parameter is checked before the read is logged, as the range is: a refused read is not logged.
+        if (read.Scope == ShareScope.Summary
+            && !Clinician.GetClinicianSummaryEndpoint.TryParseWeeks(http.Request.Query["weeks"], out _, out var weeks))
+            return (Results.Problem(weeks), null);
+        var (opened, problem) = await OpenAsync(clinicianId, runnerId, read.Scope, read.What, from, to, session, clock, http, ct);
+        return opened is null ? (Results.Problem(problem), null) : (WolverineContinue.Result(), opened);
+    }
+
+    private static async Task<(PatientRead?, ProblemDetails)> OpenAsync(string clinicianId, string runnerId, ShareScope scope,
+        string what, string? from, string? to, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var bad = new Http.Problems.FieldErrors()
