@@ -71,7 +71,7 @@ public static class FitDecoder
     private static DateTimeOffset? Time(FitMessage m, byte field) => FitTime.ToInstant(FitFields.Unsigned(m, field));
 
     /// <summary>A heart rate a body can have; anything else is a sensor's glitch, left out.</summary>
-    private static int? HeartRate(FitMessage m, byte field) => FitFields.Value(m, field) is >= 25 and <= 250 and var v ? (int)v : null;
+    private static int? HeartRate(FitMessage m, byte field) => TrackPoint.PlausibleHeartRate(FitFields.Value(m, field));
 
     private static double Degrees(double semicircles) => semicircles * (180.0 / 2147483648.0);
 
