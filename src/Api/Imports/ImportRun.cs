@@ -69,11 +69,11 @@ public static class ImportRunEndpoint
         CancellationToken ct)
     {
         var zone = await RunnerZone.LoadAsync(session, runnerId, ct);
-        var seconds = upload.Starts.Select(s => s.ToUnixTimeSeconds()).ToList();
-        if (seconds.Count == 0)
+        if (upload.Starts.Count == 0)
             return new ImportTarget(zone, []);
-        var (first, last) = (DateTimeOffset.FromUnixTimeSeconds(seconds.Min()), DateTimeOffset.FromUnixTimeSeconds(seconds.Max() + 1));
-        var near = await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= first && v.OccurredAt < last)
+        var seconds = upload.Starts.Select(s => s.ToUnixTimeSeconds()).ToList();
+        var (first, until) = RunLog.SecondsOf(upload.Starts);
+        var near = await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= first && v.OccurredAt < until)
             .ToListAsync(ct);
         return new ImportTarget(zone, near.Where(v => seconds.Contains(v.OccurredAt.ToUnixTimeSeconds())).ToList());
     }

@@ -18,8 +18,17 @@ public static class RunLog
 
     public static RunRetracted Retract(RunView current, DateTimeOffset now) => new(current.RunnerId, current.Id, now);
 
-    /// <summary>The same activity imported again: the same start to the second, and a distance within 1%.</summary>
+    /// <summary>
+    /// The same activity imported again: a start in the same second (a GPX may keep fractions a FIT file has not), and a
+    /// distance within 1%.
+    /// </summary>
     public static bool IsSameActivity(RunDetails existing, RunDetails imported) =>
-        existing.StartedAt.ToUniversalTime() == imported.StartedAt.ToUniversalTime()
+        existing.StartedAt.ToUnixTimeSeconds() == imported.StartedAt.ToUnixTimeSeconds()
         && Math.Abs(existing.DistanceKm - imported.DistanceKm) <= 0.01 * Math.Max(existing.DistanceKm, imported.DistanceKm);
+
+    /// <summary>From the first start's second to the end of the last one's: where every run that could be the same activity as
+    /// one of them starts.</summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) SecondsOf(IReadOnlyCollection<DateTimeOffset> starts) =>
+        (DateTimeOffset.FromUnixTimeSeconds(starts.Min(s => s.ToUnixTimeSeconds())),
+            DateTimeOffset.FromUnixTimeSeconds(starts.Max(s => s.ToUnixTimeSeconds()) + 1));
 }

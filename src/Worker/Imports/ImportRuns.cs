@@ -145,8 +145,8 @@ public sealed class ImportRuns(IDocumentStore store, ImportArchives archives, Ti
         var starts = files.SelectMany(f => f.Runs).Select(r => r.StartedAt).ToList();
         if (starts.Count == 0)
             return [];
-        var (first, last) = (starts.Min(), starts.Max());
-        return await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= first && v.OccurredAt <= last)
+        var (first, until) = RunLog.SecondsOf(starts);
+        return await session.Query<RunView>().Where(v => v.RunnerId == runnerId && v.OccurredAt >= first && v.OccurredAt < until)
             .Select(v => v.Run).ToListAsync(ct);
     }
 
