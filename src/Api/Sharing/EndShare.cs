@@ -9,10 +9,9 @@ namespace HipLog.Api.Sharing;
 
 public static class EndShareEndpoint
 {
-    public static async Task<ShareView?> LoadAsync(string clinicianId, string runnerId, IDocumentSession session, TimeProvider clock,
+    public static Task<ShareView?> LoadAsync(string clinicianId, string runnerId, IDocumentSession session, TimeProvider clock,
         CancellationToken ct) =>
-        (await session.Query<ShareView>().Where(s => s.ClinicianId == clinicianId && s.RunnerId == runnerId && s.State == ShareState.Active)
-            .ToListAsync(ct)).Where(s => s.IsActiveAt(clock.GetUtcNow())).MaxBy(s => s.AcceptedAt);
+        ShareQueries.PatientShareAsync(session, clinicianId, runnerId, clock.GetUtcNow(), ct);
 
     /// <summary>The clinician ends a share on their side: the runner sees it "ended", and the patient leaves the list.</summary>
     [WolverineDelete("/clinicians/{clinicianId}/patients/{runnerId}"), Tags("Clinicians"), EndpointSummary("End a patient's share")]

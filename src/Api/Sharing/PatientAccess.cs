@@ -52,9 +52,7 @@ public static class PatientAccess
             .When(to is not null && Day(to) is null, "to", "Must be a local date (yyyy-MM-dd) or a date-time with an offset.");
         if (!bad.IsEmpty)
             return (null, bad.ToProblem());
-        var shares = await session.Query<ShareView>()
-            .Where(s => s.ClinicianId == clinicianId && s.RunnerId == runnerId && s.State == ShareState.Active).ToListAsync(ct);
-        if (shares.Where(s => s.IsActiveAt(now)).MaxBy(s => s.AcceptedAt) is not { } share)
+        if (await ShareQueries.PatientShareAsync(session, clinicianId, runnerId, now, ct) is not { } share)
             return (null, Http.Problems.Problem.Missing("patient with this id who shares with you now"));
         if (!share.Scope.Contains(scope))
             return (null, new ProblemDetails

@@ -1,3 +1,5 @@
+using Marten;
+
 namespace HipLog.Domain.Sharing;
 
 /// <summary>What a runner asks for when sharing; validated by the Api.</summary>
@@ -67,4 +69,20 @@ public sealed record ShareCodeAttempts(string Id, IReadOnlyList<DateTimeOffset> 
 
     public static ShareCodeAttempts After(ShareCodeAttempts? attempts, string clinicianId, DateTimeOffset now) =>
         new(IdFor(clinicianId), [.. attempts?.Within(now) ?? [], now]);
+}
+
+/// <summary>The looks at shares that more than one feature makes.</summary>
+public static class ShareQueries
+{
+    /// <summary>The clinician's shares of the runner that are active now (usually one; a runner may share twice).</summary>
+    public static async Task<IReadOnlyList<ShareView>> ActiveAsync(IQuerySession session, string clinicianId, string runnerId,
+        DateTimeOffset now, CancellationToken ct = default) =>
+        (await session.Query<ShareView>()
+            .Where(s => s.ClinicianId == clinicianId && s.RunnerId == runnerId && s.State == ShareState.Active).ToListAsync(ct))
+        .Where(s => s.IsActiveAt(now)).ToList();
+
+    /// <summary>The share a clinician reads a patient through: the latest accepted of the active ones.</summary>
+    public static async Task<ShareView?> PatientShareAsync(IQuerySession session, string clinicianId, string runnerId,
+        DateTimeOffset now, CancellationToken ct = default) =>
+        (await ActiveAsync(session, clinicianId, runnerId, now, ct)).MaxBy(s => s.AcceptedAt);
 }

@@ -102,8 +102,8 @@ public sealed class SendWebhook(IDocumentStore store, TimeProvider clock, IBackg
         if (ClinicianAlert.IsAlert(delivery.Id))
         {
             if (await session.LoadAsync<ClinicianAlert>(delivery.Id) is not { } alert
-                || !(await session.Query<ShareView>().Where(s => s.RunnerId == alert.RunnerId && s.ClinicianId == alert.ClinicianId
-                        && s.State == ShareState.Active).ToListAsync()).Any(s => s.IsActiveAt(now) && s.Scope.Contains(ShareScope.Alerts)))
+                || !(await ShareQueries.ActiveAsync(session, alert.ClinicianId, alert.RunnerId, now))
+                    .Any(s => s.Scope.Contains(ShareScope.Alerts)))
                 return null;
             return alert.Payload((await session.LoadAsync<RunnerProfile>(alert.RunnerId))?.DisplayName);
         }
