@@ -71,14 +71,23 @@ public static class PatientLights
     private static LightReport Read(LightRow r, TimeZoneInfo zone) =>
         new(LocalCalendar.LocalDay(r.ReportedAt, zone), r.ReportedAt, r.Score, r.Location, r.Timing, r.RedFlags.Any);
 
-    /// <summary>The latest report of each runner: from the 5 weeks read when there is one, else one look each for older ones.</summary>
+    /// <summary>
+    /// The latest report of each runner: from the 5 weeks read when there is one, else a look for an older one, all of those in
+    /// one round trip (each walks the runner's (runner, time) index from its end).
+    /// </summary>
     private static async Task<Dictionary<string, DateTimeOffset?>> LatestAsync(IQuerySession session, string[] ids,
         ILookup<string, LightRow> recent, CancellationToken ct)
     {
         var latest = recent.ToDictionary(g => g.Key, g => (DateTimeOffset?)g.Max(r => r.ReportedAt));
-        foreach (var id in ids.Where(i => !latest.ContainsKey(i)))
-            latest[id] = (await session.Query<PainReportView>().Where(v => v.RunnerId == id).OrderByDescending(v => v.OccurredAt)
-                .Select(v => v.OccurredAt).Take(1).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault();
+        var older = ids.Where(i => !latest.ContainsKey(i)).ToList();
+        if (older.Count == 0)
+            return latest;
+        var batch = session.CreateBatchQuery();
+        var looks = older.Select(id => (Id: id, Report: batch.Query<PainReportView>().Where(v => v.RunnerId == id)
+            .OrderByDescending(v => v.OccurredAt).FirstOrDefault())).ToList();
+        await batch.Execute(ct);
+        foreach (var (id, report) in looks)
+            latest[id] = (await report)?.OccurredAt;
         return latest;
     }
 }

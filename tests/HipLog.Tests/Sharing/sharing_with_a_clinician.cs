@@ -73,6 +73,20 @@ public sealed class sharing_with_a_clinician(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task a_patient_without_a_report_in_5_weeks_is_grey_with_their_last_report()
+    {
+        var runner = await api.RunnerInBerlinAsync("share-grey");
+        await runner.Pain.CreateAsync(Sample.Pain("2026-08-02T19:00:00+02:00", 6));
+        var share = (await runner.PostAsync($"{runner.Path}/shares", Terms("trend"))).Is<ShareResponse>(HttpStatusCode.Created);
+        var lee = await ClinicianAsync("dr-lee-grey");
+        await Accept(lee, share.Code!);
+
+        var patient = (await lee.GetAsync("/clinicians/dr-lee-grey/patients")).Is<List<PatientResponse>>(HttpStatusCode.OK).Single();
+
+        (patient.Light, patient.LastReportAt).ShouldBe((Light.Grey, DateTimeOffset.Parse("2026-08-02T19:00:00+02:00")));
+    }
+
+    [Fact]
     public async Task a_read_shows_nothing_before_the_shares_first_day_and_says_it_was_cut()
     {
         var (_, share) = await SharedAsync("share-cut", "entries");
