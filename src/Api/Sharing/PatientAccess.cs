@@ -52,7 +52,11 @@ public static class PatientAccess
             .When(to is not null && Day(to) is null, "to", "Must be a local date (yyyy-MM-dd) or a date-time with an offset.");
         if (!bad.IsEmpty)
             return (null, bad.ToProblem());
-        if (await ShareQueries.PatientShareAsync(session, clinicianId, runnerId, now, ct) is not { } share)
+        // The share and the runner's zone in one round trip: every read of a patient pays for this look.
+        var batch = session.CreateBatchQuery();
+        var (sharing, profile) = (ShareQueries.PatientShareAsync(batch, clinicianId, runnerId, now), batch.Load<RunnerProfile>(runnerId));
+        await batch.Execute(ct);
+        if (await sharing is not { } share)
             return (null, Http.Problems.Problem.Missing("patient with this id who shares with you now"));
         if (!share.Scope.Contains(scope))
             return (null, new ProblemDetails
@@ -61,7 +65,7 @@ public static class PatientAccess
                 Detail = $"This read needs the '{Domain.Wire.Kebab.Of(scope)}' scope, which the runner's share does not include.",
             });
 
-        var zone = LocalCalendar.ZoneOrUtc((await session.LoadAsync<RunnerProfile>(runnerId, ct))?.TimeZone);
+        var zone = LocalCalendar.ZoneOrUtc((await profile)?.TimeZone);
         var (first, last) = (Day(from), Day(to));
         var cut = first is null || first < share.From;
         http.Response.Headers[VisibleFromHeader] = share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

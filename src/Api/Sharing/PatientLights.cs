@@ -12,8 +12,9 @@ public sealed record RunnerLight(string RunnerId, string? DisplayName, Light Lig
     DateTimeOffset? LastReportAt, int OpenAdvisories);
 
 /// <summary>
-/// Reads what the traffic light needs for many runners at once: one query for their reports of the last 5 weeks, one for
-/// their open advisories, one for their profiles and one for their latest reports, however many patients a clinician has.
+/// Reads what the traffic light needs for many runners at once, in one round trip: their <see cref="PainFacts"/> (a small
+/// document each, whatever their history), their open advisories and their profiles; then, only for runners with no report
+/// in the weeks kept, a look for their latest report.
 /// </summary>
 public static class PatientLights
 {
@@ -23,33 +24,26 @@ public static class PatientLights
         if (runnerIds.Count == 0)
             return new Dictionary<string, RunnerLight>();
         var ids = runnerIds.Distinct().ToArray();
-        // A day more than the light reads: the runners' zones are up to 14 hours either side of UTC.
-        var since = now.AddDays(-PainLight.DaysRead - 1);
-        // One round trip; of each report only the fields the light reads, not the whole document (notes and all).
         var batch = session.CreateBatchQuery();
-        var reading = batch.Query<PainReportView>().Where(v => v.RunnerId.IsOneOf(ids) && v.OccurredAt >= since)
-            .Select(v => new LightRow
-            {
-                RunnerId = v.RunnerId, ReportedAt = v.Report.ReportedAt, Score = v.Report.Score, Location = v.Report.Location,
-                Timing = v.Report.Timing, RedFlags = v.Report.RedFlags,
-            }).ToList();
+        var reading = batch.LoadMany<PainFacts>().ById(ids);
         var advising = batch.Query<RecommendationView>()
             .Where(r => r.RunnerId.IsOneOf(ids) && r.Kind == RecommendationKind.ClinicianReferral
                         && (r.Status == RecommendationStatus.Scheduled || r.Status == RecommendationStatus.Delivered))
             .Select(r => r.RunnerId).ToList();
-        var loading = batch.LoadMany<RunnerProfile>().ById(ids);
+        var naming = batch.Query<RunnerProfile>().Where(p => p.Id.IsOneOf(ids))
+            .Select(p => new Named { Id = p.Id, DisplayName = p.DisplayName, TimeZone = p.TimeZone }).ToList();
         await batch.Execute(ct);
-        var (reports, advisories) = ((await reading).ToLookup(r => r.RunnerId), await advising);
-        var profiles = (await loading).ToDictionary(p => p.Id);
-        var latest = await LatestAsync(session, ids, reports, ct);
+        var facts = (await reading).ToDictionary(f => f.Id);
+        var (advisories, profiles) = (await advising, (await naming).ToDictionary(p => p.Id));
+        var latest = await LatestAsync(session, ids, facts, ct);
 
         var lights = new Dictionary<string, RunnerLight>();
         foreach (var id in ids)
         {
             var zone = LocalCalendar.ZoneOrUtc(profiles.GetValueOrDefault(id)?.TimeZone);
-            var mine = reports[id].Select(r => Read(r, zone)).ToList();
             var open = advisories.Count(a => a == id);
-            var verdict = PainLight.Of(mine, open, LocalCalendar.LocalDay(now, zone), PainWatchOptions.Default);
+            var verdict = PainLight.Of(facts.GetValueOrDefault(id) ?? PainFacts.None(id), open, LocalCalendar.LocalDay(now, zone),
+                PainWatchOptions.Default);
             lights[id] = new RunnerLight(id, profiles.GetValueOrDefault(id)?.DisplayName, verdict.Light, verdict.Reasons,
                 LocalCalendar.InZone(latest.GetValueOrDefault(id), zone), open);
         }
@@ -57,28 +51,22 @@ public static class PatientLights
         return lights;
     }
 
-    /// <summary>The fields of a pain report the light reads.</summary>
-    public sealed class LightRow
+    /// <summary>The fields of a runner's profile the light shows and reads.</summary>
+    public sealed class Named
     {
-        public string RunnerId { get; set; } = "";
-        public DateTimeOffset ReportedAt { get; set; }
-        public int Score { get; set; }
-        public PainLocation Location { get; set; }
-        public PainTiming Timing { get; set; }
-        public RedFlags RedFlags { get; set; } = RedFlags.None;
+        public string Id { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string TimeZone { get; set; } = "";
     }
 
-    private static LightReport Read(LightRow r, TimeZoneInfo zone) =>
-        new(LocalCalendar.LocalDay(r.ReportedAt, zone), r.ReportedAt, r.Score, r.Location, r.Timing, r.RedFlags.Any);
-
     /// <summary>
-    /// The latest report of each runner: from the 5 weeks read when there is one, else a look for an older one, all of those in
-    /// one round trip (each walks the runner's (runner, time) index from its end).
+    /// The latest report of each runner: from their facts when they have reports in the weeks kept, else a look for an older
+    /// one, all of those in one round trip (each walks the runner's (runner, time) index from its end).
     /// </summary>
     private static async Task<Dictionary<string, DateTimeOffset?>> LatestAsync(IQuerySession session, string[] ids,
-        ILookup<string, LightRow> recent, CancellationToken ct)
+        IReadOnlyDictionary<string, PainFacts> facts, CancellationToken ct)
     {
-        var latest = recent.ToDictionary(g => g.Key, g => (DateTimeOffset?)g.Max(r => r.ReportedAt));
+        var latest = facts.Where(f => f.Value.LatestAt is not null).ToDictionary(f => f.Key, f => f.Value.LatestAt);
         var older = ids.Where(i => !latest.ContainsKey(i)).ToList();
         if (older.Count == 0)
             return latest;

@@ -12,6 +12,11 @@ public static class Configuration
         opts.Projections.Add<ShareViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ShareAccessProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ClinicianProfileProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(new RecentPainProjection(), ProjectionLifecycle.Inline, RecentPainProjection.Name, o =>
+        {
+            o.DeleteViewTypeOnTeardown<RecentPain>();
+            o.DeleteViewTypeOnTeardown<PainFacts>();
+        });
         // A code is found by its hash; a runner's shares and a clinician's patients by their owner.
         opts.Schema.For<ShareView>().Index(x => x.CodeHash).Index(x => x.RunnerId).Index(x => x.ClinicianId);
         opts.Schema.For<ShareAccess>().Index([x => x.ShareId, x => x.At, x => x.Id]).Index(x => x.RunnerId);

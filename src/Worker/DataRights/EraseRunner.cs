@@ -99,6 +99,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
         session.Delete<RunnerProfile>(runnerId);
         session.Delete<TrainingLoad>(runnerId);
         session.Delete<StretchEffectiveness>(runnerId);
+        session.Delete<RecentPain>(runnerId);
+        session.Delete<PainFacts>(runnerId);
         session.Delete<WebhookSubscription>(runnerId);
         session.Delete<CalendarFeed>(runnerId);
         session.Delete<SetAsideEvents>(runnerId);
@@ -134,6 +136,8 @@ public sealed class EraseRunner(IDocumentStore store, TimeProvider clock, ILogge
             ("profile", Exists(batch.Load<RunnerProfile>(runnerId))),
             ("training load", Exists(batch.Load<TrainingLoad>(runnerId))),
             ("stretch figures", Exists(batch.Load<StretchEffectiveness>(runnerId))),
+            ("recent pain", Exists(batch.Load<RecentPain>(runnerId))),
+            ("pain facts", Exists(batch.Load<PainFacts>(runnerId))),
             ("webhook", Exists(batch.Load<WebhookSubscription>(runnerId))),
             ("calendar feed", Exists(batch.Load<CalendarFeed>(runnerId))),
             ("set-aside events", Exists(batch.Load<SetAsideEvents>(runnerId))),

@@ -1,3 +1,4 @@
+using HipLog.Domain.Sharing;
 using HipLog.Domain.Storage;
 using HipLog.Domain.Trends;
 using JasperFx.CommandLine;
@@ -17,8 +18,11 @@ public static class Migration
     /// <summary>Round 1 kept these; round 2 figures the pain trend from the views and needs no judged-event marks.</summary>
     public static readonly string[] ObsoleteDocuments = ["paintrend", "painwatchmark"];
 
-    /// <summary>Projections whose documents changed shape since round 1.</summary>
-    public static readonly string[] Rebuilt = [TrainingLoadProjection.Name];
+    /// <summary>
+    /// Projections whose documents changed shape since round 1, or are new and hold what was written before them (the recent
+    /// pain the traffic light reads, round 3).
+    /// </summary>
+    public static readonly string[] Rebuilt = [TrainingLoadProjection.Name, RecentPainProjection.Name];
 
     public static async Task RunAsync(IDocumentStore store, TextWriter log, CancellationToken ct)
     {

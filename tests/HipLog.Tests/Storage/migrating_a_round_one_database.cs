@@ -1,13 +1,17 @@
 using System.Net;
+using HipLog.Api.Sharing;
+using HipLog.Domain.Sharing;
 using HipLog.Tests.Support;
+using HipLog.Tests.Support.Clients;
 using HipLog.Worker.Storage;
 using Npgsql;
 
 namespace HipLog.Tests.Storage;
 
 /// <summary>
-/// A database as round 1 left it: the same events, the whole-history training-load documents, the pain-trend
-/// documents and the judged-event marks, and no week units. The migration brings it to the current shape.
+/// Databases as earlier rounds left them. Round 1: the same events, the whole-history training-load documents, the pain-trend
+/// documents and the judged-event marks, and no week units; round 2: no recent-pain documents for the traffic light. The
+/// migration brings each to the current shape.
 /// </summary>
 public sealed class migrating_a_round_one_database(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
@@ -44,6 +48,24 @@ public sealed class migrating_a_round_one_database(ApiFixture fixture) : IClassF
         (await ScalarAsync("select count(*) from information_schema.tables where table_schema = 'hiplog' and table_name in " +
             "('mt_doc_paintrend', 'mt_doc_painwatchmark')")).ShouldBe(0L);
         log.ToString().ShouldContain("rebuilt: TrainingLoad");
+    }
+
+    [Fact]
+    public async Task migrate_builds_the_recent_pain_the_traffic_light_reads_from_reports_written_before_it()
+    {
+        var runner = await api.RunnerInBerlinAsync("runner-before-light");
+        await runner.Pain.CreateAsync(Sample.Pain("2026-11-25T19:00:00+01:00", 7));
+        await ExecuteAsync("""
+            delete from hiplog.mt_doc_recentpain where id = 'runner-before-light';
+            delete from hiplog.mt_doc_painfacts where id = 'runner-before-light';
+            """);
+        (await runner.GetAsync($"{runner.Path}/status")).Is<StatusResponse>(HttpStatusCode.OK).Light.ShouldBe(Light.Grey);
+
+        var log = new StringWriter();
+        await Migration.RunAsync(api.Store, log, CancellationToken.None);
+
+        (await runner.GetAsync($"{runner.Path}/status")).Is<StatusResponse>(HttpStatusCode.OK).Light.ShouldBe(Light.Red);
+        log.ToString().ShouldContain("rebuilt: RecentPain");
     }
 
     private async Task ExecuteAsync(string sql)

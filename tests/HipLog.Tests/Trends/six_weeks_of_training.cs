@@ -149,10 +149,10 @@ public sealed class six_weeks_of_training(SixWeeksFixture fixture) : IClassFixtu
         var projections = ((DocumentStore)api.Store).Options.Projections.All.Select(p => p.Name).Where(p => p != "RecommendationView")
             .ToArray();
         projections.Order(StringComparer.Ordinal)
-            .ShouldBe(["ClinicianProfile", "PainReportView", "RunView", "RunnerProfile", "ShareAccess", "ShareView", "StretchEffectiveness",
-                "StretchSessionView", "TrainingLoad"]);
+            .ShouldBe(["ClinicianProfile", "PainReportView", "RecentPain", "RunView", "RunnerProfile", "ShareAccess", "ShareView",
+                "StretchEffectiveness", "StretchSessionView", "TrainingLoad"]);
         var tables = new[] { "RunnerProfile", "RunView", "PainReportView", "StretchSessionView", "TrainingLoad", "TrainingWeek",
-            "StretchEffectiveness" }
+            "StretchEffectiveness", "RecentPain", "PainFacts" }
             .Select(p => $"mt_doc_{p.ToLowerInvariant()}").ToArray();
         await client.Create($"/runners/{Runner}/stretch-sessions",
             Scenarios.Session("2026-11-15T19:00:00+01:00", "garland-pose", "lizard-lower-lunge"));

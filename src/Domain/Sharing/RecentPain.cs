@@ -1,0 +1,57 @@
+using HipLog.Domain.Pain;
+using HipLog.Domain.Profiles;
+using HipLog.Domain.Time;
+
+namespace HipLog.Domain.Sharing;
+
+/// <summary>A standing report as the traffic light needs it: kept by id, so a correction or a retraction finds it.</summary>
+public sealed record RecentReport(Guid Id, DateTimeOffset At, int Score, PainLocation Location, PainTiming Timing, bool RedFlag);
+
+/// <summary>
+/// A runner's standing reports of the last weeks, in their zone: what their <see cref="PainFacts"/> are figured from, and
+/// all a correction or a retraction needs to figure them again. Pure: the events in, the document out.
+/// </summary>
+/// <param name="Newest">The newest report time ever written, the mark reports are kept against (never the clock).</param>
+public sealed record RecentPain(string Id, string TimeZone, DateTimeOffset? Newest, IReadOnlyList<RecentReport> Reports)
+{
+    /// <summary>
+    /// Today is at most a day before the newest report (dated at most 24 hours ahead) and a local day reaches 14 hours either
+    /// side of UTC: two days more than the facts hold, and nothing the light reads is ever dropped.
+    /// </summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(PainFacts.DaysKept + 2);
+
+    /// <summary>Whether an event changes what is kept: the runner's pain reports, and their zone.</summary>
+    public static bool Reads(object e) =>
+        e is PainReported or PainReportCorrected or PainReportRetracted or RunnerRegistered or RunnerProfileUpdated;
+
+    /// <summary>A runner with nothing kept yet, in UTC until their profile says otherwise.</summary>
+    public static RecentPain Empty(string runnerId) => new(runnerId, RunnerProfile.DefaultTimeZone, null, []);
+
+    public static RecentPain After(RecentPain current, object e) =>
+        e switch
+        {
+            PainReported reported => current.Keep(reported.ReportId, reported.Report),
+            PainReportCorrected corrected => current.Keep(corrected.ReportId, corrected.Report),
+            PainReportRetracted retracted => current with { Reports = [.. current.Reports.Where(r => r.Id != retracted.ReportId)] },
+            RunnerRegistered registered => current with { TimeZone = registered.TimeZone },
+            RunnerProfileUpdated updated => current with { TimeZone = updated.TimeZone },
+            _ => current,
+        };
+
+    public PainFacts Facts()
+    {
+        var zone = LocalCalendar.ZoneOrUtc(TimeZone);
+        return PainFacts.Of(Id, [.. Reports.Select(r =>
+            new LightReport(LocalCalendar.LocalDay(r.At, zone), r.At, r.Score, r.Location, r.Timing, r.RedFlag))]);
+    }
+
+    /// <summary>The report as it now stands, in place of what it was, and without what fell out of the weeks kept.</summary>
+    private RecentPain Keep(Guid reportId, PainDetails report)
+    {
+        var newest = Newest is { } seen && seen > report.ReportedAt ? seen : report.ReportedAt;
+        var standing = new RecentReport(reportId, report.ReportedAt, report.Score, report.Location, report.Timing, report.RedFlags.Any);
+        var reports = Reports.Where(r => r.Id != reportId).Append(standing)
+            .Where(r => r.At >= newest - KeptFor).OrderBy(r => r.At).ThenBy(r => r.Id).ToList();
+        return this with { Newest = newest, Reports = reports };
+    }
+}
