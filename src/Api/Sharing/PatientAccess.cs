@@ -8,8 +8,11 @@ using Wolverine.Http;
 
 namespace HipLog.Api.Sharing;
 
-/// <summary>A clinician's read of a patient, let through: the share that allows it and the patient's zone.</summary>
-public sealed record PatientRead(ShareView Share, TimeZoneInfo Zone)
+/// <summary>
+/// A clinician's read of a patient, let through: the share that allows it, the patient's zone, and the read's entry in the
+/// access log, being committed while the endpoint reads (the answer waits for it, <see cref="PatientAccess.LoggedAsync"/>).
+/// </summary>
+public sealed record PatientRead(ShareView Share, TimeZoneInfo Zone, Task Logged)
 {
     /// <summary>The first instant the clinician may see: the start of the share's first local day.</summary>
     public DateTimeOffset VisibleFrom => LocalCalendar.StartOfDay(Share.From, Zone);
@@ -19,6 +22,9 @@ public sealed record PatientRead(ShareView Share, TimeZoneInfo Zone)
 /// What every read of a patient does first, before its answer: find the clinician's active share of this runner (none is a
 /// 404, the same as a runner who is nobody's patient), check that its scope allows the read (a 403 naming the scope
 /// missing), and record the read in the share's access log in its own transaction. A read that is refused is not logged.
+/// The log's commit (most of its cost is the flush to disk) runs on a session of its own while the endpoint reads, and the
+/// answer is sent only once it is done: the read costs the clinician about what it costs the runner, and an answer never
+/// leaves without its entry. A log that cannot be written fails the read.
 /// </summary>
 public static class PatientAccess
 {
@@ -30,7 +36,7 @@ public static class PatientAccess
     /// <see cref="PatientReadAttribute"/>, the range from its from and to.
     /// </summary>
     public static async Task<(IResult, PatientRead?)> OpenAsync(string clinicianId, string runnerId, HttpContext http,
-        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var read = http.GetEndpoint()?.Metadata.GetMetadata<PatientReadAttribute>()
             ?? throw new InvalidOperationException($"{http.Request.Path}: a read of a patient names its scope with [PatientRead].");
@@ -39,13 +45,19 @@ public static class PatientAccess
         if (read.Scope == ShareScope.Summary
             && !Clinician.GetClinicianSummaryEndpoint.TryParseWeeks(http.Request.Query["weeks"], out _, out var weeks))
             return (Results.Problem(weeks), null);
-        var (opened, problem) = await OpenAsync(clinicianId, runnerId, read.Scope, read.What, from, to, session, clock, http, ct);
+        var (opened, problem) = await OpenAsync(new Reader(clinicianId, runnerId, read), from, to, session, store, clock, http, ct);
         return opened is null ? (Results.Problem(problem), null) : (WolverineContinue.Result(), opened);
     }
 
-    private static async Task<(PatientRead?, ProblemDetails)> OpenAsync(string clinicianId, string runnerId, ShareScope scope,
-        string what, string? from, string? to, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    /// <summary>Put after every read of a patient by <see cref="PatientReadPolicy"/>, before its answer is written.</summary>
+    public static Task LoggedAsync(PatientRead read) => read.Logged;
+
+    private sealed record Reader(string ClinicianId, string RunnerId, PatientReadAttribute Read);
+
+    private static async Task<(PatientRead?, ProblemDetails)> OpenAsync(Reader reader, string? from, string? to, IQuerySession session,
+        IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        var (clinicianId, runnerId, scope) = (reader.ClinicianId, reader.RunnerId, reader.Read.Scope);
         var now = clock.GetUtcNow();
         var bad = new Http.Problems.FieldErrors()
             .When(from is not null && Day(from) is null, "from", "Must be a local date (yyyy-MM-dd) or a date-time with an offset.")
@@ -71,10 +83,15 @@ public static class PatientAccess
         http.Response.Headers[VisibleFromHeader] = share.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (cut && first is not null)
             http.Response.Headers[RangeCutHeader] = $"from {share.From:yyyy-MM-dd}: nothing earlier is shared";
-        var access = Shares.Access(share, Guid.CreateVersion7(), what, cut ? share.From : first, last, now);
-        session.Events.Append(Shares.AccessStreamFor(share.ShareId), access);
-        await session.SaveChangesAsync(ct);
-        return (new PatientRead(share, zone), WolverineContinue.NoProblems);
+        var access = Shares.Access(share, Guid.CreateVersion7(), reader.Read.What, cut ? share.From : first, last, now);
+        return (new PatientRead(share, zone, LogAsync(store, share, access, ct)), WolverineContinue.NoProblems);
+    }
+
+    private static async Task LogAsync(IDocumentStore store, ShareView share, ShareAccessed access, CancellationToken ct)
+    {
+        await using var log = store.LightweightSession();
+        log.Events.Append(Shares.AccessStreamFor(share.ShareId), access);
+        await log.SaveChangesAsync(ct);
     }
 
     /// <summary>The local date a range starts or ends on, when it names one (a date-time's own date).</summary>

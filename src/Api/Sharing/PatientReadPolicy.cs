@@ -16,7 +16,7 @@ public sealed class PatientReadAttribute(ShareScope scope, string what) : Attrib
 }
 
 /// <summary>
-/// Puts <see cref="PatientAccess"/> before every endpoint marked [PatientRead]: the share's check and the access log are the
+/// Puts <see cref="PatientAccess"/> around every endpoint marked [PatientRead]: the share's check and the access log are the
 /// route's cross-cutting concern, so the endpoint itself only reads, given the <see cref="PatientRead"/> that let it through.
 /// A route under /clinicians/{clinicianId}/patients/{runnerId}/ without the mark stops the Api at start-up.
 /// </summary>
@@ -35,6 +35,8 @@ public sealed class PatientReadPolicy : IHttpPolicy
             chain.Middleware.Insert(0, open);
             if (rules.TryFindContinuationHandler(chain, open, out var stop))
                 chain.Middleware.Insert(1, stop!);
+            // First of what follows the endpoint, so no answer is written before its read is in the log.
+            chain.Postprocessors.Insert(0, new MethodCall(typeof(PatientAccess), nameof(PatientAccess.LoggedAsync)));
         }
     }
 }

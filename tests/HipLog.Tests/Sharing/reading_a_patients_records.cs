@@ -7,6 +7,7 @@ using Bundle = Hl7.Fhir.Model.Bundle;
 using FhirDateTime = Hl7.Fhir.Model.FhirDateTime;
 using Observation = Hl7.Fhir.Model.Observation;
 using Hl7.Fhir.Serialization;
+using Npgsql;
 
 namespace HipLog.Tests.Sharing;
 
@@ -47,6 +48,28 @@ public sealed class reading_a_patients_records(ApiFixture fixture) : IClassFixtu
         answer.MediaType.ShouldBe("application/fhir+json");
         var bundle = new FhirJsonDeserializer().Deserialize<Bundle>(answer.Body);
         bundle.Entry.Select(e => ((FhirDateTime)((Observation)e.Resource!).Effective!).Value).ShouldBe(["2026-11-25T19:00:00+01:00"]);
+    }
+
+    [Fact]
+    public async Task no_answer_leaves_before_its_read_is_in_the_access_log()
+    {
+        var (runner, share, lee) = await SharedAsync("records-logged", "records-logged-lee", "entries");
+        const string runs = "/clinicians/records-logged-lee/patients/records-logged/runs";
+        (await lee.GetAsync(runs)).Status.ShouldBe(HttpStatusCode.OK);
+
+        // The log's commit runs beside the read: while its entry cannot be written, the read's answer waits.
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var holding = await connection.BeginTransactionAsync();
+        await new NpgsqlCommand("lock table hiplog.mt_doc_shareaccess in share row exclusive mode", connection, holding)
+            .ExecuteNonQueryAsync();
+        var reading = lee.GetAsync(runs);
+        (await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(1)))).ShouldNotBe(reading, "an answer before its log entry");
+        await holding.CommitAsync();
+
+        (await reading).Status.ShouldBe(HttpStatusCode.OK);
+        (await runner.GetAsync($"{runner.Path}/shares/{share.Id}/access-log")).Is<Api.Http.Lists.Page<AccessResponse>>(HttpStatusCode.OK)
+            .Items.Count.ShouldBe(2);
     }
 
     [Fact]
