@@ -35,7 +35,9 @@ public static class SharingMeasurement
             await SendAsync(http, HttpMethod.Post, $"/clinicians/{Clinician}/patients", doctor, new { code });
         }
 
-        var list = await TimeAsync(http, $"/clinicians/{Clinician}/patients", doctor, clients: 4, requests: options.Iterations);
+        var listPath = $"/clinicians/{Clinician}/patients";
+        var byWrk = Wrk.Available ? await Wrk.TimeAsync(new Uri(http.BaseAddress!, listPath), doctor.Parameter!, 4, 30) : null;
+        var list = byWrk is null ? await TimeAsync(http, listPath, doctor, clients: 4, requests: options.Iterations) : null;
         var patients = JsonDocument.Parse(await SendAsync(http, HttpMethod.Get, $"/clinicians/{Clinician}/patients", doctor)).RootElement;
         var reports = $"/runners/{runners[0]}/pain-reports?from={options.LastDay.AddDays(-89):yyyy-MM-dd}&to={options.LastDay:yyyy-MM-dd}";
         var own = await TimeAsync(http, reports, Bearer(auth.MintToken(runners[0], DateTimeOffset.UtcNow)), 1, options.Iterations);
@@ -44,7 +46,12 @@ public static class SharingMeasurement
 
         Console.WriteLine("| read | clients | requests | p50 ms | p95 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        Row($"GET /clinicians/{{id}}/patients, {patients.GetArrayLength()} patients with a year each", 4, list);
+        var listed = $"GET /clinicians/{{id}}/patients, {patients.GetArrayLength()} patients with a year each";
+        if (byWrk is { } w)
+            Console.WriteLine(string.Create(En,
+                $"| {listed} (wrk, 30 s after 30 s of warm-up, {w.Errors} errors) | 4 | {w.Requests} | {w.P50:F1} | {w.P95:F1} | {w.P99:F1} | {w.Max:F1} |"));
+        else
+            Row($"{listed} (HttpClient; install wrk for the client the figures are meant with)", 4, list!);
         Row("90 days of one runner's pain reports, by the runner", 1, own);
         Row("the same, by the clinician through the share (access-logged)", 1, shared);
         Console.WriteLine();
@@ -68,18 +75,33 @@ public static class SharingMeasurement
         int requests)
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = clients },
-            async (_, _) => await SendAsync(http, HttpMethod.Get, path, token));
+            async (_, _) => await ReadAsync(http, path, token));
         var times = new List<double>();
         await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = clients },
             async (_, _) =>
             {
                 var sw = Stopwatch.StartNew();
-                await SendAsync(http, HttpMethod.Get, path, token);
+                await ReadAsync(http, path, token);
                 lock (times)
                     times.Add(sw.Elapsed.TotalMilliseconds);
             });
         times.Sort();
         return times;
+    }
+
+    /// <summary>
+    /// A timed read: the whole body is read and dropped, not decoded into a string, so the client (on the same two cores)
+    /// takes as little of the machine as it can.
+    /// </summary>
+    private static async Task ReadAsync(HttpClient http, string path, AuthenticationHeaderValue token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = token;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}");
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(Stream.Null);
     }
 
     private static async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue token,

@@ -21,16 +21,10 @@ public static class ListPatientsEndpoint
     public static async Task<IResult> List(string clinicianId, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // Of each share only what the list shows: a clinician's shares are read whole nowhere on this path.
-        var shares = (await session.Query<ShareView>()
-                .Where(s => s.ClinicianId == clinicianId && s.State == ShareState.Active && s.ExpiresAt > now)
-                .Select(s => new Listed
-                {
-                    RunnerId = s.RunnerId, Label = s.Label, Scope = s.Scope, From = s.From, ExpiresAt = s.ExpiresAt,
-                    AcceptedAt = s.AcceptedAt,
-                })
+        // Whole documents, filtered here: a Select of their times would call a conversion function on every row in PostgreSQL.
+        var shares = (await session.Query<ShareView>().Where(s => s.ClinicianId == clinicianId && s.State == ShareState.Active)
                 .ToListAsync(ct))
-            .GroupBy(s => s.RunnerId).Select(g => g.MaxBy(s => s.AcceptedAt)!).ToList();
+            .Where(s => s.IsActiveAt(now)).GroupBy(s => s.RunnerId).Select(g => g.MaxBy(s => s.AcceptedAt)!).ToList();
         var lights = await PatientLights.LoadAsync(session, shares.Select(s => s.RunnerId).ToList(), now, ct);
         return Results.Ok(shares
             .Select(s => (Share: s, Light: lights[s.RunnerId]))
@@ -38,16 +32,5 @@ public static class ListPatientsEndpoint
             .Select(p => new PatientResponse(p.Share.RunnerId, p.Light.DisplayName, p.Share.Label, p.Share.Scope, p.Share.From,
                 p.Share.ExpiresAt, p.Light.Light, p.Light.Reasons, p.Light.LastReportAt, p.Light.OpenAdvisories))
             .ToList());
-    }
-
-    /// <summary>The fields of an active share the list shows.</summary>
-    public sealed class Listed
-    {
-        public string RunnerId { get; set; } = "";
-        public string Label { get; set; } = "";
-        public IReadOnlyList<ShareScope> Scope { get; set; } = [];
-        public DateOnly From { get; set; }
-        public DateTimeOffset ExpiresAt { get; set; }
-        public DateTimeOffset? AcceptedAt { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using System.Text.Json;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Sharing;
@@ -114,5 +116,24 @@ public sealed class keeping_recent_pain
         doc = Apply(doc, new RunnerProfileUpdated(Runner, "R", "Europe/Berlin", new TimeOnly(7, 30), null, null, late));
 
         (doc.Facts().LastDay, LightOf(doc, fourth)).ShouldBe((new DateOnly(2026, 3, 2), Light.Red));
+    }
+
+    [Fact]
+    public void the_facts_keep_their_day_figures_as_short_strings_and_read_them_back()
+    {
+        var doc = Apply(null, Reported(Guid.CreateVersion7(), Start, 7), Reported(Guid.CreateVersion7(), Start.AddDays(-2), 3));
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var json = JsonSerializer.Serialize(doc.Facts(), options);
+        var read = JsonSerializer.Deserialize<PainFacts>(json, options)!;
+
+        json.ShouldContain("\"highest\":\"7,,3,,,");
+        read.Highest.ShouldBe(doc.Facts().Highest);
+        read.Places.Single().Counts.ShouldBe(doc.Facts().Places.Single().Counts);
+        read.Places.Single().Totals.ShouldBe(doc.Facts().Places.Single().Totals);
+        JsonSerializer.Deserialize<PainFacts>(JsonSerializer.Serialize(PainFacts.None(Runner), options), options)!.Highest.ShouldBeEmpty();
+        foreach (var hostile in new[] { "\"7,x\"", "\"-3\"", "[7,1]", "\"99999999999\"", "\"7\\u002C1\"" })
+            Should.Throw<JsonException>(() => JsonSerializer.Deserialize<PainFacts>(
+                Regex.Replace(json, "\"highest\":\"[^\"]*\"", $"\"highest\":{hostile}"), options), hostile);
     }
 }
