@@ -20,6 +20,13 @@ public sealed record RecentPain(string Id, string TimeZone, DateTimeOffset? Newe
     /// </summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(PainFacts.DaysKept + 2);
 
+    /// <summary>
+    /// Each report rewrites the document, so its size is bounded: 500 reports is 13 a day for the whole 38 days, far past
+    /// any runner's log. Past that, a flood (a script, an import gone wrong) keeps only its newest 500, and the light may
+    /// count fewer reports on the oldest of its days; every write stays cheap.
+    /// </summary>
+    public const int MostKept = 500;
+
     /// <summary>Whether an event changes what is kept: the runner's pain reports, and their zone.</summary>
     public static bool Reads(object e) =>
         e is PainReported or PainReportCorrected or PainReportRetracted or RunnerRegistered or RunnerProfileUpdated;
@@ -51,7 +58,7 @@ public sealed record RecentPain(string Id, string TimeZone, DateTimeOffset? Newe
         var newest = Newest is { } seen && seen > report.ReportedAt ? seen : report.ReportedAt;
         var standing = new RecentReport(reportId, report.ReportedAt, report.Score, report.Location, report.Timing, report.RedFlags.Any);
         var reports = Reports.Where(r => r.Id != reportId).Append(standing)
-            .Where(r => r.At >= newest - KeptFor).OrderBy(r => r.At).ThenBy(r => r.Id).ToList();
+            .Where(r => r.At >= newest - KeptFor).OrderBy(r => r.At).ThenBy(r => r.Id).TakeLast(MostKept).ToList();
         return this with { Newest = newest, Reports = reports };
     }
 }

@@ -91,6 +91,16 @@ public sealed class keeping_recent_pain
     }
 
     [Fact]
+    public void a_flood_of_reports_keeps_the_newest_few_hundred()
+    {
+        var doc = RecentPain.Empty(Runner);
+        for (var i = 0; i < RecentPain.MostKept + 50; i++)
+            doc = Apply(doc, Reported(Guid.CreateVersion7(), Start.AddMinutes(i), 2));
+
+        (doc.Reports.Count, doc.Reports[0].At).ShouldBe((RecentPain.MostKept, Start.AddMinutes(50)));
+    }
+
+    [Fact]
     public void a_correction_replaces_the_report_and_a_retraction_takes_it_out()
     {
         var id = Guid.CreateVersion7();
