@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures sharing with a clinician (run by hand, never a test): a clinician with HIPLOG_BENCH_PATIENTS (200) patients, each a
 # seeded runner with a year of history, through the Api in Release/Production on a throwaway PostgreSQL cluster:
-#   - GET /clinicians/{id}/patients (the traffic light of every patient) with 4 clients at once, p50/p95/p99;
+#   - GET /clinicians/{id}/patients (the traffic light of every patient) with 4 clients at once, p50/p95/p99, timed by wrk
+#     (30 s after 30 s of warm-up) when it is installed;
 #   - 90 days of one runner's pain reports read by the runner, and the same read by the clinician through the share (each
 #     read of the clinician's is appended to the access log before the answer): the difference is what the log costs.
 # The figures go to the terminal and into docs/benchmarks.md, between its sharing-bench markers.
@@ -26,6 +27,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 find_pg_bin || { say "no PostgreSQL binaries (apt-get install postgresql)"; exit 1; }
+command -v wrk >/dev/null || say "no wrk: the patient list is timed with an HttpClient on the same cores (apt-get install wrk)"
 start_cluster "$WORK/pg"
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atq -c "create database hiplog_sharing"
 CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=hiplog_sharing"
