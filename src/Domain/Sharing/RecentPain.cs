@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using HipLog.Domain.Pain;
 using HipLog.Domain.Profiles;
 using HipLog.Domain.Time;
@@ -5,7 +8,31 @@ using HipLog.Domain.Time;
 namespace HipLog.Domain.Sharing;
 
 /// <summary>A standing report as the traffic light needs it: kept by id, so a correction or a retraction finds it.</summary>
+[JsonConverter(typeof(RecentReportText))]
 public sealed record RecentReport(Guid Id, DateTimeOffset At, int Score, PainLocation Location, PainTiming Timing, bool RedFlag);
+
+/// <summary>
+/// A kept report as one short string, "{id}|{UTC ticks}|{score}|{place}|{timing}|{red flag 0/1}": every pain report reads
+/// and rewrites the runner's kept reports, and as JSON objects (names and all) they were three times the size.
+/// </summary>
+public sealed class RecentReportText : JsonConverter<RecentReport>
+{
+    public override RecentReport Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var f = (reader.TokenType == JsonTokenType.String ? reader.GetString() : null)?.Split('|');
+        if (f is not { Length: 6 } || !Guid.TryParseExact(f[0], "N", out var id)
+            || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTime.MaxValue.Ticks
+            || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            || !Enum.TryParse<PainLocation>(f[3], out var place) || !Enum.TryParse<PainTiming>(f[4], out var timing)
+            || f[5] is not ("0" or "1"))
+            throw new JsonException("Expected a kept report as id|ticks|score|place|timing|flag.");
+        return new RecentReport(id, new DateTimeOffset(ticks, TimeSpan.Zero), score, place, timing, f[5] == "1");
+    }
+
+    public override void Write(Utf8JsonWriter writer, RecentReport r, JsonSerializerOptions options) =>
+        writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Id:N}|{r.At.UtcTicks}|{r.Score}|{r.Location}|{r.Timing}|{(r.RedFlag ? 1 : 0)}"));
+}
 
 /// <summary>
 /// A runner's standing reports of the last weeks, in their zone: what their <see cref="PainFacts"/> are figured from, and

@@ -146,4 +146,21 @@ public sealed class keeping_recent_pain
             Should.Throw<JsonException>(() => JsonSerializer.Deserialize<PainFacts>(
                 Regex.Replace(json, "\"highest\":\"[^\"]*\"", $"\"highest\":{hostile}"), options), hostile);
     }
+
+    [Fact]
+    public void a_kept_report_is_one_short_string_read_back_to_the_same_instant()
+    {
+        var report = new RecentReport(Guid.CreateVersion7(), new DateTimeOffset(2026, 11, 25, 19, 0, 0, 123, TimeSpan.FromHours(1)), 7,
+            PainLocation.OuterHip, PainTiming.NextMorning, true);
+
+        var json = JsonSerializer.Serialize(report);
+        var read = JsonSerializer.Deserialize<RecentReport>(json)!;
+
+        json.ShouldStartWith($"\"{report.Id:N}|");
+        (read.Id, read.At.UtcTicks, read.Score, read.Location, read.Timing, read.RedFlag)
+            .ShouldBe((report.Id, report.At.UtcTicks, 7, PainLocation.OuterHip, PainTiming.NextMorning, true));
+        foreach (var hostile in new[] { "\"x|1|2|FrontHip|AfterRun|0\"", $"\"{report.Id:N}|-1|2|FrontHip|AfterRun|0\"",
+                     $"\"{report.Id:N}|1|2|Nowhere|AfterRun|0\"", $"\"{report.Id:N}|1|2|FrontHip|AfterRun\"", "{}" })
+            Should.Throw<JsonException>(() => JsonSerializer.Deserialize<RecentReport>(hostile), hostile);
+    }
 }
