@@ -48,11 +48,11 @@ public sealed record RecentPain(string Id, string TimeZone, DateTimeOffset? Newe
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(PainFacts.DaysKept + 2);
 
     /// <summary>
-    /// Each report rewrites the document, so its size is bounded: 500 reports is 13 a day for the whole 38 days, far past
-    /// any runner's log. Past that, a flood (a script, an import gone wrong) keeps only its newest 500, and the light may
-    /// count fewer reports on the oldest of its days; every write stays cheap.
+    /// Each report reads and rewrites the document, so its size is bounded: 200 reports is more than 5 a day for the whole
+    /// 38 days, past any runner's log (a year of daily runs keeps about 50). Past that, a flood (a script, an import gone
+    /// wrong) keeps only its newest 200, and the light may count fewer reports on the oldest of its days; writes stay cheap.
     /// </summary>
-    public const int MostKept = 500;
+    public const int MostKept = 200;
 
     /// <summary>Whether an event changes what is kept: the runner's pain reports, and their zone.</summary>
     public static bool Reads(object e) =>
