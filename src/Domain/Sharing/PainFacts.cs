@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HipLog.Domain.Pain;
+using HipLog.Domain.Watch;
 
 namespace HipLog.Domain.Sharing;
 
@@ -57,7 +58,7 @@ public sealed record PainFacts(string Id, DateOnly LastDay, DateTimeOffset? Late
 
             return new PlaceDays(place.Key, counts, totals);
         }).ToList();
-        var unsettled = kept.Where(r => NotSettled(r, kept)).Select(r => r.Day).Distinct().Order().ToList();
+        var unsettled = kept.Where(r => PainRules.IsNotSettling(r, kept)).Select(r => r.Day).Distinct().Order().ToList();
         var flags = kept.Where(r => r.RedFlag).Select(r => r.Day).Distinct().Order().ToList();
         return new PainFacts(runnerId, last, reports.Max(r => r.At), highest, places, unsettled, flags);
     }
@@ -85,13 +86,6 @@ public sealed record PainFacts(string Id, DateOnly LastDay, DateTimeOffset? Late
 
     private int At(IReadOnlyList<int> days, DateOnly day) =>
         LastDay.DayNumber - day.DayNumber is var i && i >= 0 && i < days.Count ? days[i] : -1;
-
-    /// <summary>A next-morning score above the latest after-run score of the day before, for the same place (the watch's rule).</summary>
-    private static bool NotSettled(LightReport morning, IReadOnlyList<LightReport> reports) =>
-        morning.Timing == PainTiming.NextMorning
-        && reports.Where(r => r.Location == morning.Location && r.Timing == PainTiming.AfterRun && r.Day == morning.Day.AddDays(-1))
-            .MaxBy(r => r.At) is { } afterRun
-        && morning.Score > afterRun.Score;
 }
 
 /// <summary>

@@ -6,7 +6,11 @@ namespace HipLog.Domain.Sharing;
 public enum Light { Red, Amber, Green, Grey }
 
 /// <summary>A standing pain report as the light reads it: its local day in the runner's zone.</summary>
-public sealed record LightReport(DateOnly Day, DateTimeOffset At, int Score, PainLocation Location, PainTiming Timing, bool RedFlag);
+public sealed record LightReport(DateOnly Day, DateTimeOffset At, int Score, PainLocation Location, PainTiming Timing, bool RedFlag)
+    : IDayReport
+{
+    DateTimeOffset IDayReport.ReportedAt => At;
+}
 
 public sealed record LightVerdict(Light Light, IReadOnlyList<string> Reasons);
 

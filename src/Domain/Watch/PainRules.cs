@@ -3,9 +3,19 @@ using HipLog.Domain.Trends;
 
 namespace HipLog.Domain.Watch;
 
+/// <summary>What the not-settling rule reads of a report, whoever holds it: the watch's facts and the traffic light's.</summary>
+public interface IDayReport
+{
+    DateOnly Day { get; }
+    DateTimeOffset ReportedAt { get; }
+    PainLocation Location { get; }
+    PainTiming Timing { get; }
+    int Score { get; }
+}
+
 /// <summary>A pain report as the rules read it, with the local day it falls on.</summary>
 public sealed record ReportFacts(Guid ReportId, DateTimeOffset ReportedAt, DateOnly Day, PainLocation Location, BodySide Side,
-    PainTiming Timing, int Score, RedFlags RedFlags);
+    PainTiming Timing, int Score, RedFlags RedFlags) : IDayReport;
 
 /// <param name="WeekDistanceChangePercent">Distance of the 7 days to the report against the 7 before.</param>
 /// <param name="LoadRatio">Acute:chronic ratio on the report's day.</param>
@@ -92,8 +102,11 @@ public static class PainRules
         return new Assessment(report, reasons, redFlags, advisories, load);
     }
 
-    /// <summary>A next-morning score above the previous day's (latest) after-run score for the same place.</summary>
-    private static bool IsNotSettling(ReportFacts report, IReadOnlyList<ReportFacts> earlier) =>
+    /// <summary>
+    /// A next-morning score above the previous day's (latest) after-run score for the same place: the watch's rule, and the
+    /// traffic light's.
+    /// </summary>
+    public static bool IsNotSettling<T>(T report, IEnumerable<T> earlier) where T : IDayReport =>
         report.Timing == PainTiming.NextMorning
         && earlier.Where(h => h.Location == report.Location && h.Timing == PainTiming.AfterRun && h.Day == report.Day.AddDays(-1))
             .MaxBy(h => h.ReportedAt) is { } afterRun
