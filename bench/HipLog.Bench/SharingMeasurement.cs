@@ -48,7 +48,8 @@ public static class SharingMeasurement
         var listed = $"GET /clinicians/{{id}}/patients, {patients.GetArrayLength()} patients with a year each";
         if (byWrk is { } w)
             Console.WriteLine(string.Create(En,
-                $"| {listed} (wrk, 30 s after 30 s of warm-up, {w.Errors} errors) | 4 | {w.Requests} | {w.P50:F1} | {w.P95:F1} | {w.P99:F1} | {w.Max:F1} |"));
+                $"| {listed} (wrk, 30 s after 30 s of warm-up, {w.Errors} errors) | 4 | {w.Requests} | {w.P50:F1} | {w.P95:F1} | " +
+                $"{w.P99:F1} | {w.Max:F1} |"));
         else
             Row($"{listed} (HttpClient; install wrk for the client the figures are meant with)", 4, list!);
         Row("90 days of one runner's pain reports, by the runner", 1, own);

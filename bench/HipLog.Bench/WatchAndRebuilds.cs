@@ -32,7 +32,8 @@ public static class WatchAndRebuilds
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
             select extract(epoch from (d.timestamp - r.timestamp)) * 1000,
-                   coalesce((r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean, false) or (r.data -> 'report' ->> 'score')::int >= 8,
+                   coalesce((r.data -> 'report' -> 'redFlags' ->> 'painAtNight')::boolean, false)
+                     or (r.data -> 'report' ->> 'score')::int >= 8,
                    r.timestamp, d.timestamp
               from {HipLogStore.SchemaName}.mt_events r
               join {HipLogStore.SchemaName}.mt_events d on d.stream_id = 'rec~' || replace(r.id::text, '-', '') and d.version = 1

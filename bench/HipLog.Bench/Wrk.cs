@@ -31,10 +31,11 @@ public static class Wrk
         try
         {
             await RunAsync(url, token, clients, seconds, null);
-            var line = (await RunAsync(url, token, clients, seconds, script)).Split('\n').Single(l => l.StartsWith("HIPLOG ", StringComparison.Ordinal));
-            var f = line.Split(' ');
+            var f = (await RunAsync(url, token, clients, seconds, script)).Split('\n')
+                .Single(l => l.StartsWith("HIPLOG ", StringComparison.Ordinal)).Split(' ');
             double Ms(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
-            return new Figures(int.Parse(f[1], CultureInfo.InvariantCulture), Ms(2), Ms(3), Ms(4), Ms(5), int.Parse(f[6], CultureInfo.InvariantCulture));
+            int Count(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+            return new Figures(Count(1), Ms(2), Ms(3), Ms(4), Ms(5), Count(6));
         }
         finally
         {

@@ -22,7 +22,7 @@ public sealed record PatientRead(ShareView Share, TimeZoneInfo Zone, Task Logged
 /// What every read of a patient does first, before its answer: find the clinician's active share of this runner (none is a
 /// 404, the same as a runner who is nobody's patient), check that its scope allows the read (a 403 naming the scope
 /// missing), and record the read in the share's access log in its own transaction. A read that is refused is not logged.
-/// The log's commit (most of its cost is the flush to disk) runs on a session of its own while the endpoint reads, and the
+/// The log's commit (a round trip, three statements and a flush) runs on a session of its own while the endpoint reads, and the
 /// answer is sent only once it is done: the read costs the clinician about what it costs the runner, and an answer never
 /// leaves without its entry. A log that cannot be written fails the read.
 /// </summary>
